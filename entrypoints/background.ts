@@ -1,0 +1,3 @@
+import { registerBackgroundListeners } from '@/lib/background';
+
+export default defineBackground(registerBackgroundListeners);

@@ -1,0 +1,118 @@
+import type { AftertalkDb, FeedRecord } from './db';
+import type { StoredTalk, TalkFeedData } from './talk';
+import { searchWords } from './text';
+
+export interface MergeResult {
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Ids of talks this merge marked new (empty on a first import). */
+  newIds: string[];
+}
+
+export interface MergeOptions {
+  feedUrl: string;
+  now: number;
+  /** HTTP validators to store with the talks, so they land (or not) together. */
+  validators: Pick<FeedRecord, 'etag' | 'lastModified' | 'bodyHash'>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const BATCH = 1000;
+/** Room for 1,000,000 feed positions per sync inside one safe integer. */
+const POSITIONS_PER_SYNC = 1_000_000;
+
+export function wordsOf(talk: Pick<TalkFeedData, 'title' | 'speakers' | 'conference'>): string[] {
+  return [...new Set(searchWords([talk.title, talk.conference, ...talk.speakers].join(' ')))];
+}
+
+function sameFeedData(stored: StoredTalk, incoming: TalkFeedData): boolean {
+  for (const key of Object.keys(incoming) as (keyof TalkFeedData)[]) {
+    if (JSON.stringify(stored[key]) !== JSON.stringify(incoming[key])) return false;
+  }
+  return true;
+}
+
+/**
+ * Merges one parsed feed into the archive in a single transaction: either all of it lands, with
+ * the feed's validators, or none of it does (a worker killed mid-way loses nothing, and the next
+ * poll redoes the whole merge because the validators were not saved either).
+ *
+ * - A talk whose id is not in the archive is stored; it is new unless this is the first import
+ *   of this feed (a first import of thousands must not light up the badge).
+ * - A known talk gets its feed fields updated in place; user state and first-seen data are kept.
+ * - Talks missing from the feed are left alone: the archive outlives the feed's 12-month window.
+ */
+export async function mergeFeedIntoArchive(db: AftertalkDb, items: TalkFeedData[], options: MergeOptions): Promise<MergeResult> {
+  const { feedUrl, now, validators, onProgress } = options;
+  const result: MergeResult = { added: 0, updated: 0, unchanged: 0, newIds: [] };
+  await db.transaction('rw', db.talks, db.feeds, async () => {
+    const feed = await db.feeds.get(feedUrl);
+    const isFirstImport = !feed?.importedAt;
+    const syncSequence = await nextSyncSequence(db);
+    const unique = dedupeById(items);
+    for (let start = 0; start < unique.length; start += BATCH) {
+      const batch = unique.slice(start, start + BATCH);
+      const existing = await db.talks.bulkGet(batch.map((item) => item.id));
+      const writes: StoredTalk[] = [];
+      batch.forEach((item, offset) => {
+        const position = start + offset;
+        const stored = existing[offset];
+        if (!stored) {
+          const isNew = isFirstImport ? 0 : 1;
+          writes.push({
+            ...item,
+            words: wordsOf(item),
+            firstSeenAt: now,
+            lastSeenInFeedAt: now,
+            feedPosition: position,
+            releaseKey: syncSequence * POSITIONS_PER_SYNC + (POSITIONS_PER_SYNC - 1 - position),
+            isNew,
+            seenAt: 0,
+          });
+          result.added++;
+          if (isNew) result.newIds.push(item.id);
+        } else if (!sameFeedData(stored, item) || stored.feedPosition !== position) {
+          writes.push({ ...stored, ...item, words: wordsOf(item), feedPosition: position, lastSeenInFeedAt: now });
+          result.updated++;
+        } else {
+          result.unchanged++;
+        }
+      });
+      if (writes.length > 0) await db.talks.bulkPut(writes);
+      onProgress?.(Math.min(start + BATCH, unique.length), unique.length);
+    }
+    const record: FeedRecord = {
+      url: feedUrl,
+      ...validators,
+      importedAt: feed?.importedAt || now,
+      itemCount: unique.length,
+    };
+    await db.feeds.put(record);
+  });
+  return result;
+}
+
+/**
+ * Talks first stored by a later sync sort above all earlier ones, whichever feed brought them;
+ * derived from the archive itself so there is no counter to keep in step.
+ */
+async function nextSyncSequence(db: AftertalkDb): Promise<number> {
+  const top = (await db.talks.orderBy('releaseKey').lastKey()) as number | undefined;
+  return top === undefined ? 1 : Math.floor(top / POSITIONS_PER_SYNC) + 1;
+}
+
+/** The feed can list an id twice (a re-released talk); the first, newest entry wins. */
+function dedupeById(items: TalkFeedData[]): TalkFeedData[] {
+  const seen = new Set<string>();
+  return items.filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true)));
+}
+
+export async function countNewTalks(db: AftertalkDb): Promise<number> {
+  return db.talks.where('isNew').equals(1).count();
+}
+
+export async function markTalksSeen(db: AftertalkDb, ids: string[] | 'all', now = Date.now()): Promise<number> {
+  const collection = ids === 'all' ? db.talks.where('isNew').equals(1) : db.talks.where('id').anyOf(ids).and((t) => t.isNew === 1);
+  return collection.modify({ isNew: 0, seenAt: now });
+}

@@ -1,0 +1,46 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { StoredTalk } from './talk';
+
+/** Per-feed bookkeeping, written in the same transaction as the talks it describes. */
+export interface FeedRecord {
+  /** The feed URL. */
+  url: string;
+  etag: string;
+  lastModified: string;
+  /** SHA-256 of the last body that was merged, so an identical 200 is not parsed again. */
+  bodyHash: string;
+  /** Set once the first complete import of this feed landed; later syncs mark talks new. */
+  importedAt: number;
+  itemCount: number;
+}
+
+export type AftertalkDb = Dexie & {
+  talks: EntityTable<StoredTalk, 'id'>;
+  feeds: EntityTable<FeedRecord, 'url'>;
+};
+
+export const DB_NAME = 'aftertalk';
+
+/**
+ * Schema history. Never edit a released version: add a new one with an upgrade function,
+ * and a test that upgrades real data from every earlier version.
+ *
+ * v1: talks indexed for the popup (new, latest releases, search) and the schedule-page join
+ *     (scheduleUrl, slug, conference).
+ */
+export function openDb(name = DB_NAME): AftertalkDb {
+  const db = new Dexie(name) as AftertalkDb;
+  db.version(1).stores({
+    talks: 'id, releaseKey, isNew, conference, scheduleUrl, slug, *words',
+    feeds: 'url',
+  });
+  return db;
+}
+
+let shared: AftertalkDb | undefined;
+
+/** The database of this extension context, opened lazily (never at module load). */
+export function getDb(): AftertalkDb {
+  shared ??= openDb();
+  return shared;
+}

@@ -1,0 +1,80 @@
+import { browser } from 'wxt/browser';
+import type { FeedErrorKind } from './feed/errors';
+
+/** What the popup and options page show about polling; written only by the background. */
+export interface SyncStatus {
+  running: boolean;
+  lastAttemptAt: number;
+  /** Last time the feed was checked successfully (200 merged, 200 unchanged, or 304). */
+  lastSuccessAt: number;
+  /** Last time a check brought at least one new or changed talk. */
+  lastChangeAt: number;
+  lastResult: { added: number; updated: number; total: number; skipped: number; notModified: boolean } | null;
+  lastError: { kind: FeedErrorKind | 'internal'; message: string; at: number } | null;
+  /** Start of the current run of failed checks ("unreachable since 14:02"), 0 when healthy. */
+  failingSince: number;
+}
+
+export const EMPTY_STATUS: SyncStatus = {
+  running: false,
+  lastAttemptAt: 0,
+  lastSuccessAt: 0,
+  lastChangeAt: 0,
+  lastResult: null,
+  lastError: null,
+  failingSince: 0,
+};
+
+const STORAGE_KEY = 'syncStatus';
+
+export async function readSyncStatus(): Promise<SyncStatus> {
+  const { [STORAGE_KEY]: raw } = await browser.storage.local.get(STORAGE_KEY);
+  return { ...EMPTY_STATUS, ...(raw && typeof raw === 'object' ? (raw as Partial<SyncStatus>) : {}) };
+}
+
+export async function writeSyncStatus(patch: Partial<SyncStatus>): Promise<SyncStatus> {
+  const next = { ...(await readSyncStatus()), ...patch };
+  await browser.storage.local.set({ [STORAGE_KEY]: next });
+  return next;
+}
+
+export function onSyncStatusChanged(callback: (status: SyncStatus) => void): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    const change = changes[STORAGE_KEY];
+    if (area === 'local' && change) callback({ ...EMPTY_STATUS, ...(change.newValue as Partial<SyncStatus>) });
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
+const PROGRESS_KEY = 'syncProgress';
+
+/**
+ * Import progress has its own key and is written without reading first: progress updates are
+ * fired from inside the archive transaction without waiting, so they must not race each other
+ * through a read-modify-write of the whole status.
+ */
+export function writeSyncProgress(progress: { done: number; total: number } | null): Promise<void> {
+  return browser.storage.local.set({ [PROGRESS_KEY]: progress });
+}
+
+export async function readSyncProgress(): Promise<{ done: number; total: number } | null> {
+  const { [PROGRESS_KEY]: raw } = await browser.storage.local.get(PROGRESS_KEY);
+  return (raw as { done: number; total: number } | null | undefined) ?? null;
+}
+
+export function onSyncProgressChanged(callback: (progress: { done: number; total: number } | null) => void): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    const change = changes[PROGRESS_KEY];
+    if (area === 'local' && change) callback((change.newValue as { done: number; total: number } | null | undefined) ?? null);
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
+/** A worker killed mid-sync leaves `running: true` behind; after this long it no longer counts. */
+export const STALE_RUNNING_MS = 5 * 60_000;
+
+export function isSyncRunning(status: SyncStatus, now = Date.now()): boolean {
+  return status.running && now - status.lastAttemptAt < STALE_RUNNING_MS;
+}

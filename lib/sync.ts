@@ -1,0 +1,88 @@
+import { mergeFeedIntoArchive } from './archive';
+import { refreshBadge } from './badge';
+import type { AftertalkDb } from './db';
+import { describeError, FeedError } from './feed/errors';
+import { fetchFeed, sha256Hex } from './feed/fetch';
+import { normaliseItem } from './feed/normalise';
+import { parseFeedXml } from './feed/parse';
+import { feedUrlOf, loadSettings } from './settings';
+import { readSyncStatus, type SyncStatus, writeSyncProgress, writeSyncStatus } from './sync-status';
+import type { TalkFeedData } from './talk';
+
+export interface SyncDeps {
+  db: AftertalkDb;
+  fetchImpl?: typeof fetch;
+  now?: () => number;
+}
+
+let inFlight: Promise<SyncStatus> | null = null;
+
+/**
+ * One poll of the feed into the archive. Alarms, start-up and the Refresh button may all ask at
+ * once; they share the poll already running instead of starting another.
+ */
+export function syncFeed(deps: SyncDeps): Promise<SyncStatus> {
+  inFlight ??= runSync(deps).finally(() => {
+    inFlight = null;
+  });
+  return inFlight;
+}
+
+type SyncResult = NonNullable<SyncStatus['lastResult']>;
+
+async function runSync({ db, fetchImpl, now = Date.now }: SyncDeps): Promise<SyncStatus> {
+  const startedAt = now();
+  await writeSyncStatus({ running: true, lastAttemptAt: startedAt });
+  try {
+    const url = feedUrlOf(await loadSettings());
+    const result = await pollFeed(db, url, startedAt, fetchImpl);
+    await refreshBadge(db);
+    const changed = result.added + result.updated > 0;
+    return await writeSyncStatus({
+      running: false,
+      lastSuccessAt: now(),
+      lastResult: result,
+      lastError: null,
+      failingSince: 0,
+      ...(changed ? { lastChangeAt: now() } : {}),
+    });
+  } catch (error) {
+    const previous = await readSyncStatus();
+    return writeSyncStatus({
+      running: false,
+      lastError: { ...describeError(error), at: now() },
+      failingSince: previous.failingSince || startedAt,
+    });
+  } finally {
+    await writeSyncProgress(null);
+  }
+}
+
+async function pollFeed(db: AftertalkDb, url: string, now: number, fetchImpl?: typeof fetch): Promise<SyncResult> {
+  const known = await db.feeds.get(url);
+  const unchanged: SyncResult = { added: 0, updated: 0, total: known?.itemCount ?? 0, skipped: 0, notModified: true };
+  const outcome = await fetchFeed(url, { etag: known?.etag ?? '', lastModified: known?.lastModified ?? '' }, { fetchImpl });
+  if (outcome.status === 'not-modified') return unchanged;
+
+  const bodyHash = await sha256Hex(outcome.bytes);
+  // Same bytes as the last merged body: nothing to parse, nothing to write.
+  if (known?.importedAt && known.bodyHash === bodyHash) return unchanged;
+
+  const parsed = parseFeedXml(new TextDecoder().decode(outcome.bytes));
+  const talks: TalkFeedData[] = [];
+  for (const item of parsed.items) {
+    const talk = normaliseItem(item);
+    if (talk) talks.push(talk);
+  }
+  if (parsed.items.length > 0 && talks.length === 0) {
+    throw new FeedError('not-a-feed', `None of the feed's ${parsed.items.length} items could be read as a talk.`);
+  }
+  const merge = await mergeFeedIntoArchive(db, talks, {
+    feedUrl: url,
+    now,
+    validators: { etag: outcome.etag, lastModified: outcome.lastModified, bodyHash },
+    // Not awaited: the archive transaction must not wait on another storage area.
+    onProgress: (done, total) => void writeSyncProgress({ done, total }),
+  });
+  return { added: merge.added, updated: merge.updated, total: talks.length, skipped: parsed.items.length - talks.length, notModified: false };
+}
