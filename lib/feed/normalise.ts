@@ -8,8 +8,8 @@ const ABOUT_LINE = /(?:^|\n)[ \t]*about this event:[ \t]*(\S+)[ \t]*(?=\n|$)/i;
 const LICENCE_LINE = /(?:^|\n)[ \t]*licen[sc]ed to the public under[^\n]*/gi;
 /** "Title (39c3)": the acronym is inside the last parentheses and has no spaces. */
 const TITLE_WITH_ACRONYM = /^([\s\S]*?\S)\s*\(([^()\s]{1,40})\)\s*$/;
-/** ISO 639-2 codes media.ccc.de uses in `<acronym>-<lang>` tags. */
-const LANGUAGE_TAG = /^(.+)-((?:[a-z]{3})(?:-[a-z]{3})*)$/;
+/** `<acronym>-<lang>` tags carry ISO 639-2 codes, several joined by '-' for bilingual talks. */
+const LANGUAGE_CODES = /^[a-z]{3}(?:-[a-z]{3})*$/;
 const KNOWN_LANGUAGES = new Set(['eng', 'deu', 'fra', 'spa', 'ita', 'nld', 'por', 'rus', 'pol', 'ces', 'swe', 'dan', 'fin', 'nor', 'jpn', 'zho', 'ara', 'tur', 'ukr', 'gsw', 'mul', 'und', 'orig']);
 
 /** Text content of a parsed element: a string, `{ '#text': ... }`, or the first of repeats. */
@@ -61,14 +61,14 @@ function splitList(text: string, max: number): string[] {
 }
 
 export function languageFromTags(tags: string[], conference: string): string {
-  const lowerConference = conference.toLowerCase();
+  const prefix = `${conference.toLowerCase()}-`;
   let fallback = '';
-  for (const tag of tags) {
-    const match = LANGUAGE_TAG.exec(tag.toLowerCase());
-    if (!match) continue;
-    const codes = match[2]!;
-    if (lowerConference && match[1] === lowerConference) return codes;
-    if (!fallback && codes.split('-').every((c) => KNOWN_LANGUAGES.has(c))) fallback = codes;
+  for (const raw of tags) {
+    const tag = raw.toLowerCase();
+    if (conference && tag.startsWith(prefix) && LANGUAGE_CODES.test(tag.slice(prefix.length))) return tag.slice(prefix.length);
+    // Without a matching acronym, accept only a trailing run of known codes ("jev22-deu").
+    const codes = /(?:-(?:[a-z]{3}))+$/.exec(tag)?.[0].slice(1) ?? '';
+    if (!fallback && codes && codes.split('-').every((c) => KNOWN_LANGUAGES.has(c))) fallback = codes;
   }
   return fallback;
 }

@@ -1,0 +1,66 @@
+import { type BrowserContext, chromium, test as base, type Worker } from '@playwright/test';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { FakeInternet } from './fake-internet';
+
+export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+
+/** Debian's Chromium unless CHROMIUM_PATH says otherwise; Playwright's own browser as a last resort. */
+function chromiumExecutable(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+}
+
+export interface LaunchedExtension {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+}
+
+export interface ExtensionFixtures {
+  internet: FakeInternet;
+  /**
+   * Starts Chromium with a fresh profile and the built extension. Configure `internet` first:
+   * the extension polls the feed the moment it is installed.
+   */
+  launchExtension: () => Promise<LaunchedExtension>;
+}
+
+export const test = base.extend<ExtensionFixtures>({
+  internet: async ({}, use) => {
+    const internet = new FakeInternet();
+    await internet.start();
+    await use(internet);
+    await internet.stop();
+  },
+  launchExtension: async ({ internet }, use) => {
+    const profile = mkdtempSync(join(tmpdir(), 'aftertalk-profile-'));
+    let context: BrowserContext | undefined;
+    await use(async () => {
+      context = await chromium.launchPersistentContext(profile, {
+        headless: true,
+        executablePath: chromiumExecutable(),
+        viewport: { width: 1100, height: 800 },
+        args: [
+          `--disable-extensions-except=${EXTENSION_DIR}`,
+          `--load-extension=${EXTENSION_DIR}`,
+          ...internet.chromiumArgs(),
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+      return { context, worker, extensionId: new URL(worker.url()).host };
+    });
+    await context?.close();
+    rmSync(profile, { recursive: true, force: true });
+  },
+});
+
+export const expect = test.expect;

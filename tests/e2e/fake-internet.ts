@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * A local HTTPS server that stands in for the whole internet. Chromium is started with
+ * `--host-resolver-rules` mapping every host to it, so the extension fetches the real URLs
+ * (https://media.ccc.de/podcast-hq.xml) from its first second on, including the install-time
+ * poll, and nothing can leak to the real network. Tests say per host and path what it answers.
+ */
+export interface Reply {
+  status?: number;
+  body?: string | Buffer;
+  headers?: Record<string, string>;
+}
+export type Handler = (request: IncomingMessage) => Reply;
+
+export interface RecordedRequest {
+  host: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+}
+
+let certificate: { key: string; cert: string } | undefined;
+
+function selfSignedCertificate(): { key: string; cert: string } {
+  if (certificate) return certificate;
+  const dir = mkdtempSync(join(tmpdir(), 'aftertalk-tls-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '2', '-subj', '/CN=aftertalk-test'], { stdio: 'ignore' });
+  certificate = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+  return certificate;
+}
+
+export class FakeInternet {
+  readonly requests: RecordedRequest[] = [];
+  private readonly handlers = new Map<string, Handler>();
+  private server?: Server;
+  port = 0;
+
+  /** Answers GET https://<host><path> (path without query) with `handler`. */
+  on(host: string, path: string, handler: Handler | Reply): void {
+    this.handlers.set(`${host}${path}`, typeof handler === 'function' ? handler : () => handler);
+  }
+
+  /** Serves a feed body the way Rails does: a weak ETag of the body, and 304 for a matching If-None-Match. */
+  serveFeed(url: string, body: string, extra: Reply = {}): void {
+    const { host, pathname } = new URL(url);
+    const etag = `W/"${Buffer.from(body).length.toString(16)}-${hash(body)}"`;
+    this.on(host, pathname, (request) => {
+      if (request.headers['if-none-match'] === etag) return { status: 304, headers: { ETag: etag } };
+      return { status: 200, body, headers: { 'Content-Type': 'application/rss+xml; charset=utf-8', ETag: etag, ...extra.headers }, ...extra };
+    });
+  }
+
+  requestsTo(url: string): RecordedRequest[] {
+    const { host, pathname } = new URL(url);
+    return this.requests.filter((r) => r.host === host && r.path === pathname);
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer(selfSignedCertificate(), (request, response) => this.answer(request, response));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Chromium flags that send every host to this server. */
+  chromiumArgs(): string[] {
+    return [`--host-resolver-rules=MAP * 127.0.0.1:${this.port}`, '--ignore-certificate-errors'];
+  }
+
+  private answer(request: IncomingMessage, response: ServerResponse): void {
+    const host = (request.headers.host ?? '').replace(/:\d+$/, '');
+    const path = (request.url ?? '/').split('?')[0]!;
+    this.requests.push({ host, path, headers: request.headers });
+    const handler = this.handlers.get(`${host}${path}`);
+    const reply = handler ? handler(request) : { status: 404, body: 'not found in the test fixtures' };
+    response.writeHead(reply.status ?? 200, reply.headers ?? {});
+    response.end(reply.body ?? '');
+  }
+}
+
+function hash(text: string): string {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+  return (h >>> 0).toString(16);
+}

@@ -1,0 +1,129 @@
+import { XMLParser } from 'fast-xml-parser';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { type AftertalkDb, openDb } from '@/lib/db';
+import { saveSettings } from '@/lib/settings';
+import { syncFeed } from '@/lib/sync';
+import { feedXml, type ItemSpec } from './helpers/feed-xml';
+import { uniqueDbName } from './helpers/talks';
+
+const HQ = 'https://media.ccc.de/podcast-hq.xml';
+const base: ItemSpec[] = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+const plusTwo: ItemSpec[] = [{ id: 'new1', title: 'Fresh one (asg2025)' }, { id: 'new2', title: 'Fresh two (39c3)' }, ...base];
+
+/** A fetch that answers like media.ccc.de: ETag per body, 304 on a matching If-None-Match. */
+function fakeServer(responses: Array<() => Response>) {
+  const calls: { url: string; headers: Record<string, string> }[] = [];
+  const impl = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
+    calls.push({ url: String(url), headers: { ...(init?.headers as Record<string, string>) } });
+    const next = responses.shift();
+    if (!next) throw new TypeError('Failed to fetch');
+    return next();
+  });
+  return { impl: impl as unknown as typeof fetch, calls };
+}
+const feedResponse = (items: ItemSpec[], etag = `W/"${items.length}"`) => () => new Response(feedXml(items), { status: 200, headers: { ETag: etag } });
+
+let db: AftertalkDb;
+beforeEach(() => {
+  fakeBrowser.reset();
+  db = openDb(uniqueDbName());
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const badge = () => fakeBrowser.action.getBadgeText({});
+
+describe('syncFeed', () => {
+  it('first sync stores every talk as known and leaves the badge empty', async () => {
+    const server = fakeServer([feedResponse(base)]);
+    const status = await syncFeed({ db, fetchImpl: server.impl, now: () => 1000 });
+    expect(status).toMatchObject({ running: false, lastError: null, lastSuccessAt: 1000, lastResult: { added: 3, notModified: false } });
+    expect(await db.talks.count()).toBe(3);
+    expect(await badge()).toBe('');
+    expect(server.calls[0]!.url).toBe(HQ);
+  });
+
+  it('a second poll with two new talks sets the badge to 2', async () => {
+    const server = fakeServer([feedResponse(base), feedResponse(plusTwo)]);
+    await syncFeed({ db, fetchImpl: server.impl });
+    const status = await syncFeed({ db, fetchImpl: server.impl });
+    expect(status.lastResult).toMatchObject({ added: 2 });
+    expect(await badge()).toBe('2');
+  });
+
+  it('sends the stored ETag and treats 304 as unchanged without writing', async () => {
+    const server = fakeServer([feedResponse(base, 'W/"abc"'), () => new Response(null, { status: 304 })]);
+    await syncFeed({ db, fetchImpl: server.impl });
+    const before = await db.feeds.get(HQ);
+    const status = await syncFeed({ db, fetchImpl: server.impl, now: () => 5000 });
+    expect(server.calls[1]!.headers['If-None-Match']).toBe('W/"abc"');
+    expect(server.calls[1]!.headers['If-Modified-Since']).toBeUndefined();
+    expect(status).toMatchObject({ lastSuccessAt: 5000, lastResult: { notModified: true, added: 0 } });
+    expect(await db.feeds.get(HQ)).toEqual(before);
+  });
+
+  it('sends If-Modified-Since only when the server gave Last-Modified', async () => {
+    const lastModified = 'Sat, 21 Nov 2026 10:00:00 GMT';
+    const server = fakeServer([() => new Response(feedXml(base), { headers: { 'Last-Modified': lastModified } }), () => new Response(null, { status: 304 })]);
+    await syncFeed({ db, fetchImpl: server.impl });
+    await syncFeed({ db, fetchImpl: server.impl });
+    expect(server.calls[1]!.headers['If-Modified-Since']).toBe(lastModified);
+  });
+
+  it('does not parse a 200 whose body is the same as the last one', async () => {
+    const server = fakeServer([feedResponse(base, 'W/"one"'), feedResponse(base, 'W/"two"')]);
+    await syncFeed({ db, fetchImpl: server.impl });
+    const parse = vi.spyOn(XMLParser.prototype, 'parse');
+    const status = await syncFeed({ db, fetchImpl: server.impl });
+    expect(parse).not.toHaveBeenCalled();
+    expect(status.lastResult?.notModified).toBe(true);
+  });
+
+  it('keeps archive and badge when the feed fails, and says since when', async () => {
+    const server = fakeServer([
+      feedResponse(base),
+      feedResponse(plusTwo),
+      () => new Response('oops', { status: 500, statusText: 'Internal Server Error' }),
+      () => new Response('<rss><channel><item><title>broken', { status: 200 }),
+    ]);
+    await syncFeed({ db, fetchImpl: server.impl });
+    await syncFeed({ db, fetchImpl: server.impl });
+    const failed = await syncFeed({ db, fetchImpl: server.impl, now: () => 7000 });
+    expect(failed.lastError).toMatchObject({ kind: 'http', message: 'media.ccc.de answered 500 (Internal Server Error).' });
+    expect(failed.failingSince).toBe(7000);
+    const garbage = await syncFeed({ db, fetchImpl: server.impl, now: () => 9000 });
+    expect(garbage.lastError?.kind).toBe('malformed');
+    expect(garbage.failingSince).toBe(7000);
+    expect(await db.talks.count()).toBe(5);
+    expect(await badge()).toBe('2');
+  });
+
+  it('reports a network failure in plain words', async () => {
+    const server = fakeServer([]);
+    const status = await syncFeed({ db, fetchImpl: server.impl });
+    expect(status.lastError).toMatchObject({ kind: 'network' });
+    expect(status.lastError?.message).toMatch(/^Feed unreachable \(media\.ccc\.de\)/);
+  });
+
+  it('runs one poll when two are asked for at once', async () => {
+    const server = fakeServer([feedResponse(base), feedResponse(plusTwo)]);
+    const [first, second] = await Promise.all([syncFeed({ db, fetchImpl: server.impl }), syncFeed({ db, fetchImpl: server.impl })]);
+    expect(server.calls).toHaveLength(1);
+    expect(first).toEqual(second);
+  });
+
+  it('polls the feed the user chose', async () => {
+    await saveSettings({ feed: 'audio' });
+    const server = fakeServer([feedResponse(base)]);
+    await syncFeed({ db, fetchImpl: server.impl });
+    expect(server.calls[0]!.url).toBe('https://media.ccc.de/podcast-audio-only.xml');
+  });
+
+  it('rejects a body larger than the cap before reading it all', async () => {
+    const huge = () => new Response('x', { headers: { 'Content-Length': String(60 * 1024 * 1024) } });
+    const status = await syncFeed({ db, fetchImpl: fakeServer([huge]).impl });
+    expect(status.lastError?.kind).toBe('too-large');
+  });
+});
