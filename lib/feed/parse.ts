@@ -22,6 +22,12 @@ const ENTITY_LIMITS = {
   maxExpandedLength: 200_000_000,
 };
 
+/** fast-xml-parser's validator reports an unclosed document as "Invalid '[...tags]' found". */
+function describeXmlError({ msg, line }: { msg: string; line: number }): string {
+  if (/^Invalid '\[.*\]' found/.test(msg)) return 'The feed is not valid XML: it ends before its elements are closed (a cut-off download?).';
+  return `The feed is not valid XML (line ${line}: ${msg.slice(0, 160)}).`;
+}
+
 function createParser(): XMLParser {
   return new XMLParser({
     ignoreAttributes: false,
@@ -52,10 +58,7 @@ export function parseFeedXml(xml: string): ParsedFeed {
     throw new FeedError('malformed', 'The feed declares its own XML entities, which Aftertalk refuses.');
   }
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    const { msg, line } = valid.err;
-    throw new FeedError('malformed', `The feed is not valid XML (line ${line}: ${msg}).`);
-  }
+  if (valid !== true) throw new FeedError('malformed', describeXmlError(valid.err));
   let doc: Record<string, unknown>;
   try {
     doc = createParser().parse(xml) as Record<string, unknown>;

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ export interface Reply {
   body?: string | Buffer;
   headers?: Record<string, string>;
 }
-export type Handler = (request: IncomingMessage) => Reply;
+export type Handler = (request: IncomingMessage) => Reply | Promise<Reply>;
 
 export interface RecordedRequest {
   host: string;
@@ -37,12 +38,18 @@ function selfSignedCertificate(): { key: string; cert: string } {
 export class FakeInternet {
   readonly requests: RecordedRequest[] = [];
   private readonly handlers = new Map<string, Handler>();
+  private readonly hostHandlers = new Map<string, Handler>();
   private server?: Server;
   port = 0;
 
   /** Answers GET https://<host><path> (path without query) with `handler`. */
   on(host: string, path: string, handler: Handler | Reply): void {
     this.handlers.set(`${host}${path}`, typeof handler === 'function' ? handler : () => handler);
+  }
+
+  /** Answers every path on `host` not answered by `on`. */
+  onHost(host: string, handler: Handler): void {
+    this.hostHandlers.set(host, handler);
   }
 
   /** Serves a feed body the way Rails does: a weak ETag of the body, and 304 for a matching If-None-Match. */
@@ -76,12 +83,13 @@ export class FakeInternet {
     return [`--host-resolver-rules=MAP * 127.0.0.1:${this.port}`, '--ignore-certificate-errors'];
   }
 
-  private answer(request: IncomingMessage, response: ServerResponse): void {
+  private async answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const host = (request.headers.host ?? '').replace(/:\d+$/, '');
     const path = (request.url ?? '/').split('?')[0]!;
     this.requests.push({ host, path, headers: request.headers });
-    const handler = this.handlers.get(`${host}${path}`);
-    const reply = handler ? handler(request) : { status: 404, body: 'not found in the test fixtures' };
+    const handler = this.handlers.get(`${host}${path}`) ?? this.hostHandlers.get(host);
+    const reply = handler ? await handler(request) : { status: 404, body: 'not found in the test fixtures' };
+    if (response.destroyed) return;
     response.writeHead(reply.status ?? 200, reply.headers ?? {});
     response.end(reply.body ?? '');
   }

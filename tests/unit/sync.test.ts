@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type AftertalkDb, openDb } from '@/lib/db';
 import { saveSettings } from '@/lib/settings';
 import { syncFeed } from '@/lib/sync';
-import { feedXml, type ItemSpec } from './helpers/feed-xml';
+import { feedXml, type ItemSpec } from '../support/feed-xml';
 import { uniqueDbName } from './helpers/talks';
 
 const HQ = 'https://media.ccc.de/podcast-hq.xml';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { languageFromTags, normaliseItem, parseDuration, splitDescription, splitTitle } from '@/lib/feed/normalise';
 import { parseFeedXml } from '@/lib/feed/parse';
-import { feedXml, type ItemSpec } from '../helpers/feed-xml';
+import { feedXml, type ItemSpec } from '../../support/feed-xml';
 
 function normaliseOne(spec: ItemSpec) {
   const [item] = parseFeedXml(feedXml([spec])).items;

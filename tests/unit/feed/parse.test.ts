@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FeedError } from '@/lib/feed/errors';
 import { parseFeedXml } from '@/lib/feed/parse';
-import { feedXml } from '../helpers/feed-xml';
+import { feedXml } from '../../support/feed-xml';
 
 function errorOf(xml: string): FeedError {
   try {
@@ -36,6 +36,10 @@ describe('parseFeedXml', () => {
     const error = errorOf('<?xml version="1.0"?>\n<rss><channel><item><title>x</item></channel>');
     expect(error.kind).toBe('malformed');
     expect(error.message).toMatch(/line \d+/);
+  });
+  it('says in plain words when the feed was cut off', () => {
+    const error = errorOf('<?xml version="1.0"?>\n<rss><channel><item><title>cut off');
+    expect(error.message).toBe('The feed is not valid XML: it ends before its elements are closed (a cut-off download?).');
   });
   it('rejects a feed whose root is not rss', () => {
     expect(errorOf('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>').message).toContain('<feed>');

@@ -1,0 +1,71 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { expect } from './extension';
+
+export const HQ_FEED = 'https://media.ccc.de/podcast-hq.xml';
+
+export interface StatusSnapshot {
+  running: boolean;
+  lastAttemptAt: number;
+  lastSuccessAt: number;
+  lastError: { kind: string; message: string } | null;
+  lastResult: { added: number; updated: number; total: number; notModified: boolean } | null;
+}
+
+export function syncStatus(worker: Worker): Promise<StatusSnapshot | undefined> {
+  return worker.evaluate(async () => (await chrome.storage.local.get('syncStatus')).syncStatus);
+}
+
+/** Waits until a sync that started after `since` has finished, and returns its status. */
+export async function waitForSync(worker: Worker, since = 0): Promise<StatusSnapshot> {
+  let status: StatusSnapshot | undefined;
+  await expect
+    .poll(async () => {
+      status = await syncStatus(worker);
+      return !!status && !status.running && status.lastAttemptAt > since;
+    }, { timeout: 30_000 })
+    .toBe(true);
+  return status!;
+}
+
+export function badgeText(worker: Worker): Promise<string> {
+  return worker.evaluate(() => chrome.action.getBadgeText({}));
+}
+
+export function archiveCount(worker: Worker): Promise<number> {
+  return worker.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('aftertalk');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('talks').objectStore('talks').count();
+          request.onsuccess = () => {
+            resolve(request.result);
+            open.result.close();
+          };
+        };
+      }),
+  );
+}
+
+export async function openPopup(context: BrowserContext, extensionId: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 440, height: 600 });
+  await page.goto(`chrome-extension://${extensionId}/popup.html`);
+  return page;
+}
+
+/**
+ * Saves a screenshot under test-results/screenshots; with UPDATE_DOCS_SCREENSHOTS=1 also into
+ * docs/ for the README.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync('test-results/screenshots', { recursive: true });
+  const path = `test-results/screenshots/${name}.png`;
+  await page.screenshot({ path });
+  if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') {
+    mkdirSync('docs', { recursive: true });
+    copyFileSync(path, `docs/${name}.png`);
+  }
+}
