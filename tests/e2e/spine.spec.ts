@@ -1,6 +1,7 @@
 import { displayTitle, SAMPLE_NEW_TALKS, SAMPLE_TALKS, sampleFeed, sampleFeedWithNewTalks } from '../support/sample-feed';
-import { expect, test } from './extension';
-import { archiveCount, badgeText, HQ_FEED, openPopup, screenshot, syncStatus, waitForSync } from './steps';
+import { expect, type LaunchedExtension, test } from './extension';
+import type { FakeInternet } from './fake-internet';
+import { archiveCount, badgeText, HQ_FEED, openPopup, screenshot, waitForSync } from './steps';
 import { thumbnailReply } from './thumbnails';
 
 test.beforeEach(({ internet }) => {
@@ -25,14 +26,19 @@ test('the first sync imports the feed quietly: empty badge, latest releases in t
   await expect(popup.getByTestId('sync-status')).toContainText('Checked');
 });
 
-test('a refresh that brings two new talks sets the badge to 2; mark all seen clears it', async ({ launchExtension, internet }) => {
+/** Install (first sync of the sample feed), then a Refresh in the popup that brings two new talks. */
+async function refreshWithTwoNewTalks(launchExtension: () => Promise<LaunchedExtension>, internet: FakeInternet) {
   const { worker, context, extensionId } = await launchExtension();
   const first = await waitForSync(worker);
   internet.serveFeed(HQ_FEED, sampleFeedWithNewTalks());
-
   const popup = await openPopup(context, extensionId);
   await popup.getByRole('button', { name: 'Refresh' }).click();
-  await waitForSync(worker, first.lastAttemptAt);
+  const status = await waitForSync(worker, first.lastAttemptAt);
+  return { worker, popup, status };
+}
+
+test('a refresh that brings two new talks sets the badge to 2; mark all seen clears it', async ({ launchExtension, internet }) => {
+  const { worker, popup } = await refreshWithTwoNewTalks(launchExtension, internet);
   expect(await badgeText(worker)).toBe('2');
   // The second request was conditional on the first answer's ETag.
   expect(internet.requestsTo(HQ_FEED)[1]?.headers['if-none-match']).toMatch(/^W\//);
@@ -51,24 +57,16 @@ test('a refresh that brings two new talks sets the badge to 2; mark all seen cle
 });
 
 test('marking one talk seen lowers the badge by one', async ({ launchExtension, internet }) => {
-  const { worker, context, extensionId } = await launchExtension();
-  const first = await waitForSync(worker);
-  internet.serveFeed(HQ_FEED, sampleFeedWithNewTalks());
-  const popup = await openPopup(context, extensionId);
-  await popup.getByRole('button', { name: 'Refresh' }).click();
-  await waitForSync(worker, first.lastAttemptAt);
+  const { worker, popup } = await refreshWithTwoNewTalks(launchExtension, internet);
   await popup.getByRole('button', { name: `Mark “${displayTitle(SAMPLE_NEW_TALKS[0]!)}” as seen` }).click();
   await expect.poll(() => badgeText(worker)).toBe('1');
   await expect(popup.getByTestId('new-talks').locator('.talk')).toHaveCount(1);
 });
 
 test('a failing feed shows the error in the popup and changes neither archive nor badge', async ({ launchExtension, internet }) => {
-  const { worker, context, extensionId } = await launchExtension();
-  let status = await waitForSync(worker);
-  internet.serveFeed(HQ_FEED, sampleFeedWithNewTalks());
-  const popup = await openPopup(context, extensionId);
-  await popup.getByRole('button', { name: 'Refresh' }).click();
-  status = await waitForSync(worker, status.lastAttemptAt);
+  const refreshed = await refreshWithTwoNewTalks(launchExtension, internet);
+  const { worker, popup } = refreshed;
+  let status = refreshed.status;
   const count = await archiveCount(worker);
   expect(await badgeText(worker)).toBe('2');
 
@@ -136,5 +134,4 @@ test('the options page switches the feed and the poll interval', async ({ launch
   await expect.poll(() => worker.evaluate(async () => (await chrome.alarms.get('aftertalk-poll'))?.periodInMinutes)).toBe(120);
   await expect(options.getByText(/talks in the archive/)).toContainText('8 talks');
   await screenshot(options, 'options');
-  void syncStatus;
 });
