@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { getDb } from '@/lib/db';
 import { requestFeedPermission } from '@/lib/feed-permission';
+import { isHttpUrl } from '@/lib/http-url';
 import { formatCount } from '@/lib/format';
 import { sendToBackground } from '@/lib/messages';
 import { countTalks } from '@/lib/popup/queries';
 import { describeSyncStatus } from '@/lib/popup/status-text';
-import { DEFAULT_SETTINGS, FEEDS, type FeedChoice, isHttpUrl, loadSettings, POLL_MINUTES_MAX, POLL_MINUTES_MIN, saveSettings, type Settings } from '@/lib/settings';
+import { DEFAULT_SETTINGS, FEEDS, type FeedChoice, loadSettings, POLL_MINUTES_MAX, POLL_MINUTES_MIN, saveSettings, type Settings } from '@/lib/settings';
 import { isSyncRunning } from '@/lib/sync-status';
 import { useLiveQuery } from '@/lib/use-live-query';
 import { useSyncStatus } from '@/lib/use-sync-status';

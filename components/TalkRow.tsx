@@ -1,6 +1,6 @@
 import { formatDate, formatDuration } from '@/lib/format';
 import type { StoredTalk } from '@/lib/talk';
-import { safeHttpUrl } from '@/lib/text';
+import { safeHttpUrl } from '@/lib/http-url';
 
 interface Props {
   talk: StoredTalk;

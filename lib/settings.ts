@@ -1,4 +1,6 @@
 import { browser } from 'wxt/browser';
+import { isHttpUrl } from './http-url';
+import { onLocalKeyChanged } from './storage-watch';
 
 /** The feeds media.ccc.de offers with the same item structure. */
 export const FEEDS = {
@@ -52,15 +54,6 @@ export function migrateSettings(raw: unknown): Settings {
   };
 }
 
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
-
 export function feedUrlOf(settings: Settings): string {
   return settings.feed === 'custom' ? settings.customFeedUrl : FEEDS[settings.feed].url;
 }
@@ -79,10 +72,5 @@ export async function saveSettings(patch: Partial<Settings>): Promise<Settings> 
 
 /** Calls back with the new settings whenever any context saves them. Returns an unsubscribe. */
 export function onSettingsChanged(callback: (settings: Settings, previous: Settings) => void): () => void {
-  const listener = (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => {
-    const change = changes[STORAGE_KEY];
-    if (area === 'local' && change) callback(migrateSettings(change.newValue), migrateSettings(change.oldValue));
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  return onLocalKeyChanged(STORAGE_KEY, (next, previous) => callback(migrateSettings(next), migrateSettings(previous)));
 }

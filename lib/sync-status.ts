@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { onLocalKeyChanged } from './storage-watch';
 import type { FeedErrorKind } from './feed/errors';
 
 /** What the popup and options page show about polling; written only by the background. */
@@ -39,12 +40,7 @@ export async function writeSyncStatus(patch: Partial<SyncStatus>): Promise<SyncS
 }
 
 export function onSyncStatusChanged(callback: (status: SyncStatus) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    const change = changes[STORAGE_KEY];
-    if (area === 'local' && change) callback({ ...EMPTY_STATUS, ...(change.newValue as Partial<SyncStatus>) });
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  return onLocalKeyChanged(STORAGE_KEY, (next) => callback({ ...EMPTY_STATUS, ...(next as Partial<SyncStatus>) }));
 }
 
 const PROGRESS_KEY = 'syncProgress';
@@ -64,12 +60,7 @@ export async function readSyncProgress(): Promise<{ done: number; total: number 
 }
 
 export function onSyncProgressChanged(callback: (progress: { done: number; total: number } | null) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    const change = changes[PROGRESS_KEY];
-    if (area === 'local' && change) callback((change.newValue as { done: number; total: number } | null | undefined) ?? null);
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  return onLocalKeyChanged(PROGRESS_KEY, (next) => callback((next as { done: number; total: number } | null | undefined) ?? null));
 }
 
 /** A worker killed mid-sync leaves `running: true` behind; after this long it no longer counts. */

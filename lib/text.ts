@@ -60,16 +60,3 @@ export function searchWords(text: string): string[] {
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word.length > 0 && word.length <= 40);
 }
-
-/** Accepts only absolute http(s) URLs; everything else (javascript:, data:, relative) is ''. */
-export function safeHttpUrl(value: unknown): string {
-  if (typeof value !== 'string') return '';
-  const trimmed = value.trim();
-  if (!/^https?:\/\//i.test(trimmed) || trimmed.length > 2048) return '';
-  try {
-    const url = new URL(trimmed);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : '';
-  } catch {
-    return '';
-  }
-}

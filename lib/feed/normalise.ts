@@ -1,5 +1,6 @@
 import type { Enclosure, TalkFeedData } from '../talk';
-import { cleanInline, htmlToPlainText, safeHttpUrl } from '../text';
+import { safeHttpUrl } from '../http-url';
+import { cleanInline, htmlToPlainText } from '../text';
 import type { RawItem } from './parse';
 
 /** The schedule link media.ccc.de writes for talks that have none: not a join key. */

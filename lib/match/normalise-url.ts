@@ -1,3 +1,5 @@
+import { parseHttpUrl } from '../http-url';
+
 /**
  * One URL form for the join between a feed's `about this event:` link and the page being read.
  * Both sides go through `normaliseScheduleUrl`, so every rule only has to be consistent, not
@@ -9,20 +11,6 @@ const TALK_CODE = /^[A-Za-z0-9]{4,16}$/;
 /** Words that sit where a code would under `/talk/` but name other pretalx views. */
 const NOT_A_CODE = new Set(['review', 'feedback', 'signup', 'og-image']);
 
-export function isHttpUrl(s: string): boolean {
-  return parseHttpUrl(s) !== null;
-}
-
-/** Parses http(s) URLs only; `javascript:`, `data:`, relative or broken input give null. */
-export function parseHttpUrl(input: string | URL): URL | null {
-  let url: URL;
-  try {
-    url = new URL(typeof input === 'string' ? input.trim() : input.href);
-  } catch {
-    return null;
-  }
-  return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
-}
 
 /** Path segments without empty ones (collapses `//`) and without a trailing `index.html`. */
 function pathSegments(pathname: string): string[] {

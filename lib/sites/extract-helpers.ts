@@ -4,7 +4,7 @@
  * No globals (`document`, `Node`, ...): tests run these against linkedom documents.
  */
 import type { MountPoint, VideoLink } from './types';
-import { parseHttpUrl } from '../match/normalise-url';
+import { parseHttpUrl } from '../http-url';
 
 export const LIMITS = {
   title: 500,

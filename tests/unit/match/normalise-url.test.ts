@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { isHttpUrl } from '@/lib/http-url';
 import {
   fosdemSlugInfo,
-  isHttpUrl,
   normaliseScheduleUrl,
   pretalxCodeFromPath,
   sessionCodeFromPath,
