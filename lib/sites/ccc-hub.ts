@@ -17,7 +17,17 @@
  */
 import type { MountPoint, ScheduleSession, SiteAdapter } from './types';
 import { normaliseScheduleUrl } from '../match/normalise-url';
-import { LIMITS, cleanText, collectNames, hasMediaCccEmbed, metaContent, mountAfterFirstHeading, textOf } from './extract-helpers';
+import {
+  LIMITS,
+  cleanText,
+  collectNames,
+  hasMediaCccEmbed,
+  joinedText,
+  metaContent,
+  mountAfterFirstHeading,
+  textOf,
+  withOptionalText,
+} from './extract-helpers';
 
 export const HUB_TITLE = 'main h1';
 export const OG_TITLE = 'meta[property="og:title"]';
@@ -26,6 +36,10 @@ export const FRAB_CONTENT = '#main-content';
 export const FRAB_TITLE = '#main-content > h2';
 export const FRAB_SPEAKER_LINK = '#sidebar a[href*="speakers/"]';
 export const FRAB_BODY = '#basic';
+export const FRAB_TEXT = '#basic .abstract, #basic .description';
+/** ASSUMPTION as above: the hub's description block; og:description as the fallback. */
+export const HUB_TEXT = 'main .event-description';
+export const OG_DESCRIPTION = 'meta[property="og:description"]';
 
 const HOSTS = new Set(['events.ccc.de', 'fahrplan.events.ccc.de']);
 const HUB_PATH = /^\/congress\/(\d{4})\/hub\/(?:(?:de|en)\/)?event\/(?:detail\/)?[^/]+\/?$/;
@@ -84,7 +98,11 @@ function extract(doc: Document, url: URL): ScheduleSession | null {
   const acronym = page.congress ? congressAcronym(page.year) : undefined;
   if (acronym) session.event = acronym;
   if (page.id) session.scheduleId = page.id;
-  return session;
+  const abstract =
+    page.kind === 'frab'
+      ? joinedText(doc, FRAB_TEXT, LIMITS.abstract)
+      : joinedText(doc, HUB_TEXT, LIMITS.abstract) || metaContent(doc, OG_DESCRIPTION, LIMITS.abstract);
+  return withOptionalText(session, { abstract });
 }
 
 function mountPoint(doc: Document): MountPoint | null {

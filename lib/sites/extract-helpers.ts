@@ -3,7 +3,7 @@
  * so a hostile page cannot push megabytes of "title" into storage or messages.
  * No globals (`document`, `Node`, ...): tests run these against linkedom documents.
  */
-import type { MountPoint, VideoLink } from './types';
+import type { MountPoint, ScheduleSession, VideoLink } from './types';
 import { parseHttpUrl } from '../http-url';
 
 export const LIMITS = {
@@ -14,6 +14,9 @@ export const LIMITS = {
   videoLinks: 10,
   label: 200,
   url: 2048,
+  /** Enough text to score related talks; the page's own text is never shown back. */
+  abstract: 2000,
+  track: 100,
 } as const;
 
 const TEXT_NODE = 3;
@@ -43,6 +46,19 @@ export function ownText(el: Element | null | undefined, max: number): string {
     if (node.nodeType === TEXT_NODE) parts.push(node.textContent ?? '');
   });
   return cleanText(parts.join(' '), max);
+}
+
+/** The texts of all matches of `selector` under `root`, joined and bounded (abstract + description). */
+export function joinedText(root: ParentNode, selector: string, max: number): string {
+  const parts = Array.from(root.querySelectorAll(selector), (el) => el.textContent ?? '');
+  return cleanText(parts.join(' '), max);
+}
+
+/** Adds the optional text fields only when the page has them, so sessions compare cleanly in tests. */
+export function withOptionalText(session: ScheduleSession, fields: { abstract?: string; track?: string }): ScheduleSession {
+  if (fields.abstract) session.abstract = fields.abstract;
+  if (fields.track) session.track = fields.track;
+  return session;
 }
 
 export function metaContent(doc: Document, selector: string, max: number): string {

@@ -17,6 +17,8 @@ import { fosdemSlugInfo, normaliseScheduleUrl } from '../match/normalise-url';
 import {
   LIMITS,
   collectNames,
+  joinedText,
+  withOptionalText,
   hasMediaCccEmbed,
   resolveHttpUrl,
   sectionAfterHeading,
@@ -30,6 +32,8 @@ export const SIDE_BOX = 'ul.side-box';
 export const EVENT_BLURB = 'div.event-blurb';
 export const SPEAKER_LINK = 'a[href*="/schedule/speaker/"]';
 export const LINK = 'a[href]';
+export const ABSTRACT = 'div.event-blurb .event-abstract, div.event-blurb .event-description';
+export const TRACK_LINK = 'ul.side-box a[href*="/schedule/track/"]';
 const SECTION_HEADING = 'h3';
 const SPEAKERS_HEADING = /^speakers?$/i;
 const VIDEO_LABEL = /^video recording\b/i;
@@ -93,7 +97,10 @@ function extract(doc: Document, url: URL): ScheduleSession | null {
   };
   if (slugInfo.code) session.code = slugInfo.code;
   if (slugInfo.scheduleId) session.scheduleId = slugInfo.scheduleId;
-  return session;
+  return withOptionalText(session, {
+    abstract: joinedText(doc, ABSTRACT, LIMITS.abstract),
+    track: textOf(doc.querySelector(TRACK_LINK), LIMITS.track),
+  });
 }
 
 /** After the facts box and its clearing `<br>`, i.e. before the logo or `div.event-blurb`. */

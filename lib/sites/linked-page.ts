@@ -11,11 +11,13 @@
  */
 import type { MountPoint, ScheduleSession, SiteAdapter } from './types';
 import { normaliseScheduleUrl, sessionCodeFromPath } from '../match/normalise-url';
-import { LIMITS, cleanText, hasMediaCccEmbed, metaContent, mountAfterFirstHeading, textOf } from './extract-helpers';
+import { LIMITS, cleanText, hasMediaCccEmbed, metaContent, mountAfterFirstHeading, textOf, withOptionalText } from './extract-helpers';
 
 export const OG_TITLE = 'meta[property="og:title"]';
 export const CONTENT_H1 = 'main h1, article h1';
 export const ANY_H1 = 'h1';
+export const OG_DESCRIPTION = 'meta[property="og:description"]';
+export const META_DESCRIPTION = 'meta[name="description"]';
 /** Where to look for the heading to mount after, in order; `body` covers Jekyll sites like SotM. */
 export const MOUNT_SCOPES = ['main', 'article', 'body'] as const;
 
@@ -42,7 +44,9 @@ function extract(doc: Document, url: URL): ScheduleSession | null {
   };
   const code = sessionCodeFromPath(url.pathname);
   if (code) session.code = code;
-  return session;
+  // A generic page has no known abstract element; its description meta is the best cheap text.
+  const abstract = metaContent(doc, OG_DESCRIPTION, LIMITS.abstract) || metaContent(doc, META_DESCRIPTION, LIMITS.abstract);
+  return withOptionalText(session, { abstract });
 }
 
 function mountPoint(doc: Document): MountPoint | null {

@@ -17,6 +17,8 @@ import { normaliseScheduleUrl, pretalxCodeFromPath } from '../match/normalise-ur
 import {
   LIMITS,
   cleanText,
+  joinedText,
+  withOptionalText,
   collectNames,
   hasMediaCccEmbed,
   mountAtTop,
@@ -33,6 +35,10 @@ export const RELEASED_SPEAKER_NAME = '.pretalx-session .pretalx-session-info > .
 export const NEXT_SPEAKER_NAME = '.talk-speaker-name';
 export const TALK_CONTENT = '.talk-content';
 export const TALK_ARTICLE = 'main article';
+/** Both layouts: `<section class="abstract">` and `<section class="description">` in `.talk-content`. */
+export const TALK_TEXT = '.talk-content .abstract, .talk-content .description';
+/** Next layout only: "<swatch> Distributions · Talk" (track · submission type). */
+export const NEXT_TRACK_FACT = '.talk-facts .talk-fact';
 
 /** `api_urls.talks.full` + code; the host may differ from the page (static exports). */
 const API_TALK_PATH = /\/api\/events\/([^/]+)\/talks\/([A-Za-z0-9]{4,16})\/?$/;
@@ -92,7 +98,11 @@ function extract(doc: Document, url: URL): ScheduleSession | null {
   };
   const cleanEvent = cleanText(event, LIMITS.event);
   if (cleanEvent) session.event = cleanEvent;
-  return session;
+  const trackFact = textOf(root.querySelector(NEXT_TRACK_FACT), LIMITS.track + 50);
+  return withOptionalText(session, {
+    abstract: joinedText(root, TALK_TEXT, LIMITS.abstract),
+    track: cleanText(trackFact.split('·')[0], LIMITS.track),
+  });
 }
 
 /** First child of `.talk-content`: where pretalx itself puts a recording. */

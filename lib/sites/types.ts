@@ -26,6 +26,10 @@ export interface ScheduleSession {
   guid?: string;
   /** Numeric schedule id (old frab pages, FOSDEM 2024-25 slugs). */
   scheduleId?: string;
+  /** The talk's abstract/description as plain text (bounded), for related-talk scoring. */
+  abstract?: string;
+  /** Track name when the page shows it. */
+  track?: string;
   /** True when the page already embeds a media.ccc.de player (pretalx recording plugin). */
   hasEmbeddedRecording: boolean;
   /** Recording links the page itself offers (FOSDEM video.fosdem.org links), http(s) only. */

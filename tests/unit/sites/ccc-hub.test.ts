@@ -37,6 +37,7 @@ describe('ccc-hub adapter: hub event page (assumed markup)', () => {
       speakers: [],
       scheduleUrl: HUB_URL,
       event: '38c3',
+      abstract: 'An invented description.',
       hasEmbeddedRecording: false,
       videoLinks: [],
     });
@@ -66,6 +67,7 @@ describe('ccc-hub adapter: old frab export', () => {
       scheduleUrl: 'https://fahrplan.events.ccc.de/congress/2019/Fahrplan/events/10496.html/',
       event: '36c3',
       scheduleId: '10496',
+      abstract: 'An invented abstract. An invented description.',
       hasEmbeddedRecording: false,
       videoLinks: [],
     });

@@ -35,6 +35,8 @@ describe('fosdem adapter: event pages', () => {
       speakers: ['FOSDEM Staff'],
       scheduleUrl: 'https://fosdem.org/2023/schedule/event/keynotes_welcome/',
       event: 'fosdem-2023',
+      abstract: 'FOSDEM welcome and opening talk.',
+      track: 'Keynotes',
       hasEmbeddedRecording: false,
       videoLinks: [
         {
@@ -70,6 +72,8 @@ describe('fosdem adapter: event pages', () => {
       scheduleUrl: URL_2026,
       code: 'CNPVJL',
       event: 'fosdem-2026',
+      abstract: 'Five-minute talks, back to back.',
+      track: 'Lightning Lightning Talks',
       hasEmbeddedRecording: false,
       videoLinks: [],
     });

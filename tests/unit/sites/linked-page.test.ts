@@ -20,6 +20,7 @@ describe('linked-page adapter', () => {
       speakers: [],
       scheduleUrl: SOTM_URL,
       code: '8KKLCS',
+      abstract: 'Talk at State of the Map 2025 – Manila. The global OpenStreetMap conference. 2025 in Manila & online.',
       hasEmbeddedRecording: true,
       videoLinks: [],
     });

@@ -33,6 +33,8 @@ describe('pretalx adapter: released layout', () => {
       scheduleUrl: 'https://pretalx.com/democon-2026/talk/QK3PXA/',
       code: 'QK3PXA',
       event: 'democon-2026',
+      abstract:
+        'Why bit-for-bit identical builds matter, and how to get there. We walk through the usual sources of non-determinism: timestamps, file ordering, build paths.',
       hasEmbeddedRecording: false,
       videoLinks: [],
     });
@@ -98,7 +100,9 @@ describe('pretalx adapter: next layout (pretalx main)', () => {
       code: 'HX9LTE',
       event: 'democon-2026',
       hasEmbeddedRecording: false,
+      track: 'Distributions',
     });
+    expect(session?.abstract).toMatch(/^\S/);
   });
 
   it('mounts inside div.talk-layout > div.talk-content, not the sidebar', () => {
