@@ -1,6 +1,7 @@
 import type { AftertalkDb, FeedRecord } from './db';
 import type { StoredTalk, TalkFeedData } from './talk';
 import { searchWords } from './text';
+import { matchKeysOf } from './match/talk-keys';
 
 export interface MergeResult {
   added: number;
@@ -8,6 +9,21 @@ export interface MergeResult {
   unchanged: number;
   /** Ids of talks this merge marked new (empty on a first import). */
   newIds: string[];
+  /** Ids whose feed data was added or changed: what derived indexes (related talks) must redo. */
+  changedIds: string[];
+  /** The archive version after this merge (see `ARCHIVE_VERSION_KEY`). */
+  archiveVersion: number;
+}
+
+/**
+ * `meta` key of a counter bumped in the merge transaction whenever talk data changes, so
+ * anything derived from the archive (the related-talks snapshot) can tell whether it is stale.
+ */
+export const ARCHIVE_VERSION_KEY = 'archiveVersion';
+
+export async function readArchiveVersion(db: AftertalkDb): Promise<number> {
+  const record = await db.meta.get(ARCHIVE_VERSION_KEY);
+  return typeof record?.value === 'number' ? record.value : 0;
 }
 
 export interface MergeOptions {
@@ -45,8 +61,8 @@ function sameFeedData(stored: StoredTalk, incoming: TalkFeedData): boolean {
  */
 export async function mergeFeedIntoArchive(db: AftertalkDb, items: TalkFeedData[], options: MergeOptions): Promise<MergeResult> {
   const { feedUrl, now, validators, onProgress } = options;
-  const result: MergeResult = { added: 0, updated: 0, unchanged: 0, newIds: [] };
-  await db.transaction('rw', db.talks, db.feeds, async () => {
+  const result: MergeResult = { added: 0, updated: 0, unchanged: 0, newIds: [], changedIds: [], archiveVersion: 0 };
+  await db.transaction('rw', db.talks, db.feeds, db.meta, async () => {
     const feed = await db.feeds.get(feedUrl);
     const isFirstImport = !feed?.importedAt;
     const syncSequence = await nextSyncSequence(db);
@@ -62,6 +78,7 @@ export async function mergeFeedIntoArchive(db: AftertalkDb, items: TalkFeedData[
           const isNew = isFirstImport ? 0 : 1;
           writes.push({
             ...item,
+            ...matchKeysOf(item),
             words: wordsOf(item),
             firstSeenAt: now,
             lastSeenInFeedAt: now,
@@ -71,9 +88,14 @@ export async function mergeFeedIntoArchive(db: AftertalkDb, items: TalkFeedData[
             seenAt: 0,
           });
           result.added++;
+          result.changedIds.push(item.id);
           if (isNew) result.newIds.push(item.id);
-        } else if (!sameFeedData(stored, item) || stored.feedPosition !== position) {
-          writes.push({ ...stored, ...item, words: wordsOf(item), feedPosition: position, lastSeenInFeedAt: now });
+        } else if (!sameFeedData(stored, item)) {
+          writes.push({ ...stored, ...item, ...matchKeysOf(item), words: wordsOf(item), feedPosition: position, lastSeenInFeedAt: now });
+          result.updated++;
+          result.changedIds.push(item.id);
+        } else if (stored.feedPosition !== position) {
+          writes.push({ ...stored, feedPosition: position, lastSeenInFeedAt: now });
           result.updated++;
         } else {
           result.unchanged++;
@@ -89,6 +111,9 @@ export async function mergeFeedIntoArchive(db: AftertalkDb, items: TalkFeedData[
       itemCount: unique.length,
     };
     await db.feeds.put(record);
+    const version = await readArchiveVersion(db);
+    result.archiveVersion = result.changedIds.length ? version + 1 : version;
+    if (result.changedIds.length) await db.meta.put({ key: ARCHIVE_VERSION_KEY, value: result.archiveVersion });
   });
   return result;
 }

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { StoredTalk } from './talk';
+import { matchKeysOf } from './match/talk-keys';
 
 /** Per-feed bookkeeping, written in the same transaction as the talks it describes. */
 export interface FeedRecord {
@@ -14,9 +15,16 @@ export interface FeedRecord {
   itemCount: number;
 }
 
+/** Small named values that must change together with the talks (e.g. the archive version). */
+export interface MetaRecord {
+  key: string;
+  value: unknown;
+}
+
 export type AftertalkDb = Dexie & {
   talks: EntityTable<StoredTalk, 'id'>;
   feeds: EntityTable<FeedRecord, 'url'>;
+  meta: EntityTable<MetaRecord, 'key'>;
 };
 
 export const DB_NAME = 'aftertalk';
@@ -27,6 +35,8 @@ export const DB_NAME = 'aftertalk';
  *
  * v1: talks indexed for the popup (new, latest releases, search) and the schedule-page join
  *     (scheduleUrl, slug, conference).
+ * v2: the schedule-page join keys (lib/match/talk-keys.ts) stored and indexed on every talk;
+ *     `meta` for the archive version and the related-talks index snapshot.
  */
 export function openDb(name = DB_NAME): AftertalkDb {
   const db = new Dexie(name) as AftertalkDb;
@@ -34,6 +44,20 @@ export function openDb(name = DB_NAME): AftertalkDb {
     talks: 'id, releaseKey, isNew, conference, scheduleUrl, slug, *words',
     feeds: 'url',
   });
+  db.version(2)
+    .stores({
+      talks: 'id, releaseKey, isNew, conference, scheduleUrl, slug, *words, scheduleKey, code, scheduleId, titleKey',
+      feeds: 'url',
+      meta: 'key',
+    })
+    .upgrade((tx) =>
+      tx
+        .table('talks')
+        .toCollection()
+        .modify((talk: StoredTalk) => {
+          Object.assign(talk, matchKeysOf(talk));
+        }),
+    );
   return db;
 }
 

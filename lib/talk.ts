@@ -1,3 +1,5 @@
+import type { TalkMatchKeys } from './match/talk-keys';
+
 /**
  * The talk record kept in the local archive.
  *
@@ -67,7 +69,7 @@ export interface TalkUserState {
   seenAt: number;
 }
 
-export type StoredTalk = TalkFeedData & TalkArchiveMeta & TalkUserState & {
+export type StoredTalk = TalkFeedData & TalkArchiveMeta & TalkUserState & TalkMatchKeys & {
   /** Lower-case word prefixes of title, speakers and conference for the search index. */
   words: string[];
 };

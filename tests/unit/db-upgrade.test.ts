@@ -1,0 +1,49 @@
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { mergeFeedIntoArchive, readArchiveVersion } from '@/lib/archive';
+import { openDb } from '@/lib/db';
+import { feedTalk, uniqueDbName } from './helpers/talks';
+
+describe('schema upgrades', () => {
+  it('v1 → v2 adds the join keys to every stored talk and keeps user state', async () => {
+    const name = uniqueDbName();
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ talks: 'id, releaseKey, isNew, conference, scheduleUrl, slug, *words', feeds: 'url' });
+    const talk = feedTalk({ id: 'g1', title: 'Packaging Rust for distributions', scheduleUrl: 'https://pretalx.com/DemoCon-2026/talk/hx9lte/', tags: ['HX9LTE'] });
+    await v1.table('talks').put({ ...talk, words: ['rust'], firstSeenAt: 1, lastSeenInFeedAt: 1, feedPosition: 0, releaseKey: 1, isNew: 1, seenAt: 0 });
+    await v1.table('feeds').put({ url: 'https://media.ccc.de/podcast-hq.xml', etag: 'W/"x"', lastModified: '', bodyHash: 'h', importedAt: 1, itemCount: 1 });
+    v1.close();
+
+    const db = openDb(name);
+    const upgraded = await db.talks.get('g1');
+    expect(upgraded).toMatchObject({
+      isNew: 1,
+      seenAt: 0,
+      scheduleKey: 'https://pretalx.com/democon-2026/talk/HX9LTE/',
+      code: 'HX9LTE',
+      titleKey: 'packaging rust for distributions',
+    });
+    expect(await db.talks.where('code').equals('HX9LTE').count()).toBe(1);
+    expect((await db.feeds.get('https://media.ccc.de/podcast-hq.xml'))?.etag).toBe('W/"x"');
+    await db.delete();
+  });
+});
+
+describe('archive version', () => {
+  it('moves on only when talk data changed, and reports which talks', async () => {
+    const db = openDb(uniqueDbName());
+    const opts = (now: number) => ({ feedUrl: 'f', now, validators: { etag: '', lastModified: '', bodyHash: String(now) } });
+    const first = await mergeFeedIntoArchive(db, [feedTalk({ id: 'a' }), feedTalk({ id: 'b' })], opts(1));
+    expect(first).toMatchObject({ archiveVersion: 1, changedIds: ['a', 'b'] });
+    // A new talk on top shifts every position: only the new one counts as changed.
+    const second = await mergeFeedIntoArchive(db, [feedTalk({ id: 'c' }), feedTalk({ id: 'a' }), feedTalk({ id: 'b' })], opts(2));
+    expect(second).toMatchObject({ archiveVersion: 2, changedIds: ['c'] });
+    const same = await mergeFeedIntoArchive(db, [feedTalk({ id: 'c' }), feedTalk({ id: 'a' }), feedTalk({ id: 'b' })], opts(3));
+    expect(same).toMatchObject({ archiveVersion: 2, changedIds: [] });
+    const edited = await mergeFeedIntoArchive(db, [feedTalk({ id: 'c', title: 'Renamed talk about builds' }), feedTalk({ id: 'a' }), feedTalk({ id: 'b' })], opts(4));
+    expect(edited).toMatchObject({ archiveVersion: 3, changedIds: ['c'] });
+    expect(await readArchiveVersion(db)).toBe(3);
+    expect((await db.talks.get('c'))?.titleKey).toBe('renamed talk about builds');
+    await db.delete();
+  });
+});
