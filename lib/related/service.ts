@@ -1,0 +1,113 @@
+/**
+ * Keeps the related-talks index of the background worker: loaded from its IndexedDB snapshot
+ * when that snapshot matches the archive version, else rebuilt from the archive; updated in place
+ * with the talks a sync changed, then saved again. MV3 workers die after ~30 s idle, so a cold
+ * worker must get the index back in one read rather than by re-tokenising 20,000 talks.
+ */
+import type { AftertalkDb } from '../db';
+import type { StoredTalk } from '../talk';
+import { readArchiveVersion } from '../archive';
+import { RelatedIndex, type RelatedDoc } from './index';
+
+export const RELATED_SNAPSHOT_KEY = 'relatedIndex';
+
+export interface RelatedQuery {
+  query(doc: RelatedDoc, opts: { limit: number; excludeIds?: string[] }): Promise<{ id: string; score: number }[]>;
+}
+
+interface StoredSnapshot {
+  archiveVersion: number;
+  snapshot: unknown;
+}
+
+export function toRelatedDoc(talk: StoredTalk): RelatedDoc {
+  return {
+    id: talk.id,
+    title: talk.title,
+    speakers: talk.speakers,
+    tags: talk.tags,
+    conference: talk.conference,
+    description: talk.description,
+  };
+}
+
+export class RelatedTalksService implements RelatedQuery {
+  private loaded: { index: RelatedIndex; archiveVersion: number } | null = null;
+  /** All work runs one step at a time, so a sync's update never interleaves with a rebuild. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly db: AftertalkDb) {}
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The saved snapshot as an index, when it was saved at `archiveVersion`. */
+  private async loadSnapshot(archiveVersion: number): Promise<RelatedIndex | null> {
+    const saved = (await this.db.meta.get(RELATED_SNAPSHOT_KEY))?.value as StoredSnapshot | undefined;
+    return saved?.archiveVersion === archiveVersion ? RelatedIndex.fromSnapshot(saved.snapshot) : null;
+  }
+
+  /** The current index; loads or rebuilds it when the worker is fresh or the archive moved on. */
+  private async current(): Promise<RelatedIndex> {
+    const version = await readArchiveVersion(this.db);
+    if (this.loaded?.archiveVersion === version) return this.loaded.index;
+    const fromSnapshot = await this.loadSnapshot(version);
+    if (fromSnapshot) {
+      this.loaded = { index: fromSnapshot, archiveVersion: version };
+      return fromSnapshot;
+    }
+    const docs: RelatedDoc[] = [];
+    await this.db.talks.each((talk) => {
+      docs.push(toRelatedDoc(talk));
+    });
+    const index = RelatedIndex.build(docs);
+    this.loaded = { index, archiveVersion: version };
+    await this.save();
+    return index;
+  }
+
+  private async save(): Promise<void> {
+    if (!this.loaded) return;
+    const value: StoredSnapshot = { archiveVersion: this.loaded.archiveVersion, snapshot: this.loaded.index.toSnapshot() };
+    await this.db.meta.put({ key: RELATED_SNAPSHOT_KEY, value });
+  }
+
+  query(doc: RelatedDoc, opts: { limit: number; excludeIds?: string[] }): Promise<{ id: string; score: number }[]> {
+    return this.serial(async () => (await this.current()).query(doc, opts));
+  }
+
+  /**
+   * After a merge: re-index just the changed talks when the index in memory is exactly one
+   * version behind; otherwise the next `current()` reloads or rebuilds as needed.
+   */
+  applyMerge(changedIds: string[], archiveVersion: number): Promise<void> {
+    return this.serial(async () => {
+      if (!changedIds.length) return;
+      const previous = archiveVersion - 1;
+      if (this.loaded?.archiveVersion !== previous) {
+        // A worker woken by the poll alarm has nothing in memory: the snapshot of the version
+        // before this merge is as good, and far cheaper than re-tokenising the archive.
+        const index = await this.loadSnapshot(previous);
+        this.loaded = index ? { index, archiveVersion: previous } : null;
+      }
+      if (!this.loaded) {
+        await this.current();
+        return;
+      }
+      const talks = await this.db.talks.bulkGet(changedIds);
+      this.loaded.index.upsert(talks.filter((t): t is StoredTalk => !!t).map(toRelatedDoc));
+      this.loaded.archiveVersion = archiveVersion;
+      await this.save();
+    });
+  }
+
+  /** Builds (or loads) the index ahead of the first page visit, e.g. right after a sync. */
+  warm(): Promise<void> {
+    return this.serial(async () => {
+      await this.current();
+    });
+  }
+}
