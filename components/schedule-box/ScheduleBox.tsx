@@ -1,0 +1,198 @@
+/**
+ * The box the content script puts on a schedule page (inside a shadow root, see mount.ts and
+ * box.css). Everything from the feed or the page renders as text children, and every href goes
+ * through safeHttpUrl: a value that is not http(s) gives plain text, never a link.
+ */
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { formatDate, formatDuration } from '@/lib/format';
+import { safeHttpUrl } from '@/lib/http-url';
+import type { RecordingMatch, ScheduleLookupResult, TalkCard } from '@/lib/schedule/lookup-types';
+import type { ScheduleSession, VideoLink } from '@/lib/sites/types';
+import { downloadLabel, videoLinkKindLabel } from './labels';
+
+export type ScheduleBoxState = 'loading' | 'ready' | 'error';
+
+export interface ScheduleBoxProps {
+  session: ScheduleSession;
+  /** null while loading, after an error, or when the background had nothing to say. */
+  result: ScheduleLookupResult | null;
+  state: ScheduleBoxState;
+  /** Slot in the header for later features (e.g. "Notify me when published"). */
+  actions?: ComponentChildren;
+}
+
+export const MAX_RELATED = 5;
+
+/** False when the box would only say "nothing here": the page embeds the recording and nothing is related. */
+export function scheduleBoxHasContent(session: ScheduleSession, result: ScheduleLookupResult | null): boolean {
+  return !session.hasEmbeddedRecording || session.videoLinks.length > 0 || (result?.related.length ?? 0) > 0;
+}
+
+export function ScheduleBox({ session, result, state, actions }: ScheduleBoxProps) {
+  const recording = session.hasEmbeddedRecording ? null : (result?.recording ?? null);
+  const related = result?.related.slice(0, MAX_RELATED) ?? [];
+  const videoLinks = session.videoLinks.filter((link) => safeHttpUrl(link.url));
+  return (
+    <section class="box" aria-label="Aftertalk: recording and related talks" aria-busy={state === 'loading'}>
+      <header class="box__header">
+        <h2 class="box__brand">
+          <Mark />
+          Aftertalk
+        </h2>
+        {actions != null && actions !== false && <div class="box__actions">{actions}</div>}
+      </header>
+      {videoLinks.length > 0 && <VideoLinks links={videoLinks} />}
+      {state === 'loading' && (
+        <p class="box__status" role="status">
+          Looking for a recording…
+        </p>
+      )}
+      {state === 'error' && (
+        <p class="box__status" role="status">
+          Aftertalk could not look up this talk right now.
+        </p>
+      )}
+      {state === 'ready' && recording && <Recording match={recording} />}
+      {state === 'ready' && !recording && !session.hasEmbeddedRecording && videoLinks.length === 0 && <p class="box__status">No recording published yet</p>}
+      {state === 'ready' && related.length > 0 && <Related talks={related} />}
+      {state === 'ready' && !scheduleBoxHasContent(session, result) && <p class="box__status">No related recordings found</p>}
+    </section>
+  );
+}
+
+function Mark() {
+  return (
+    <svg class="box__mark" viewBox="0 0 128 128" width="18" height="18" aria-hidden="true">
+      <rect x="4" y="4" width="120" height="120" rx="28" fill="#1f6f5c" />
+      <path d="M28 30h72a12 12 0 0 1 12 12v40a12 12 0 0 1-12 12H64l-22 18V94H28a12 12 0 0 1-12-12V42a12 12 0 0 1 12-12z" fill="#fff" />
+      <path d="M55 46l30 16-30 16z" fill="#1f6f5c" />
+    </svg>
+  );
+}
+
+function VideoLinks({ links }: { links: VideoLink[] }) {
+  return (
+    <div class="box__part video-links">
+      <h3 id="aftertalk-fosdem-video">Recording on video.fosdem.org</h3>
+      <ul class="files" aria-labelledby="aftertalk-fosdem-video">
+        {links.map((link) => {
+          const kind = videoLinkKindLabel(link.kind);
+          return (
+            <li key={link.url}>
+              {kind && (
+                <span class="pill" aria-hidden="true">
+                  {kind}
+                </span>
+              )}
+              <a href={safeHttpUrl(link.url)} target="_blank" rel="noopener noreferrer">
+                {link.label || kind || 'Video file'}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+function Recording({ match }: { match: RecordingMatch }) {
+  const { talk } = match;
+  const href = safeHttpUrl(talk.url);
+  const fileHref = safeHttpUrl(match.fileUrl);
+  const facts = [formatDuration(talk.durationSeconds), talk.firstSeenAt > 0 ? `Recording released ${formatDate(talk.firstSeenAt)}` : ''];
+  return (
+    <div class="box__part recording">
+      <h3>Recording on media.ccc.de</h3>
+      <div class="recording__row">
+        <Thumbnail src={talk.thumbnail} width={128} height={72} href={href} />
+        <div class="recording__body">
+          <p class="recording__title">{talk.title}</p>
+          {talk.speakers.length > 0 && <p class="recording__speakers">{talk.speakers.join(', ')}</p>}
+          <Meta conference={talk.conference} facts={facts} />
+          {match.confidence === 'possible' && <p class="recording__note">Possible match: same title, please check</p>}
+          {(href || fileHref) && (
+            <p class="recording__links">
+              {href && (
+                <a class="button" href={href} target="_blank" rel="noopener noreferrer">
+                  Watch on media.ccc.de
+                </a>
+              )}
+              {fileHref && (
+                <a class="download" href={fileHref} target="_blank" rel="noopener noreferrer">
+                  {downloadLabel(match.fileType, fileHref, match.fileBytes)}
+                </a>
+              )}
+            </p>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Related({ talks }: { talks: TalkCard[] }) {
+  return (
+    <div class="box__part related">
+      {/* Ids are scoped to the shadow root, so a fixed id cannot clash with the page. */}
+      <h3 id="aftertalk-related">Related recordings</h3>
+      <ul class="related__list" aria-labelledby="aftertalk-related">
+        {talks.map((talk) => {
+          const href = safeHttpUrl(talk.url);
+          return (
+            <li key={talk.id} class="related__item">
+              <Thumbnail src={talk.thumbnail} width={64} height={36} keepFrame />
+              <div class="related__body">
+                {href ? (
+                  <a class="related__title" href={href} target="_blank" rel="noopener noreferrer">
+                    {talk.title}
+                  </a>
+                ) : (
+                  <span class="related__title">{talk.title}</span>
+                )}
+                <Meta conference={talk.conference} facts={[formatDuration(talk.durationSeconds)]} />
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+function Meta({ conference, facts }: { conference: string; facts: string[] }) {
+  const shown = facts.filter(Boolean);
+  if (!conference && shown.length === 0) return null;
+  return (
+    <p class="meta">
+      {conference && <span class="meta__conference">{conference}</span>}
+      {shown.map((fact) => (
+        <span key={fact}>{fact}</span>
+      ))}
+    </p>
+  );
+}
+
+/**
+ * Decorative (the title says it all). Page CSPs may block the image, and some thumbnails are
+ * gone: on error the image disappears instead of showing as broken. `keepFrame` leaves an empty
+ * frame in its place so that the titles of a list stay aligned.
+ */
+function Thumbnail({ src, width, height, href, keepFrame }: { src: string; width: number; height: number; href?: string; keepFrame?: boolean }) {
+  const [failed, setFailed] = useState('');
+  const safe = safeHttpUrl(src);
+  const shown = safe !== '' && failed !== safe;
+  if (!shown && !keepFrame) return null;
+  const className = `thumb thumb--${width}`;
+  // loading and referrerpolicy before src: Preact sets attributes in prop order.
+  const img = shown && <img alt="" width={width} height={height} loading="lazy" decoding="async" referrerpolicy="no-referrer" src={safe} onError={() => setFailed(safe)} />;
+  return href && shown ? (
+    <a class={className} href={href} target="_blank" rel="noopener noreferrer" tabIndex={-1} aria-hidden="true">
+      {img}
+    </a>
+  ) : (
+    <span class={className} aria-hidden="true">
+      {img}
+    </span>
+  );
+}
