@@ -6,8 +6,10 @@ export default defineConfig({
   manifest: {
     name: 'Aftertalk',
     description: 'New conference talk recordings from media.ccc.de in your toolbar.',
-    permissions: ['storage', 'alarms'],
+    // Why each permission: README "Permissions". The schedule hosts come from the content
+    // script's `matches` (lib/schedule/hosts.ts); WXT adds them to host_permissions.
+    permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
     host_permissions: ['https://media.ccc.de/*'],
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    optional_host_permissions: ['*://*/*'],
   },
 });

@@ -11,6 +11,7 @@ import { isSyncRunning } from '@/lib/sync-status';
 import { useLiveQuery } from '@/lib/use-live-query';
 import { useSyncStatus } from '@/lib/use-sync-status';
 import { StatusBar } from './StatusBar';
+import { ScheduleSites } from './ScheduleSites';
 
 const INTERVALS = [5, 10, 15, 30, 60, 120, 360, 720, 1440];
 
@@ -112,6 +113,7 @@ export function Options() {
         </div>
         {loaded && <StatusBar line={line} />}
       </section>
+      <ScheduleSites />
       <p class="saved" role="status" aria-live="polite">
         {message}
       </p>

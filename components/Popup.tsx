@@ -10,6 +10,7 @@ import { useSyncStatus } from '@/lib/use-sync-status';
 import { isSyncRunning } from '@/lib/sync-status';
 import { MoreButton } from './MoreButton';
 import { StatusBar } from './StatusBar';
+import { EnableSiteBanner } from './EnableSiteBanner';
 import { TalkRow } from './TalkRow';
 
 const PAGE = 40;
@@ -50,6 +51,7 @@ export function Popup() {
         </a>
       </header>
       {loaded && <StatusBar line={line} />}
+      <EnableSiteBanner />
       <input
         class="search"
         type="search"

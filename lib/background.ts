@@ -5,23 +5,52 @@ import { getDb } from './db';
 import { isOwnExtensionPage, parseBackgroundRequest, type BackgroundRequest, type BackgroundResponses } from './messages';
 import { POLL_ALARM, schedulePolling } from './poll-alarm';
 import { feedUrlOf, loadSettings, onSettingsChanged } from './settings';
-import { syncFeed } from './sync';
+import { syncFeed, type SyncDeps } from './sync';
+import { RelatedTalksService } from './related/service';
+import { lookupSchedulePage } from './schedule/lookup';
+import { isContentScriptOnPage, parseScheduleLookupRequest } from './schedule/lookup-request';
+import { registerPermissionListeners, syncScheduleScriptRegistration } from './schedule/registration';
+
+let related: RelatedTalksService | undefined;
+
+/** One related-talks index per worker, created on first use (never at module load). */
+function relatedTalks(): RelatedTalksService {
+  related ??= new RelatedTalksService(getDb());
+  return related;
+}
+
+/** Every poll keeps the related-talks index in step with what the merge changed. */
+function syncDeps(): SyncDeps {
+  return {
+    db: getDb(),
+    onMerged: (merge) => void relatedTalks().applyMerge(merge.changedIds, merge.archiveVersion).catch(logFailure('related index')),
+  };
+}
+
+function logFailure(what: string) {
+  return (error: unknown) => console.warn(`Aftertalk: ${what} failed`, error);
+}
 
 /** Install and browser start-up: make sure the alarm exists, then poll right away. */
 export async function startPolling(): Promise<void> {
   const settings = await loadSettings();
   await schedulePolling(settings.pollMinutes);
-  await syncFeed({ db: getDb() });
+  await syncFeed(syncDeps());
+}
+
+/** Install and start-up: the runtime content script must match the hosts granted right now. */
+function startScheduleScripts(): void {
+  void syncScheduleScriptRegistration().catch(logFailure('content script registration'));
 }
 
 export function onAlarm(alarm: Browser.alarms.Alarm): void {
-  if (alarm.name === POLL_ALARM) void syncFeed({ db: getDb() });
+  if (alarm.name === POLL_ALARM) void syncFeed(syncDeps());
 }
 
 export function watchSettings(): void {
   onSettingsChanged((settings, previous) => {
     if (settings.pollMinutes !== previous.pollMinutes) void schedulePolling(settings.pollMinutes);
-    if (feedUrlOf(settings) !== feedUrlOf(previous)) void syncFeed({ db: getDb() });
+    if (feedUrlOf(settings) !== feedUrlOf(previous)) void syncFeed(syncDeps());
   });
 }
 
@@ -29,7 +58,7 @@ async function handle(request: BackgroundRequest): Promise<BackgroundResponses[B
   const db = getDb();
   switch (request.type) {
     case 'sync-now':
-      return syncFeed({ db });
+      return syncFeed(syncDeps());
     case 'talks-seen': {
       const marked = await markTalksSeen(db, request.ids);
       await refreshBadge(db);
@@ -38,8 +67,16 @@ async function handle(request: BackgroundRequest): Promise<BackgroundResponses[B
   }
 }
 
-/** runtime.onMessage listener: answers only validated requests from our own pages. */
+/**
+ * runtime.onMessage listener: archive commands only from our own pages; from content scripts
+ * only a schedule lookup about the page they run on. Anything else is dropped unanswered.
+ */
 export function onMessage(message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined {
+  const lookup = parseScheduleLookupRequest(message);
+  if (lookup) {
+    if (!isContentScriptOnPage(sender, lookup.session, browser.runtime.id)) return undefined;
+    return lookupSchedulePage({ db: getDb(), related: relatedTalks() }, lookup);
+  }
   const request = parseBackgroundRequest(message);
   if (!request || !isOwnExtensionPage(sender)) return undefined;
   return handle(request);
@@ -47,8 +84,15 @@ export function onMessage(message: unknown, sender: Browser.runtime.MessageSende
 
 export function registerBackgroundListeners(): void {
   // Registered synchronously at worker start so an MV3 worker woken by an alarm finds them.
-  browser.runtime.onInstalled.addListener(() => void startPolling());
-  browser.runtime.onStartup.addListener(() => void startPolling());
+  browser.runtime.onInstalled.addListener(() => {
+    startScheduleScripts();
+    void startPolling();
+  });
+  browser.runtime.onStartup.addListener(() => {
+    startScheduleScripts();
+    void startPolling();
+  });
+  registerPermissionListeners();
   browser.alarms.onAlarm.addListener(onAlarm);
   browser.runtime.onMessage.addListener(onMessage);
   watchSettings();

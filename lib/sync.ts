@@ -1,4 +1,4 @@
-import { mergeFeedIntoArchive } from './archive';
+import { mergeFeedIntoArchive, type MergeResult } from './archive';
 import { refreshBadge } from './badge';
 import type { AftertalkDb } from './db';
 import { describeError, FeedError } from './feed/errors';
@@ -13,6 +13,8 @@ export interface SyncDeps {
   db: AftertalkDb;
   fetchImpl?: typeof fetch;
   now?: () => number;
+  /** Told about every merge that landed (after its transaction), e.g. to update derived indexes. */
+  onMerged?: (merge: MergeResult) => void;
 }
 
 let inFlight: Promise<SyncStatus> | null = null;
@@ -30,12 +32,12 @@ export function syncFeed(deps: SyncDeps): Promise<SyncStatus> {
 
 type SyncResult = NonNullable<SyncStatus['lastResult']>;
 
-async function runSync({ db, fetchImpl, now = Date.now }: SyncDeps): Promise<SyncStatus> {
+async function runSync({ db, fetchImpl, now = Date.now, onMerged }: SyncDeps): Promise<SyncStatus> {
   const startedAt = now();
   await writeSyncStatus({ running: true, lastAttemptAt: startedAt });
   try {
     const url = feedUrlOf(await loadSettings());
-    const result = await pollFeed(db, url, startedAt, fetchImpl);
+    const result = await pollFeed(db, url, startedAt, fetchImpl, onMerged);
     await refreshBadge(db);
     const changed = result.added + result.updated > 0;
     return await writeSyncStatus({
@@ -58,7 +60,13 @@ async function runSync({ db, fetchImpl, now = Date.now }: SyncDeps): Promise<Syn
   }
 }
 
-async function pollFeed(db: AftertalkDb, url: string, now: number, fetchImpl?: typeof fetch): Promise<SyncResult> {
+async function pollFeed(
+  db: AftertalkDb,
+  url: string,
+  now: number,
+  fetchImpl?: typeof fetch,
+  onMerged?: (merge: MergeResult) => void,
+): Promise<SyncResult> {
   const known = await db.feeds.get(url);
   const unchanged: SyncResult = { added: 0, updated: 0, total: known?.itemCount ?? 0, skipped: 0, notModified: true };
   const outcome = await fetchFeed(url, { etag: known?.etag ?? '', lastModified: known?.lastModified ?? '' }, { fetchImpl });
@@ -84,5 +92,6 @@ async function pollFeed(db: AftertalkDb, url: string, now: number, fetchImpl?: t
     // Not awaited: the archive transaction must not wait on another storage area.
     onProgress: (done, total) => void writeSyncProgress({ done, total }),
   });
+  onMerged?.(merge);
   return { added: merge.added, updated: merge.updated, total: talks.length, skipped: parsed.items.length - talks.length, notModified: false };
 }

@@ -60,10 +60,10 @@ export async function openPopup(context: BrowserContext, extensionId: string): P
  * Saves a screenshot under test-results/screenshots; with UPDATE_DOCS_SCREENSHOTS=1 also into
  * docs/ for the README.
  */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync('test-results/screenshots', { recursive: true });
   const path = `test-results/screenshots/${name}.png`;
-  await page.screenshot({ path });
+  await page.screenshot({ path, ...options });
   if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') {
     mkdirSync('docs', { recursive: true });
     copyFileSync(path, `docs/${name}.png`);

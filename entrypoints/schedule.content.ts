@@ -1,0 +1,26 @@
+import { browser } from 'wxt/browser';
+import { REQUIRED_SCHEDULE_MATCHES } from '@/lib/schedule/hosts';
+import { enrichSchedulePage } from '@/lib/schedule/enrich-page';
+import { mountBoxView } from '@/components/schedule-box/box-view';
+
+/**
+ * Declared for the built-in schedule hosts; the same file is registered at runtime for hosts
+ * the user enables (lib/schedule/registration.ts) and injected into the tab they enabled it on.
+ */
+export default defineContentScript({
+  matches: REQUIRED_SCHEDULE_MATCHES,
+  runAt: 'document_idle',
+  main() {
+    // Runtime registration plus a manual injection can run this file twice in one page: the
+    // isolated world's globals are ours alone, so a flag there is a guard the page cannot touch.
+    const world = globalThis as { __aftertalkSchedule?: boolean };
+    if (world.__aftertalkSchedule) return;
+    world.__aftertalkSchedule = true;
+    void enrichSchedulePage({
+      doc: document,
+      href: location.href,
+      ask: (request) => browser.runtime.sendMessage(request),
+      mountBox: mountBoxView,
+    });
+  },
+});

@@ -1,0 +1,84 @@
+/**
+ * What the content script does on every page of an enabled host, kept free of browser and UI
+ * APIs so unit tests can drive it with a fixture document:
+ * 1. a URL test per adapter (no DOM reads on pages no adapter claims),
+ * 2. the adapter reads the talk off the page,
+ * 3. a loading box goes where the page's content flows, then the background's answer fills it.
+ * Pages only a stored talk can vouch for (`linked-page`) get no box until the background has
+ * confirmed the URL, so ordinary pages of such hosts never see a flash of Aftertalk.
+ */
+import type { ScheduleLookupRequest, ScheduleLookupResult } from './lookup-types';
+import type { MountPoint, ScheduleSession } from '../sites/types';
+import { detectSession } from '../sites/registry';
+import { linkedPageAdapter } from '../sites/linked-page';
+
+/** Hosts whose pages are all known to their adapter: any other page there is not a talk page. */
+const SITES_WITHOUT_LINKED_PAGES = new Set(['fosdem.org', 'www.fosdem.org', 'archive.fosdem.org', 'pretalx.com', 'pretalx.fosdem.org']);
+const PRETALX_GENERATOR = 'meta[name="generator"][content^="pretalx" i]';
+
+export interface BoxView {
+  render(state: 'loading' | 'ready' | 'error', result: ScheduleLookupResult | null): void;
+  remove(): void;
+}
+
+export interface EnrichDeps {
+  doc: Document;
+  href: string;
+  ask(request: ScheduleLookupRequest): Promise<unknown>;
+  mountBox(mount: MountPoint, session: ScheduleSession): BoxView;
+}
+
+export type EnrichOutcome = 'not-a-talk-page' | 'unknown-page' | 'no-slot' | 'enriched' | 'failed';
+
+/** The background answers a result, or null for an unknown linked page; anything else is a fault. */
+function asResult(answer: unknown): ScheduleLookupResult | null | undefined {
+  if (answer === null) return null;
+  if (!answer || typeof answer !== 'object') return undefined;
+  const r = answer as Partial<ScheduleLookupResult>;
+  return Array.isArray(r.related) && (r.recording === null || typeof r.recording === 'object') ? (r as ScheduleLookupResult) : undefined;
+}
+
+function mayBeLinkedPage(doc: Document, url: URL): boolean {
+  if (SITES_WITHOUT_LINKED_PAGES.has(url.hostname.toLowerCase())) return false;
+  // Every page of a pretalx instance that matters is a /talk/ page, handled above.
+  return doc.querySelector(PRETALX_GENERATOR) === null;
+}
+
+export async function enrichSchedulePage({ doc, href, ask, mountBox }: EnrichDeps): Promise<EnrichOutcome> {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return 'not-a-talk-page';
+  }
+  const detected = detectSession(doc, url);
+  if (detected) {
+    const mount = detected.adapter.mountPoint(doc);
+    if (!mount) return 'no-slot';
+    const box = mountBox(mount, detected.session);
+    box.render('loading', null);
+    try {
+      const result = asResult(await ask({ type: 'schedule-lookup', session: detected.session, onlyIfKnownUrl: false }));
+      box.render(result === undefined ? 'error' : 'ready', result ?? null);
+    } catch {
+      box.render('error', null);
+      return 'failed';
+    }
+    return 'enriched';
+  }
+
+  if (!mayBeLinkedPage(doc, url)) return 'not-a-talk-page';
+  const linked = detectSession(doc, url, { allowLinkedPage: true });
+  if (!linked || linked.adapter !== linkedPageAdapter) return 'not-a-talk-page';
+  let result: ScheduleLookupResult | null | undefined;
+  try {
+    result = asResult(await ask({ type: 'schedule-lookup', session: linked.session, onlyIfKnownUrl: true }));
+  } catch {
+    return 'failed';
+  }
+  if (!result) return 'unknown-page';
+  const mount = linked.adapter.mountPoint(doc);
+  if (!mount) return 'no-slot';
+  mountBox(mount, linked.session).render('ready', result);
+  return 'enriched';
+}

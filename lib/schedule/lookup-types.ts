@@ -1,0 +1,58 @@
+/**
+ * What the schedule-page content script asks the background and what it gets back.
+ * The content script never opens IndexedDB: it sends a `ScheduleLookupRequest` (validated in
+ * lib/schedule/lookup-request.ts) and renders a `ScheduleLookupResult` as text and links.
+ */
+import type { ScheduleSession } from '../sites/types';
+
+/** A recorded talk as the box shows it: plain text and http(s) URLs only. */
+export interface TalkCard {
+  id: string;
+  title: string;
+  conference: string;
+  speakers: string[];
+  /** media.ccc.de talk page. */
+  url: string;
+  /** Thumbnail image URL, '' when none. */
+  thumbnail: string;
+  durationSeconds: number;
+  /** When the talk was given (epoch ms), 0 unknown. */
+  date: number;
+  /** When Aftertalk first saw the recording in the feed (epoch ms): "released" as far as we know. */
+  firstSeenAt: number;
+}
+
+/** The recording found for the page's talk. */
+export interface RecordingMatch {
+  talk: TalkCard;
+  /** Direct media file (the feed's enclosure), '' when none. */
+  fileUrl: string;
+  fileType: string;
+  fileBytes: number;
+  /** Which key joined page and recording, most reliable first. */
+  by: 'guid' | 'url' | 'code' | 'schedule-id' | 'title-speakers' | 'title';
+  /** 'possible' when only the title matched: the box says so. */
+  confidence: 'sure' | 'possible';
+}
+
+export interface ScheduleLookupResult {
+  recording: RecordingMatch | null;
+  /** Up to 5 recorded talks, most related first, never the page's own talk. */
+  related: TalkCard[];
+}
+
+/** The session fields the background needs; everything bounded in length by the validator. */
+export type SessionQuery = Pick<
+  ScheduleSession,
+  'site' | 'title' | 'speakers' | 'scheduleUrl' | 'code' | 'event' | 'guid' | 'scheduleId' | 'abstract' | 'track'
+>;
+
+export interface ScheduleLookupRequest {
+  type: 'schedule-lookup';
+  session: SessionQuery;
+  /**
+   * Set for pages only the `linked-page` adapter read: answer only when a stored talk names this
+   * URL as its schedule page, otherwise `null` (the content script then shows nothing).
+   */
+  onlyIfKnownUrl: boolean;
+}

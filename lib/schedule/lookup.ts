@@ -1,0 +1,76 @@
+/**
+ * The background's answer to a schedule page: its recording (if any) and up to five related
+ * recordings from the local archive.
+ */
+import type { AftertalkDb } from '../db';
+import type { RelatedQuery } from '../related/service';
+import type { ScheduleLookupRequest, ScheduleLookupResult, SessionQuery, TalkCard } from './lookup-types';
+import { findRecording } from '../match/find-recording';
+import { joinableTitleKey } from '../match/talk-keys';
+import { safeHttpUrl } from '../http-url';
+import { toTalkCard } from './talk-card';
+
+export const RELATED_LIMIT = 5;
+/**
+ * Hits scoring below this share of the best hit only share a common word ("kernel", "open")
+ * with the page: better five good ones, or two, than padding the list with noise.
+ */
+export const RELATED_MIN_SHARE = 0.3;
+
+export interface LookupDeps {
+  db: AftertalkDb;
+  /** Ranked related talk ids for a talk or a page (lib/related/service.ts). */
+  related: RelatedQuery;
+}
+
+/** What the page says about its talk, as a document for the related-talks index. */
+function sessionAsDoc(session: SessionQuery) {
+  return {
+    id: '',
+    title: session.title,
+    speakers: session.speakers,
+    tags: session.track ? [session.track] : [],
+    conference: session.event ?? '',
+    description: session.abstract ?? '',
+  };
+}
+
+export async function lookupSchedulePage(deps: LookupDeps, request: ScheduleLookupRequest): Promise<ScheduleLookupResult | null> {
+  const { db, related } = deps;
+  const { session } = request;
+  const found = await findRecording(db, session);
+  // A page no adapter knows is only ours to enrich when a talk names exactly this URL.
+  if (request.onlyIfKnownUrl && found?.by !== 'url') return null;
+
+  // The recording's own text is richer than the page's (description, tags), so rank from it.
+  const query = found ? found.talk : sessionAsDoc(session);
+  const ownTitle = joinableTitleKey(found?.talk.title ?? session.title);
+  const exclude = found ? [found.talk.id] : [];
+  const ranked = await related.query(query, { limit: RELATED_LIMIT * 3, excludeIds: exclude });
+  const floor = (ranked[0]?.score ?? 0) * RELATED_MIN_SHARE;
+  const talks = await db.talks.bulkGet(ranked.filter((r) => r.score >= floor).map((r) => r.id));
+  const cards: TalkCard[] = [];
+  for (const talk of talks) {
+    // The same talk released twice (another id, same title) is not "related", it is itself.
+    if (!talk || (ownTitle && talk.titleKey === ownTitle)) continue;
+    const card = toTalkCard(talk);
+    if (card.url) cards.push(card);
+    if (cards.length === RELATED_LIMIT) break;
+  }
+
+  if (!found) return { recording: null, related: cards };
+  const { talk, by, confidence } = found;
+  const file = talk.enclosure;
+  const firstImports = new Set((await db.feeds.toArray()).map((feed) => feed.importedAt));
+  return {
+    recording: {
+      talk: toTalkCard(talk, firstImports),
+      fileUrl: safeHttpUrl(file?.url),
+      fileType: file?.type ?? '',
+      fileBytes: file?.length ?? 0,
+      by,
+      confidence,
+    },
+    related: cards,
+  };
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it, vi } from 'vitest';
+import { type BoxView, enrichSchedulePage } from '@/lib/schedule/enrich-page';
+import type { ScheduleLookupRequest, ScheduleLookupResult } from '@/lib/schedule/lookup-types';
+import type { MountPoint, ScheduleSession } from '@/lib/sites/types';
+import { loadFixture } from '../sites/load-fixture';
+
+const RESULT: ScheduleLookupResult = { recording: null, related: [] };
+
+function harness(answer: (request: ScheduleLookupRequest) => Promise<unknown>) {
+  const renders: { state: string; result: ScheduleLookupResult | null }[] = [];
+  const mounts: { mount: MountPoint; session: ScheduleSession }[] = [];
+  const ask = vi.fn(answer);
+  const mountBox = (mount: MountPoint, session: ScheduleSession): BoxView => {
+    mounts.push({ mount, session });
+    return { render: (state, result) => void renders.push({ state, result }), remove: () => undefined };
+  };
+  return { ask, mountBox, renders, mounts };
+}
+
+describe('enrichSchedulePage', () => {
+  it('puts a loading box on a pretalx talk page, then the answer', async () => {
+    const h = harness(async () => RESULT);
+    const doc = loadFixture('pretalx/released-2026-pretalx-com.html');
+    const outcome = await enrichSchedulePage({ doc, href: 'https://pretalx.com/democon-2026/talk/QK3PXA/', ask: h.ask, mountBox: h.mountBox });
+    expect(outcome).toBe('enriched');
+    expect(h.ask).toHaveBeenCalledWith(expect.objectContaining({ type: 'schedule-lookup', onlyIfKnownUrl: false, session: expect.objectContaining({ code: 'QK3PXA' }) }));
+    expect(h.mounts[0]?.mount.parent.className).toBe('talk-content');
+    expect(h.renders.map((r) => r.state)).toEqual(['loading', 'ready']);
+    expect(h.renders[1]?.result).toEqual(RESULT);
+  });
+
+  it('asks nothing and mounts nothing on a schedule overview or a track page', async () => {
+    for (const [file, href] of [
+      ['pretalx/schedule-overview.html', 'https://pretalx.com/democon-2026/schedule/'],
+      ['fosdem/2026-track-page.html', 'https://fosdem.org/2026/schedule/track/kernel/'],
+    ] as const) {
+      const h = harness(async () => RESULT);
+      expect(await enrichSchedulePage({ doc: loadFixture(file), href, ask: h.ask, mountBox: h.mountBox })).toBe('not-a-talk-page');
+      expect(h.ask).not.toHaveBeenCalled();
+      expect(h.mounts).toHaveLength(0);
+    }
+  });
+
+  it('shows a box on a linked page only after the background knows its URL', async () => {
+    const href = 'https://2025.stateofthemap.org/sessions/8KKLCS/';
+    const unknown = harness(async () => null);
+    expect(await enrichSchedulePage({ doc: loadFixture('linked-page/sotm-2025-session.html'), href, ask: unknown.ask, mountBox: unknown.mountBox })).toBe('unknown-page');
+    expect(unknown.ask).toHaveBeenCalledWith(expect.objectContaining({ onlyIfKnownUrl: true }));
+    expect(unknown.mounts).toHaveLength(0);
+
+    const known = harness(async () => RESULT);
+    expect(await enrichSchedulePage({ doc: loadFixture('linked-page/sotm-2025-session.html'), href, ask: known.ask, mountBox: known.mountBox })).toBe('enriched');
+    expect(known.renders.map((r) => r.state)).toEqual(['ready']);
+  });
+
+  it('says so in the box when the background fails or answers nonsense', async () => {
+    const doc = () => loadFixture('pretalx/released-2026-pretalx-com.html');
+    const href = 'https://pretalx.com/democon-2026/talk/QK3PXA/';
+    const failing = harness(async () => {
+      throw new Error('Could not establish connection');
+    });
+    expect(await enrichSchedulePage({ doc: doc(), href, ask: failing.ask, mountBox: failing.mountBox })).toBe('failed');
+    expect(failing.renders.at(-1)?.state).toBe('error');
+
+    const nonsense = harness(async () => ({ related: 'lots' }));
+    await enrichSchedulePage({ doc: doc(), href, ask: nonsense.ask, mountBox: nonsense.mountBox });
+    expect(nonsense.renders.at(-1)).toEqual({ state: 'error', result: null });
+  });
+
+  it('leaves pages of pretalx instances alone unless they are talk pages', async () => {
+    const h = harness(async () => RESULT);
+    const outcome = await enrichSchedulePage({ doc: loadFixture('pretalx/schedule-overview.html'), href: 'https://cfp.example.org/democon-2026/schedule/', ask: h.ask, mountBox: h.mountBox });
+    expect(outcome).toBe('not-a-talk-page');
+    expect(h.ask).not.toHaveBeenCalled();
+  });
+});

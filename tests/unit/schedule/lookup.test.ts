@@ -1,0 +1,142 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mergeFeedIntoArchive } from '@/lib/archive';
+import { type AftertalkDb, openDb } from '@/lib/db';
+import { RELATED_SNAPSHOT_KEY, RelatedTalksService } from '@/lib/related/service';
+import { lookupSchedulePage } from '@/lib/schedule/lookup';
+import type { ScheduleLookupRequest, SessionQuery } from '@/lib/schedule/lookup-types';
+import type { TalkFeedData } from '@/lib/talk';
+import { feedTalk, uniqueDbName } from '../helpers/talks';
+
+let db: AftertalkDb;
+let syncs = 0;
+beforeEach(() => {
+  db = openDb(uniqueDbName());
+  syncs = 0;
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+async function sync(service: RelatedTalksService | null, ...talks: TalkFeedData[]) {
+  const merge = await mergeFeedIntoArchive(db, talks, { feedUrl: 'f', now: 1000 * ++syncs, validators: { etag: '', lastModified: '', bodyHash: String(syncs) } });
+  await service?.applyMerge(merge.changedIds, merge.archiveVersion);
+  return merge;
+}
+
+const systemd = (id: string, title: string, conference: string, extra: Partial<TalkFeedData> = {}) =>
+  feedTalk({ id, title, conference, speakers: ['Lena Hoffmann'], description: 'systemd, unified kernel images and measured boot with the TPM.', tags: ['systemd'], ...extra });
+
+const ARCHIVE = [
+  systemd('uki', 'Unified kernel images in practice', 'asg2025', {
+    scheduleUrl: 'https://cfp.all-systems-go.io/all-systems-go-2025/talk/8AA87L/',
+    enclosure: { url: 'https://cdn.media.ccc.de/uki.mp4', type: 'video/mp4', length: 1000 },
+  }),
+  systemd('uki-again', 'Unified kernel images in practice', 'asg2025'),
+  systemd('tpm', 'Measured boot with TPM2 and systemd', '39c3'),
+  systemd('boot', 'systemd-boot for distributions', 'fosdem2025'),
+  feedTalk({ id: 'osm', title: 'Vector tiles for OpenStreetMap', conference: 'sotm2025', speakers: ['Aiko Tanaka'], description: 'Maps and tiles.', tags: ['maps'] }),
+  feedTalk({ id: 'py', title: 'Packaging Python wheels', conference: 'froscon2025', speakers: ['Sam Okafor'], description: 'pip, uv and wheels.', tags: ['python'] }),
+];
+
+function request(session: Partial<SessionQuery>, onlyIfKnownUrl = false): ScheduleLookupRequest {
+  return {
+    type: 'schedule-lookup',
+    onlyIfKnownUrl,
+    session: { site: 'pretalx', title: 'A talk', speakers: [], scheduleUrl: 'https://pretalx.com/x/talk/ZZZZZZ/', ...session },
+  };
+}
+
+describe('lookupSchedulePage', () => {
+  it('answers the recording and related talks, never the talk itself or its re-release', async () => {
+    const related = new RelatedTalksService(db);
+    await sync(related, ...ARCHIVE);
+    const result = await lookupSchedulePage({ db, related }, request({ scheduleUrl: 'https://cfp.all-systems-go.io/all-systems-go-2025/talk/8AA87L/' }));
+    expect(result?.recording).toMatchObject({
+      by: 'url',
+      confidence: 'sure',
+      fileUrl: 'https://cdn.media.ccc.de/uki.mp4',
+      fileType: 'video/mp4',
+      talk: { id: 'uki', url: 'https://media.ccc.de/v/39c3-uki-talk' },
+    });
+    const ids = result!.related.map((t) => t.id);
+    expect(ids.slice(0, 2).sort()).toEqual(['boot', 'tpm']);
+    expect(ids).not.toContain('uki');
+    expect(ids).not.toContain('uki-again');
+    expect(ids.length).toBeLessThanOrEqual(5);
+  });
+
+  it('ranks related talks from the page text when there is no recording', async () => {
+    const related = new RelatedTalksService(db);
+    await sync(related, ...ARCHIVE);
+    const result = await lookupSchedulePage({ db, related }, request({ title: 'OpenStreetMap vector tiles for the next decade', abstract: 'Maps, tiles and styles.' }));
+    expect(result?.recording).toBeNull();
+    expect(result?.related[0]?.id).toBe('osm');
+  });
+
+  it('answers null for a linked page whose URL no talk names, even when something else matches', async () => {
+    const related = new RelatedTalksService(db);
+    await sync(related, ...ARCHIVE);
+    const byTitleOnly = request({ site: 'linked-page', title: 'Unified kernel images in practice', scheduleUrl: 'https://elsewhere.example/uki/' }, true);
+    expect(await lookupSchedulePage({ db, related }, byTitleOnly)).toBeNull();
+  });
+
+  it('gives no release date for talks that came with the first import', async () => {
+    const related = new RelatedTalksService(db);
+    await sync(related, ...ARCHIVE);
+    await sync(related, feedTalk({ id: 'later', title: 'A later recording of something', scheduleUrl: 'https://pretalx.com/e/talk/LATERR/' }), ...ARCHIVE);
+    const first = await lookupSchedulePage({ db, related }, request({ scheduleUrl: 'https://cfp.all-systems-go.io/all-systems-go-2025/talk/8AA87L/' }));
+    expect(first?.recording?.talk.firstSeenAt).toBe(0);
+    const later = await lookupSchedulePage({ db, related }, request({ scheduleUrl: 'https://pretalx.com/e/talk/LATERR/' }));
+    expect(later?.recording?.talk.firstSeenAt).toBe(2000);
+  });
+
+  it('drops feed values that are not http(s) links', async () => {
+    const related = new RelatedTalksService(db);
+    await sync(related, systemd('x', 'A talk with a hostile enclosure', 'asg2025', { scheduleUrl: 'https://pretalx.com/e/talk/HOSTIL/', thumbnail: 'javascript:alert(1)', enclosure: { url: 'data:text/html,hi', type: 'video/mp4', length: 1 } }));
+    const result = await lookupSchedulePage({ db, related }, request({ scheduleUrl: 'https://pretalx.com/e/talk/HOSTIL/' }));
+    expect(result?.recording).toMatchObject({ fileUrl: '', talk: { thumbnail: '' } });
+  });
+});
+
+describe('RelatedTalksService', () => {
+  it('a fresh worker loads the saved snapshot instead of re-reading the archive', async () => {
+    const first = new RelatedTalksService(db);
+    await sync(first, ...ARCHIVE);
+    await first.warm();
+    expect(await db.meta.get(RELATED_SNAPSHOT_KEY)).toBeDefined();
+
+    const cold = new RelatedTalksService(db);
+    const each = vi.spyOn(db.talks, 'each');
+    const hits = await cold.query({ id: '', title: 'systemd measured boot', speakers: [], tags: [], conference: '', description: '' }, { limit: 3 });
+    expect(hits.map((h) => h.id)).toContain('tpm');
+    expect(each).not.toHaveBeenCalled();
+  });
+
+  it('a sync on a cold worker updates the previous snapshot instead of rebuilding', async () => {
+    const warm = new RelatedTalksService(db);
+    await sync(warm, ...ARCHIVE);
+    await warm.warm();
+
+    const cold = new RelatedTalksService(db);
+    const each = vi.spyOn(db.talks, 'each');
+    await sync(cold, feedTalk({ id: 'new-osm', title: 'OpenStreetMap editing with vector tiles', conference: 'sotm2025', description: 'tiles' }), ...ARCHIVE);
+    expect(each).not.toHaveBeenCalled();
+    const hits = await new RelatedTalksService(db).query({ id: '', title: 'vector tiles', speakers: [], tags: [], conference: '', description: '' }, { limit: 5 });
+    expect(hits.map((h) => h.id)).toEqual(expect.arrayContaining(['osm', 'new-osm']));
+  });
+
+  it('rebuilds from the archive when the snapshot is missing or stale', async () => {
+    await sync(null, ...ARCHIVE);
+    await sync(null, feedTalk({ id: 'osm2', title: 'OpenStreetMap tiles again', conference: 'sotm2025', description: 'tiles' }), ...ARCHIVE);
+    const service = new RelatedTalksService(db);
+    const hits = await service.query({ id: '', title: 'OpenStreetMap tiles', speakers: [], tags: [], conference: '', description: '' }, { limit: 5 });
+    expect(hits.map((h) => h.id)).toEqual(expect.arrayContaining(['osm', 'osm2']));
+  });
+
+  it('ignores a corrupt snapshot', async () => {
+    await sync(null, ...ARCHIVE);
+    await db.meta.put({ key: RELATED_SNAPSHOT_KEY, value: { archiveVersion: 1, snapshot: { version: 'garbage' } } });
+    const hits = await new RelatedTalksService(db).query({ id: '', title: 'Python wheels', speakers: [], tags: [], conference: '', description: '' }, { limit: 1 });
+    expect(hits.map((h) => h.id)).toEqual(['py']);
+  });
+});
