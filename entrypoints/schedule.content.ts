@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { REQUIRED_SCHEDULE_MATCHES } from '@/lib/schedule/hosts';
 import { enrichSchedulePage } from '@/lib/schedule/enrich-page';
+import { fetchGuidFromExport } from '@/lib/schedule/schedule-export';
 import { mountBoxView } from '@/components/schedule-box/box-view';
 
 /**
@@ -21,6 +22,7 @@ export default defineContentScript({
       href: location.href,
       ask: (request) => browser.runtime.sendMessage(request),
       mountBox: mountBoxView,
+      guidFromExport: (pageHref, code) => fetchGuidFromExport(pageHref, code),
     });
   },
 });

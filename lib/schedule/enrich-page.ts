@@ -26,6 +26,8 @@ export interface EnrichDeps {
   href: string;
   ask(request: ScheduleLookupRequest): Promise<unknown>;
   mountBox(mount: MountPoint, session: ScheduleSession): BoxView;
+  /** The talk's GUID from the page's own schedule export (pretalx), null when it has none. */
+  guidFromExport?(href: string, code: string): Promise<string | null>;
 }
 
 export type EnrichOutcome = 'not-a-talk-page' | 'unknown-page' | 'no-slot' | 'enriched' | 'failed';
@@ -35,7 +37,8 @@ function asResult(answer: unknown): ScheduleLookupResult | null | undefined {
   if (answer === null) return null;
   if (!answer || typeof answer !== 'object') return undefined;
   const r = answer as Partial<ScheduleLookupResult>;
-  return Array.isArray(r.related) && (r.recording === null || typeof r.recording === 'object') ? (r as ScheduleLookupResult) : undefined;
+  const valid = Array.isArray(r.related) && (r.recording === null || typeof r.recording === 'object') && typeof r.exportMayHelp === 'boolean';
+  return valid ? (r as ScheduleLookupResult) : undefined;
 }
 
 function mayBeLinkedPage(doc: Document, url: URL): boolean {
@@ -44,7 +47,17 @@ function mayBeLinkedPage(doc: Document, url: URL): boolean {
   return doc.querySelector(PRETALX_GENERATOR) === null;
 }
 
-export async function enrichSchedulePage({ doc, href, ask, mountBox }: EnrichDeps): Promise<EnrichOutcome> {
+/** Second chance for older pretalx events: the GUID from the export finds what the code could not. */
+async function retryWithGuid(deps: EnrichDeps, session: ScheduleSession, box: BoxView): Promise<void> {
+  if (!session.code || !deps.guidFromExport) return;
+  const guid = await deps.guidFromExport(deps.href, session.code);
+  if (!guid) return;
+  const again = asResult(await deps.ask({ type: 'schedule-lookup', session: { ...session, guid }, onlyIfKnownUrl: false }));
+  if (again?.recording) box.render('ready', again);
+}
+
+export async function enrichSchedulePage(deps: EnrichDeps): Promise<EnrichOutcome> {
+  const { doc, href, ask, mountBox } = deps;
   let url: URL;
   try {
     url = new URL(href);
@@ -60,6 +73,7 @@ export async function enrichSchedulePage({ doc, href, ask, mountBox }: EnrichDep
     try {
       const result = asResult(await ask({ type: 'schedule-lookup', session: detected.session, onlyIfKnownUrl: false }));
       box.render(result === undefined ? 'error' : 'ready', result ?? null);
+      if (result?.exportMayHelp) await retryWithGuid(deps, detected.session, box);
     } catch {
       box.render('error', null);
       return 'failed';

@@ -39,6 +39,11 @@ export interface ScheduleLookupResult {
   recording: RecordingMatch | null;
   /** Up to 5 recorded talks, most related first, never the page's own talk. */
   related: TalkCard[];
+  /**
+   * True when only the page's schedule export (GUID) could still find the recording: a pretalx
+   * page of an event whose stored talks carry no codes. The content script may then ask again.
+   */
+  exportMayHelp: boolean;
 }
 
 /** The session fields the background needs; everything bounded in length by the validator. */

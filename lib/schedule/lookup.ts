@@ -6,7 +6,8 @@ import type { AftertalkDb } from '../db';
 import type { RelatedQuery } from '../related/service';
 import type { ScheduleLookupRequest, ScheduleLookupResult, SessionQuery, TalkCard } from './lookup-types';
 import { findRecording } from '../match/find-recording';
-import { joinableTitleKey } from '../match/talk-keys';
+import { eventMatchesConference, joinableTitleKey } from '../match/talk-keys';
+import type { FoundRecording } from '../match/find-recording';
 import { safeHttpUrl } from '../http-url';
 import { toTalkCard } from './talk-card';
 
@@ -35,6 +36,21 @@ function sessionAsDoc(session: SessionQuery) {
   };
 }
 
+/**
+ * Since Dec 2025 the feed names each talk's pretalx code, so when an event's stored talks have
+ * codes, a code that finds nothing means "not published yet" and the export cannot change that.
+ * Only older events (talks without codes) are worth the export's download.
+ */
+async function exportMayHelp(db: AftertalkDb, session: SessionQuery, found: FoundRecording | null): Promise<boolean> {
+  if (session.site !== 'pretalx' || !session.code || session.guid || !session.event || found?.confidence === 'sure') return false;
+  const event = session.event;
+  const conferences = (await db.talks.orderBy('conference').uniqueKeys()) as string[];
+  const ofEvent = conferences.filter((conference) => eventMatchesConference(event, conference));
+  if (!ofEvent.length) return false;
+  const withCode = await db.talks.where('conference').anyOf(ofEvent).filter((talk) => talk.code !== '').first();
+  return !withCode;
+}
+
 export async function lookupSchedulePage(deps: LookupDeps, request: ScheduleLookupRequest): Promise<ScheduleLookupResult | null> {
   const { db, related } = deps;
   const { session } = request;
@@ -58,7 +74,8 @@ export async function lookupSchedulePage(deps: LookupDeps, request: ScheduleLook
     if (cards.length === RELATED_LIMIT) break;
   }
 
-  if (!found) return { recording: null, related: cards };
+  const mayHelp = await exportMayHelp(db, session, found);
+  if (!found) return { recording: null, related: cards, exportMayHelp: mayHelp };
   const { talk, by, confidence } = found;
   const file = talk.enclosure;
   const firstImports = new Set((await db.feeds.toArray()).map((feed) => feed.importedAt));
@@ -72,5 +89,6 @@ export async function lookupSchedulePage(deps: LookupDeps, request: ScheduleLook
       confidence,
     },
     related: cards,
+    exportMayHelp: mayHelp,
   };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
-import { RELATED_TALKS, SOTM_RESILIENCE, scheduleFeed } from '../support/schedule-feed';
+import { OLD_CONGRESS_EXPORT, OLD_CONGRESS_TALK, RELATED_TALKS, SOTM_RESILIENCE, scheduleFeed } from '../support/schedule-feed';
 import { SAMPLE_TALKS } from '../support/sample-feed';
 import { displayTitle } from '../support/sample-feed';
 import { expect, test } from './extension';
@@ -28,6 +28,7 @@ const PRETALX_SCHEDULE = 'https://pretalx.com/democon-2026/schedule/';
 const FOSDEM_PAGE = 'https://fosdem.org/2026/schedule/event/R8KQ7M-rust_in_the_kernel_status/';
 const SOTM_KNOWN = 'https://2025.stateofthemap.org/sessions/8KKLCS/';
 const SOTM_UNKNOWN = 'https://2025.stateofthemap.org/sessions/ZZZZZZ/';
+const FAHRPLAN_EXPORT_PAGE = 'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/index.html';
 
 const ASG_TALK = SAMPLE_TALKS[1]!;
 
@@ -40,6 +41,12 @@ test.beforeEach(({ internet }) => {
   servePage(internet, FOSDEM_PAGE, 'fosdem/2026-event-video.html');
   servePage(internet, SOTM_KNOWN, 'linked-page/sotm-2025-session.html');
   servePage(internet, SOTM_UNKNOWN, 'linked-page/sotm-2025-session.html');
+  servePage(internet, FAHRPLAN_EXPORT_PAGE, 'pretalx/static-export-38c3.html');
+  internet.on('fahrplan.events.ccc.de', '/congress/2024/fahrplan/schedule/export/schedule.json', {
+    status: 200,
+    body: OLD_CONGRESS_EXPORT,
+    headers: { 'Content-Type': 'application/json' },
+  });
 });
 
 async function syncedBrowser(launch: () => Promise<{ context: BrowserContext; worker: import('@playwright/test').Worker }>) {
@@ -77,7 +84,7 @@ test('a pretalx page on a custom domain gets its recording and related talks', a
   await screenshot(page, 'schedule-pretalx-recording');
 });
 
-test('an unpublished pretalx.com talk says so and still lists related recordings', async ({ launchExtension }) => {
+test('an unpublished pretalx.com talk says so and still lists related recordings', async ({ launchExtension, internet }) => {
   const { context } = await syncedBrowser(launchExtension);
   const page = await visit(context, `${PRETALX_UNPUBLISHED}?lang=en`);
   await expect(box(page)).toContainText('No recording published yet');
@@ -87,6 +94,8 @@ test('an unpublished pretalx.com talk says so and still lists related recordings
   await expect(related.nth(1)).toHaveText(displayTitle(RELATED_TALKS[1]!));
   await expect(related.first()).toHaveAttribute('href', `https://media.ccc.de/v/${RELATED_TALKS[0]!.slug}`);
   await screenshot(page, 'schedule-pretalx-unpublished');
+  // No stored talk of this event: nothing the schedule export could add, so it is not downloaded.
+  expect(internet.requests.filter((r) => r.path.endsWith('/schedule/export/schedule.json'))).toHaveLength(0);
 });
 
 test('a FOSDEM event page shows its own video links first, then related recordings', async ({ launchExtension }) => {
@@ -126,6 +135,16 @@ test('nothing is added to a page of the same host that is not a talk page', asyn
   // Give a content script every chance to run: it would have mounted within this time on the talk page.
   await schedule.waitForTimeout(500);
   await expect(box(schedule)).toHaveCount(0);
+});
+
+test('an older congress talk is found through the GUID in the Fahrplan schedule export', async ({ launchExtension, internet }) => {
+  const { context } = await syncedBrowser(launchExtension);
+  const page = await visit(context, FAHRPLAN_EXPORT_PAGE);
+  const watch = box(page).getByRole('link', { name: 'Watch on media.ccc.de' });
+  await expect(watch).toHaveAttribute('href', `https://media.ccc.de/v/${OLD_CONGRESS_TALK.slug}`);
+  // The 39c3 talk that happens to carry the same code on another host and event is not taken.
+  await expect(box(page)).toContainText(displayTitle(OLD_CONGRESS_TALK));
+  expect(internet.requestsTo('https://fahrplan.events.ccc.de/congress/2024/fahrplan/schedule/export/schedule.json')).toHaveLength(1);
 });
 
 test('options list the schedule sites named in the archive that are not enabled yet', async ({ launchExtension }) => {

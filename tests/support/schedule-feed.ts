@@ -82,4 +82,41 @@ export const RELATED_TALKS: ItemSpec[] = [
   },
 ];
 
-export const scheduleFeed = (): string => feedXml([...RELATED_TALKS, ...SAMPLE_TALKS]);
+/**
+ * A 38C3 talk from before the feed carried pretalx codes: a numeric first keyword, the hub as its
+ * schedule link and a title worded differently from its Fahrplan page. Only the GUID in the
+ * Fahrplan's schedule export (`OLD_CONGRESS_EXPORT`) joins the two.
+ */
+export const OLD_CONGRESS_TALK: ItemSpec = {
+  id: '3c5a0d3e-8f6b-5e9a-b0c1-2d3e4f5a6b7c',
+  title: 'Radio hacking, by example: from SDR to signal (38c3)',
+  slug: '38c3-11742-radio-hacking-by-example',
+  author: 'Sam Example',
+  keywords: '11742, 2024, 38c3, Hardware, Saal GLITCH, 38c3-eng, Day 2',
+  duration: '00:38:05',
+  pubDate: 'Sat, 28 Dec 2024 21:45:00 +0100',
+  image: thumb('congress/2024/11742-hd.jpg'),
+  description: 'Software defined radio from first principles.\nabout this event: https://events.ccc.de/congress/2024/hub/en/event/radio-hacking-by-example/',
+};
+
+/** The Fahrplan export (frab JSON as pretalx writes it) naming that talk's GUID. */
+export const OLD_CONGRESS_EXPORT = JSON.stringify({
+  schedule: {
+    version: 'Illegal Instructions',
+    conference: {
+      acronym: '38c3',
+      days: [
+        {
+          index: 2,
+          rooms: {
+            'Saal GLITCH': [
+              { guid: OLD_CONGRESS_TALK.id, code: 'HQCCYH', id: 11742, title: 'Example talk about radio hacking', url: 'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/' },
+            ],
+          },
+        },
+      ],
+    },
+  },
+});
+
+export const scheduleFeed = (): string => feedXml([...RELATED_TALKS, ...SAMPLE_TALKS, OLD_CONGRESS_TALK]);

@@ -78,7 +78,7 @@ describe('schedule box: recording', () => {
   });
 
   it('labels audio files and leaves out an unknown size', () => {
-    const result = { recording: { ...sureRecording, fileUrl: 'https://cdn.media.ccc.de/x/talk.opus', fileType: 'audio/opus', fileBytes: 0 }, related: [] };
+    const result = { recording: { ...sureRecording, fileUrl: 'https://cdn.media.ccc.de/x/talk.opus', fileType: 'audio/opus', fileBytes: 0 }, related: [], exportMayHelp: false };
     expect(links(box({ result }), '.download').map(text)).toEqual(['Download audio (Opus)']);
   });
 
@@ -124,7 +124,7 @@ describe('schedule box: related recordings', () => {
   });
 
   it('leaves the section out when nothing is related', () => {
-    const section = box({ result: { recording: sureRecording, related: [] } });
+    const section = box({ result: { recording: sureRecording, related: [], exportMayHelp: false } });
     expect(section.querySelector('.related')).toBeNull();
     expect(text(section)).not.toContain('Related recordings');
   });
@@ -138,6 +138,7 @@ describe('schedule box: hostile feed data', () => {
       result: {
         recording: { ...sureRecording, talk: talkCard({ url: evil, thumbnail: evil }), fileUrl: evil },
         related: [talkCard({ id: 'x', title: 'Evil related', url: evil, thumbnail: evil })],
+        exportMayHelp: false,
       },
     });
     expect(links(section).some((a) => (a.getAttribute('href') ?? '').toLowerCase().startsWith('javascript'))).toBe(false);
@@ -150,7 +151,7 @@ describe('schedule box: hostile feed data', () => {
   it('renders markup in titles as text', () => {
     const title = 'Pwned <img src=x onerror=alert(1)>';
     const section = box({
-      result: { recording: { ...sureRecording, talk: talkCard({ title, thumbnail: '' }) }, related: [talkCard({ id: 'y', title, thumbnail: '' })] },
+      result: { recording: { ...sureRecording, talk: talkCard({ title, thumbnail: '' }) }, related: [talkCard({ id: 'y', title, thumbnail: '' })], exportMayHelp: false },
     });
     expect(section.querySelector('img')).toBeNull();
     expect(text(section.querySelector('.recording__title'))).toBe(title);

@@ -4,7 +4,7 @@ import type { ScheduleLookupRequest, ScheduleLookupResult } from '@/lib/schedule
 import type { MountPoint, ScheduleSession } from '@/lib/sites/types';
 import { loadFixture } from '../sites/load-fixture';
 
-const RESULT: ScheduleLookupResult = { recording: null, related: [] };
+const RESULT: ScheduleLookupResult = { recording: null, related: [], exportMayHelp: false };
 
 function harness(answer: (request: ScheduleLookupRequest) => Promise<unknown>) {
   const renders: { state: string; result: ScheduleLookupResult | null }[] = [];
@@ -72,5 +72,25 @@ describe('enrichSchedulePage', () => {
     const outcome = await enrichSchedulePage({ doc: loadFixture('pretalx/schedule-overview.html'), href: 'https://cfp.example.org/democon-2026/schedule/', ask: h.ask, mountBox: h.mountBox });
     expect(outcome).toBe('not-a-talk-page');
     expect(h.ask).not.toHaveBeenCalled();
+  });
+
+  it('asks again with the GUID from the schedule export when the background says it may help', async () => {
+    const recording = { talk: { id: 'g' }, by: 'guid', confidence: 'sure' } as unknown as ScheduleLookupResult['recording'];
+    const h = harness(async (request) => (request.session.guid ? { recording, related: [], exportMayHelp: false } : { ...RESULT, exportMayHelp: true }));
+    const guidFromExport = vi.fn(async () => 'guid-from-export');
+    const doc = loadFixture('pretalx/static-export-38c3.html');
+    const href = 'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/index.html';
+    await enrichSchedulePage({ doc, href, ask: h.ask, mountBox: h.mountBox, guidFromExport });
+    expect(guidFromExport).toHaveBeenCalledWith(href, 'HQCCYH');
+    expect(h.ask).toHaveBeenLastCalledWith(expect.objectContaining({ session: expect.objectContaining({ guid: 'guid-from-export' }) }));
+    expect(h.renders.map((r) => r.state)).toEqual(['loading', 'ready', 'ready']);
+    expect(h.renders.at(-1)?.result?.recording).toBe(recording);
+  });
+
+  it('never downloads the export unless the background asked for it', async () => {
+    const h = harness(async () => RESULT);
+    const guidFromExport = vi.fn(async () => 'x');
+    await enrichSchedulePage({ doc: loadFixture('pretalx/static-export-38c3.html'), href: 'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/', ask: h.ask, mountBox: h.mountBox, guidFromExport });
+    expect(guidFromExport).not.toHaveBeenCalled();
   });
 });

@@ -98,6 +98,33 @@ describe('lookupSchedulePage', () => {
   });
 });
 
+describe('lookupSchedulePage: when the schedule export may help', () => {
+  const old38 = (id: string, code = '') =>
+    feedTalk({ id, conference: '38c3', title: `An older congress talk number ${id}`, tags: code ? [code, '38c3'] : ['11742', '38c3'], scheduleUrl: `https://events.ccc.de/congress/2024/hub/en/event/${id}/` });
+  const page = request({ site: 'pretalx', code: 'HQCCYH', event: '38c3', scheduleUrl: 'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/' });
+
+  it('says so for a pretalx page of an event whose stored talks carry no codes', async () => {
+    const related = new RelatedTalksService(db);
+    await sync(related, old38('a'), old38('b'));
+    expect((await lookupSchedulePage({ db, related }, page))?.exportMayHelp).toBe(true);
+  });
+
+  it("not when the event's talks have codes, the event is unknown, or the page gave a GUID", async () => {
+    const related = new RelatedTalksService(db);
+    await sync(related, old38('a', 'ABCDEF'), old38('b'));
+    expect((await lookupSchedulePage({ db, related }, page))?.exportMayHelp).toBe(false);
+    expect((await lookupSchedulePage({ db, related }, { ...page, session: { ...page.session, event: 'democon-2026' } }))?.exportMayHelp).toBe(false);
+    expect((await lookupSchedulePage({ db, related }, { ...page, session: { ...page.session, guid: 'x' } }))?.exportMayHelp).toBe(false);
+  });
+
+  it('finds the recording once the GUID is known', async () => {
+    const related = new RelatedTalksService(db);
+    await sync(related, old38('3c5a0d3e-8f6b-5e9a-b0c1-2d3e4f5a6b7c'));
+    const result = await lookupSchedulePage({ db, related }, { ...page, session: { ...page.session, guid: '3C5A0D3E-8F6B-5E9A-B0C1-2D3E4F5A6B7C' } });
+    expect(result?.recording).toMatchObject({ by: 'guid', confidence: 'sure' });
+  });
+});
+
 describe('RelatedTalksService', () => {
   it('a fresh worker loads the saved snapshot instead of re-reading the archive', async () => {
     const first = new RelatedTalksService(db);
