@@ -32,6 +32,18 @@ export interface MergeOptions {
   /** HTTP validators to store with the talks, so they land (or not) together. */
   validators: Pick<FeedRecord, 'etag' | 'lastModified' | 'bodyHash'>;
   onProgress?: (done: number, total: number) => void;
+  /** Fingerprints of all the feed's items (lib/feed/item-chunks.ts), saved with the talks. */
+  itemFingerprints?: string[];
+  /** Items in the whole feed, when `items` holds only the changed ones. */
+  feedItemCount?: number;
+}
+
+/** `meta` key of the item fingerprints of the last merged body of a feed. */
+export const itemFingerprintsKey = (feedUrl: string) => `itemFingerprints:${feedUrl}`;
+
+export async function readItemFingerprints(db: AftertalkDb, feedUrl: string): Promise<Set<string>> {
+  const record = await db.meta.get(itemFingerprintsKey(feedUrl));
+  return new Set(Array.isArray(record?.value) ? (record.value as string[]) : []);
 }
 
 const BATCH = 1000;
@@ -60,7 +72,7 @@ function sameFeedData(stored: StoredTalk, incoming: TalkFeedData): boolean {
  * - Talks missing from the feed are left alone: the archive outlives the feed's 12-month window.
  */
 export async function mergeFeedIntoArchive(db: AftertalkDb, items: TalkFeedData[], options: MergeOptions): Promise<MergeResult> {
-  const { feedUrl, now, validators, onProgress } = options;
+  const { feedUrl, now, validators, onProgress, itemFingerprints, feedItemCount } = options;
   const result: MergeResult = { added: 0, updated: 0, unchanged: 0, newIds: [], changedIds: [], archiveVersion: 0 };
   await db.transaction('rw', db.talks, db.feeds, db.meta, async () => {
     const feed = await db.feeds.get(feedUrl);
@@ -94,10 +106,10 @@ export async function mergeFeedIntoArchive(db: AftertalkDb, items: TalkFeedData[
           writes.push({ ...stored, ...item, ...matchKeysOf(item), words: wordsOf(item), feedPosition: position, lastSeenInFeedAt: now });
           result.updated++;
           result.changedIds.push(item.id);
-        } else if (stored.feedPosition !== position) {
-          writes.push({ ...stored, feedPosition: position, lastSeenInFeedAt: now });
-          result.updated++;
         } else {
+          // Unchanged data is not written again, even though every new release shifts the
+          // positions of all talks below it: rewriting thousands of records per sync would make
+          // an incremental sync as slow as a full import.
           result.unchanged++;
         }
       });
@@ -108,9 +120,11 @@ export async function mergeFeedIntoArchive(db: AftertalkDb, items: TalkFeedData[
       url: feedUrl,
       ...validators,
       importedAt: feed?.importedAt || now,
-      itemCount: unique.length,
+      itemCount: feedItemCount ?? unique.length,
     };
     await db.feeds.put(record);
+    // With the talks or not at all: a fingerprint must never claim an item that did not land.
+    if (itemFingerprints) await db.meta.put({ key: itemFingerprintsKey(feedUrl), value: itemFingerprints });
     const version = await readArchiveVersion(db);
     result.archiveVersion = result.changedIds.length ? version + 1 : version;
     if (result.changedIds.length) await db.meta.put({ key: ARCHIVE_VERSION_KEY, value: result.archiveVersion });

@@ -10,7 +10,8 @@ export interface SyncStatus {
   lastSuccessAt: number;
   /** Last time a check brought at least one new or changed talk. */
   lastChangeAt: number;
-  lastResult: { added: number; updated: number; total: number; skipped: number; notModified: boolean } | null;
+  /** `parsed`: items actually parsed (only those changed since the last merge, lib/feed/item-chunks.ts). */
+  lastResult: { added: number; updated: number; total: number; skipped: number; notModified: boolean; parsed?: number } | null;
   lastError: { kind: FeedErrorKind | 'internal'; message: string; at: number } | null;
   /** Start of the current run of failed checks ("unreachable since 14:02"), 0 when healthy. */
   failingSince: number;

@@ -1,10 +1,11 @@
-import { mergeFeedIntoArchive, type MergeResult } from './archive';
+import { mergeFeedIntoArchive, readItemFingerprints, type MergeResult } from './archive';
 import { refreshBadge } from './badge';
 import type { AftertalkDb } from './db';
 import { describeError, FeedError } from './feed/errors';
 import { fetchFeed, sha256Hex } from './feed/fetch';
 import { normaliseItem } from './feed/normalise';
-import { parseFeedXml } from './feed/parse';
+import { checkFeedXml, parseCheckedFeedXml } from './feed/parse';
+import { itemFingerprint, splitItems, withoutKnownItems } from './feed/item-chunks';
 import { feedUrlOf, loadSettings } from './settings';
 import { readSyncStatus, type SyncStatus, writeSyncProgress, writeSyncStatus } from './sync-status';
 import type { TalkFeedData } from './talk';
@@ -18,6 +19,23 @@ export interface SyncDeps {
 }
 
 let inFlight: Promise<SyncStatus> | null = null;
+
+/**
+ * User Timing measures `aftertalk:sync:<phase>` for each step of a poll, read by the benchmark
+ * from the worker (bench/browser.ts); cheap enough to leave on.
+ */
+function phaseTimer(): (name: string) => void {
+  let last = performance.now();
+  return (name) => {
+    const now = performance.now();
+    try {
+      performance.measure(`aftertalk:sync:${name}`, { start: last, end: now });
+    } catch {
+      // Timings are never worth failing a sync over.
+    }
+    last = now;
+  };
+}
 
 /**
  * One poll of the feed into the archive. Alarms, start-up and the Refresh button may all ask at
@@ -69,29 +87,48 @@ async function pollFeed(
 ): Promise<SyncResult> {
   const known = await db.feeds.get(url);
   const unchanged: SyncResult = { added: 0, updated: 0, total: known?.itemCount ?? 0, skipped: 0, notModified: true };
+  const phase = phaseTimer();
   const outcome = await fetchFeed(url, { etag: known?.etag ?? '', lastModified: known?.lastModified ?? '' }, { fetchImpl });
+  phase('fetch');
   if (outcome.status === 'not-modified') return unchanged;
 
   const bodyHash = await sha256Hex(outcome.bytes);
+  phase('hash');
   // Same bytes as the last merged body: nothing to parse, nothing to write.
   if (known?.importedAt && known.bodyHash === bodyHash) return unchanged;
 
-  const parsed = parseFeedXml(new TextDecoder().decode(outcome.bytes));
+  const xml = new TextDecoder().decode(outcome.bytes);
+  checkFeedXml(xml);
+  phase('validate');
+  // Only items not byte-identical to one of the last merged body are parsed (item-chunks.ts).
+  const chunks = splitItems(xml);
+  const fingerprints = chunks ? chunks.items.map(itemFingerprint) : undefined;
+  const previous = known?.importedAt && chunks ? await readItemFingerprints(db, url) : new Set<string>();
+  const partial = chunks && fingerprints && previous.size > 0 ? withoutKnownItems(chunks, fingerprints, previous) : null;
+  phase('fingerprint');
+  const parsed = parseCheckedFeedXml(partial ? partial.xml : xml);
+  phase('parse');
   const talks: TalkFeedData[] = [];
   for (const item of parsed.items) {
     const talk = normaliseItem(item);
     if (talk) talks.push(talk);
   }
-  if (parsed.items.length > 0 && talks.length === 0) {
+  phase('normalise');
+  // A few unreadable new items are skipped; a whole feed of them is not a feed.
+  if (!partial && parsed.items.length > 0 && talks.length === 0) {
     throw new FeedError('not-a-feed', `None of the feed's ${parsed.items.length} items could be read as a talk.`);
   }
   const merge = await mergeFeedIntoArchive(db, talks, {
     feedUrl: url,
     now,
     validators: { etag: outcome.etag, lastModified: outcome.lastModified, bodyHash },
+    ...(fingerprints ? { itemFingerprints: fingerprints } : {}),
+    ...(chunks ? { feedItemCount: chunks.items.length } : {}),
     // Not awaited: the archive transaction must not wait on another storage area.
     onProgress: (done, total) => void writeSyncProgress({ done, total }),
   });
+  phase('merge');
   onMerged?.(merge);
-  return { added: merge.added, updated: merge.updated, total: talks.length, skipped: parsed.items.length - talks.length, notModified: false };
+  const total = chunks ? chunks.items.length : talks.length;
+  return { added: merge.added, updated: merge.updated, total, skipped: parsed.items.length - talks.length, notModified: false, parsed: parsed.items.length };
 }

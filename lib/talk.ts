@@ -51,9 +51,9 @@ export interface TalkFeedData {
 export interface TalkArchiveMeta {
   /** Epoch ms of the sync that first stored this id. */
   firstSeenAt: number;
-  /** Epoch ms of the last sync whose feed contained this id. */
+  /** Epoch ms of the last sync that wrote this talk's feed data (first import or a change). */
   lastSeenInFeedAt: number;
-  /** 0-based index in the feed at the last sync that contained the talk (0 = newest release). */
+  /** 0-based index in the feed when the talk's data was last written (0 = newest release). */
   feedPosition: number;
   /**
    * Sort key for "latest releases": later syncs sort first, then feed order within a sync.

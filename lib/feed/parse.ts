@@ -28,7 +28,7 @@ function describeXmlError({ msg, line }: { msg: string; line: number }): string 
   return `The feed is not valid XML (line ${line}: ${msg.slice(0, 160)}).`;
 }
 
-function createParser(): XMLParser {
+export function createParser(): XMLParser {
   return new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '@_',
@@ -49,6 +49,12 @@ function createParser(): XMLParser {
  * anything that is not an RSS 2.0 feed; never returns a partial result of a broken document.
  */
 export function parseFeedXml(xml: string): ParsedFeed {
+  checkFeedXml(xml);
+  return parseCheckedFeedXml(xml);
+}
+
+/** Everything that refuses a document before parsing it: empty, a web page, custom entities, not well-formed. */
+export function checkFeedXml(xml: string): void {
   const head = xml.slice(0, 2048).trimStart().toLowerCase();
   if (head.length === 0) throw new FeedError('not-a-feed', 'The feed was empty.');
   if (head.startsWith('<!doctype html') || head.startsWith('<html')) {
@@ -59,6 +65,10 @@ export function parseFeedXml(xml: string): ParsedFeed {
   }
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new FeedError('malformed', describeXmlError(valid.err));
+}
+
+/** Parses text that `checkFeedXml` accepted (or a document cut from such text, lib/feed/item-chunks.ts). */
+export function parseCheckedFeedXml(xml: string): ParsedFeed {
   let doc: Record<string, unknown>;
   try {
     doc = createParser().parse(xml) as Record<string, unknown>;

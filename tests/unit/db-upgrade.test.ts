@@ -37,7 +37,7 @@ describe('archive version', () => {
     expect(first).toMatchObject({ archiveVersion: 1, changedIds: ['a', 'b'] });
     // A new talk on top shifts every position: only the new one counts as changed.
     const second = await mergeFeedIntoArchive(db, [feedTalk({ id: 'c' }), feedTalk({ id: 'a' }), feedTalk({ id: 'b' })], opts(2));
-    expect(second).toMatchObject({ archiveVersion: 2, changedIds: ['c'] });
+    expect(second).toMatchObject({ archiveVersion: 2, changedIds: ['c'], added: 1, updated: 0, unchanged: 2 });
     const same = await mergeFeedIntoArchive(db, [feedTalk({ id: 'c' }), feedTalk({ id: 'a' }), feedTalk({ id: 'b' })], opts(3));
     expect(same).toMatchObject({ archiveVersion: 2, changedIds: [] });
     const edited = await mergeFeedIntoArchive(db, [feedTalk({ id: 'c', title: 'Renamed talk about builds' }), feedTalk({ id: 'a' }), feedTalk({ id: 'b' })], opts(4));

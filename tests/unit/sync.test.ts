@@ -6,6 +6,7 @@ import { saveSettings } from '@/lib/settings';
 import { syncFeed } from '@/lib/sync';
 import { feedXml, type ItemSpec } from '../support/feed-xml';
 import { uniqueDbName } from './helpers/talks';
+import { generateFeed } from '../fixtures/feed/generate';
 
 const HQ = 'https://media.ccc.de/podcast-hq.xml';
 const base: ItemSpec[] = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
@@ -125,5 +126,43 @@ describe('syncFeed', () => {
     const huge = () => new Response('x', { headers: { 'Content-Length': String(60 * 1024 * 1024) } });
     const status = await syncFeed({ db, fetchImpl: fakeServer([huge]).impl });
     expect(status.lastError?.kind).toBe('too-large');
+  });
+});
+
+describe('syncFeed: incremental parsing', () => {
+  const strip = (t: Record<string, unknown>) => {
+    const { firstSeenAt, lastSeenInFeedAt, feedPosition, releaseKey, isNew, seenAt, ...feedData } = t;
+    return feedData;
+  };
+
+  it('parses only changed items, and ends with the same archive as a full import', async () => {
+    const before = generateFeed({ items: 300, seed: 9 });
+    // Five new talks on top, and one existing talk edited (its title).
+    const shifted = generateFeed({ items: 305, seed: 9, startIndex: -5 });
+    const tenth = shifted.split('<item>', 11).join('<item>').length;
+    const after = shifted.slice(0, tenth) + shifted.slice(tenth).replace(/<title>/, '<title>Edited: ');
+    const server = fakeServer([() => new Response(before), () => new Response(after)]);
+    await syncFeed({ db, fetchImpl: server.impl });
+    const second = await syncFeed({ db, fetchImpl: server.impl });
+    // The five new items and the edited one; 299 byte-identical items are not parsed again.
+    expect(second.lastResult).toMatchObject({ added: 5, updated: 1, total: 305, parsed: 6 });
+
+    const fresh = openDb(uniqueDbName());
+    await syncFeed({ db: fresh, fetchImpl: fakeServer([() => new Response(after)]).impl });
+    const incremental = (await db.talks.toArray()).map(strip);
+    const full = (await fresh.talks.toArray()).map(strip);
+    expect(incremental).toEqual(full);
+    expect((await db.feeds.get(HQ))?.itemCount).toBe(305);
+    await fresh.delete();
+  });
+
+  it('still refuses a broken document on an incremental poll and keeps the archive', async () => {
+    const before = generateFeed({ items: 50, seed: 9 });
+    const cut = generateFeed({ items: 55, seed: 9, startIndex: -5 }).slice(0, -200);
+    const server = fakeServer([() => new Response(before), () => new Response(cut)]);
+    await syncFeed({ db, fetchImpl: server.impl });
+    const status = await syncFeed({ db, fetchImpl: server.impl });
+    expect(status.lastError?.kind).toBe('malformed');
+    expect(await db.talks.count()).toBe(50);
   });
 });
