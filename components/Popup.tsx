@@ -1,6 +1,7 @@
-import { useCallback, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { getDb } from '@/lib/db';
 import { formatCount } from '@/lib/format';
+import { mark, markOnce, PERF_MARKS } from '@/lib/perf-marks';
 import { sendToBackground } from '@/lib/messages';
 import { countTalks, loadLatestTalks, loadNewTalkGroups, searchTalks } from '@/lib/popup/queries';
 import { describeSyncStatus } from '@/lib/popup/status-text';
@@ -27,6 +28,15 @@ export function Popup() {
   const latest = useLiveQuery(() => loadLatestTalks(db, latestLimit), [latestLimit, status.lastSuccessAt]);
   const total = useLiveQuery(() => countTalks(db), [status.lastSuccessAt]);
   const results = useLiveQuery(() => (trimmed ? searchTalks(db, trimmed, searchLimit) : Promise.resolve(null)), [trimmed, searchLimit]);
+
+  useEffect(() => {
+    if (latest) markOnce(PERF_MARKS.popupFirstList);
+  }, [latest]);
+  useEffect(() => {
+    if (results !== undefined && trimmed) mark(PERF_MARKS.searchRendered, { query: trimmed });
+    // Only when results arrive: `trimmed` changes first, before its results are there.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [results]);
 
   const running = isSyncRunning(status);
   const line = useMemo(() => describeSyncStatus(status, progress), [status, progress]);

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { mark, PERF_MARKS } from '@/lib/perf-marks';
 import type { BoxView } from '@/lib/schedule/enrich-page';
 import type { MountPoint, ScheduleSession } from '@/lib/sites/types';
 import { ScheduleBox } from './ScheduleBox';
@@ -12,7 +13,9 @@ export function mountBoxView(mount: MountPoint, session: ScheduleSession): BoxVi
   });
   return {
     render(state, result) {
-      if (root) render(<ScheduleBox session={session} result={result} state={state} />, root);
+      if (!root) return;
+      render(<ScheduleBox session={session} result={result} state={state} />, root);
+      if (state === 'ready') mark(PERF_MARKS.boxReady);
     },
     remove() {
       if (root) render(null, root);

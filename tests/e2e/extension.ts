@@ -27,6 +27,38 @@ export interface ExtensionFixtures {
   launchExtension: () => Promise<LaunchedExtension>;
 }
 
+/** Chromium with a fresh profile and the built extension, its internet being `internet`. */
+export async function launchChromiumWithExtension(internet: FakeInternet): Promise<LaunchedExtension & { close(): Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'aftertalk-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    headless: true,
+    executablePath: chromiumExecutable(),
+    viewport: { width: 1100, height: 800 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      ...internet.chromiumArgs(),
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return {
+    context,
+    worker,
+    extensionId: new URL(worker.url()).host,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
 export const test = base.extend<ExtensionFixtures>({
   internet: async ({}, use) => {
     const internet = new FakeInternet();
@@ -35,31 +67,12 @@ export const test = base.extend<ExtensionFixtures>({
     await internet.stop();
   },
   launchExtension: async ({ internet }, use) => {
-    const profile = mkdtempSync(join(tmpdir(), 'aftertalk-profile-'));
-    let context: BrowserContext | undefined;
+    let launched: Awaited<ReturnType<typeof launchChromiumWithExtension>> | undefined;
     await use(async () => {
-      context = await chromium.launchPersistentContext(profile, {
-        headless: true,
-        executablePath: chromiumExecutable(),
-        viewport: { width: 1100, height: 800 },
-        args: [
-          `--disable-extensions-except=${EXTENSION_DIR}`,
-          `--load-extension=${EXTENSION_DIR}`,
-          ...internet.chromiumArgs(),
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
-      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-      return { context, worker, extensionId: new URL(worker.url()).host };
+      launched = await launchChromiumWithExtension(internet);
+      return launched;
     });
-    await context?.close();
-    rmSync(profile, { recursive: true, force: true });
+    await launched?.close();
   },
 });
 

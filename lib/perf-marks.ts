@@ -1,0 +1,26 @@
+/**
+ * User Timing marks at the moments users wait for (first list in the popup, search results,
+ * the box on a schedule page). They cost next to nothing and let the benchmark (bench/) read
+ * real timings out of the real extension instead of guessing from outside.
+ */
+export const PERF_MARKS = {
+  popupFirstList: 'aftertalk:popup-first-list',
+  searchRendered: 'aftertalk:search-rendered',
+  boxReady: 'aftertalk:box-ready',
+} as const;
+
+const done = new Set<string>();
+
+export function markOnce(name: string): void {
+  if (done.has(name)) return;
+  done.add(name);
+  mark(name);
+}
+
+export function mark(name: string, detail?: unknown): void {
+  try {
+    performance.mark(name, detail === undefined ? undefined : { detail });
+  } catch {
+    // A page may have replaced `performance`; timings are never worth an error.
+  }
+}
