@@ -7,6 +7,8 @@ export const PERF_MARKS = {
   popupFirstList: 'aftertalk:popup-first-list',
   searchRendered: 'aftertalk:search-rendered',
   boxReady: 'aftertalk:box-ready',
+  contentScriptStart: 'aftertalk:content-script-start',
+  lookupSent: 'aftertalk:lookup-sent',
 } as const;
 
 const done = new Set<string>();

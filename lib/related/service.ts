@@ -52,8 +52,10 @@ export class RelatedTalksService implements RelatedQuery {
 
   /** The current index; loads or rebuilds it when the worker is fresh or the archive moved on. */
   private async current(): Promise<RelatedIndex> {
+    // Only this worker's merges move the archive version, and each one updates the index in
+    // memory through `applyMerge`: once loaded, the index is current without asking IndexedDB.
+    if (this.loaded) return this.loaded.index;
     const version = await readArchiveVersion(this.db);
-    if (this.loaded?.archiveVersion === version) return this.loaded.index;
     const fromSnapshot = await this.loadSnapshot(version);
     if (fromSnapshot) {
       this.loaded = { index: fromSnapshot, archiveVersion: version };
@@ -84,7 +86,7 @@ export class RelatedTalksService implements RelatedQuery {
    * version behind; otherwise the next `current()` reloads or rebuilds as needed.
    */
   applyMerge(changedIds: string[], archiveVersion: number): Promise<void> {
-    return this.serial(async () => {
+    const work = this.serial(async () => {
       if (!changedIds.length) return;
       const previous = archiveVersion - 1;
       if (this.loaded?.archiveVersion !== previous) {
@@ -102,6 +104,11 @@ export class RelatedTalksService implements RelatedQuery {
       this.loaded.archiveVersion = archiveVersion;
       await this.save();
     });
+    // An update that failed half-way must not leave a stale index in memory: reload next time.
+    work.catch(() => {
+      this.loaded = null;
+    });
+    return work;
   }
 
   /** Builds (or loads) the index ahead of the first page visit, e.g. right after a sync. */

@@ -11,6 +11,7 @@ import type { ScheduleLookupRequest, ScheduleLookupResult } from './lookup-types
 import type { MountPoint, ScheduleSession } from '../sites/types';
 import { detectSession } from '../sites/registry';
 import { linkedPageAdapter } from '../sites/linked-page';
+import { mark, PERF_MARKS } from '../perf-marks';
 
 /** Hosts whose pages are all known to their adapter: any other page there is not a talk page. */
 const SITES_WITHOUT_LINKED_PAGES = new Set(['fosdem.org', 'www.fosdem.org', 'archive.fosdem.org', 'pretalx.com', 'pretalx.fosdem.org']);
@@ -58,6 +59,7 @@ async function retryWithGuid(deps: EnrichDeps, session: ScheduleSession, box: Bo
 
 export async function enrichSchedulePage(deps: EnrichDeps): Promise<EnrichOutcome> {
   const { doc, href, ask, mountBox } = deps;
+  mark(PERF_MARKS.contentScriptStart);
   let url: URL;
   try {
     url = new URL(href);
@@ -70,6 +72,7 @@ export async function enrichSchedulePage(deps: EnrichDeps): Promise<EnrichOutcom
     if (!mount) return 'no-slot';
     const box = mountBox(mount, detected.session);
     box.render('loading', null);
+    mark(PERF_MARKS.lookupSent);
     try {
       const result = asResult(await ask({ type: 'schedule-lookup', session: detected.session, onlyIfKnownUrl: false }));
       box.render(result === undefined ? 'error' : 'ready', result ?? null);

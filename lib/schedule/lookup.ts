@@ -8,6 +8,7 @@ import type { ScheduleLookupRequest, ScheduleLookupResult, SessionQuery, TalkCar
 import { findRecording } from '../match/find-recording';
 import { eventMatchesConference, joinableTitleKey } from '../match/talk-keys';
 import type { FoundRecording } from '../match/find-recording';
+import type { RelatedDoc } from '../related/index';
 import { safeHttpUrl } from '../http-url';
 import { toTalkCard } from './talk-card';
 
@@ -59,8 +60,33 @@ export async function lookupSchedulePage(deps: LookupDeps, request: ScheduleLook
   if (request.onlyIfKnownUrl && found?.by !== 'url') return null;
 
   // The recording's own text is richer than the page's (description, tags), so rank from it.
+  // The three reads are independent: run them together, the box is waiting.
   const query = found ? found.talk : sessionAsDoc(session);
-  const ownTitle = joinableTitleKey(found?.talk.title ?? session.title);
+  const [relatedCards, mayHelp, feeds] = await Promise.all([
+    relatedTalkCards(deps, query, found),
+    exportMayHelp(db, session, found),
+    found ? db.feeds.toArray() : Promise.resolve([]),
+  ]);
+  if (!found) return { recording: null, related: relatedCards, exportMayHelp: mayHelp };
+  const { talk, by, confidence } = found;
+  const file = talk.enclosure;
+  const firstImports = new Set(feeds.map((feed) => feed.importedAt));
+  return {
+    recording: {
+      talk: toTalkCard(talk, firstImports),
+      fileUrl: safeHttpUrl(file?.url),
+      fileType: file?.type ?? '',
+      fileBytes: file?.length ?? 0,
+      by,
+      confidence,
+    },
+    related: relatedCards,
+    exportMayHelp: mayHelp,
+  };
+}
+
+async function relatedTalkCards({ db, related }: LookupDeps, query: RelatedDoc, found: FoundRecording | null): Promise<TalkCard[]> {
+  const ownTitle = joinableTitleKey(query.title);
   const exclude = found ? [found.talk.id] : [];
   const ranked = await related.query(query, { limit: RELATED_LIMIT * 3, excludeIds: exclude });
   const floor = (ranked[0]?.score ?? 0) * RELATED_MIN_SHARE;
@@ -73,22 +99,5 @@ export async function lookupSchedulePage(deps: LookupDeps, request: ScheduleLook
     if (card.url) cards.push(card);
     if (cards.length === RELATED_LIMIT) break;
   }
-
-  const mayHelp = await exportMayHelp(db, session, found);
-  if (!found) return { recording: null, related: cards, exportMayHelp: mayHelp };
-  const { talk, by, confidence } = found;
-  const file = talk.enclosure;
-  const firstImports = new Set((await db.feeds.toArray()).map((feed) => feed.importedAt));
-  return {
-    recording: {
-      talk: toTalkCard(talk, firstImports),
-      fileUrl: safeHttpUrl(file?.url),
-      fileType: file?.type ?? '',
-      fileBytes: file?.length ?? 0,
-      by,
-      confidence,
-    },
-    related: cards,
-    exportMayHelp: mayHelp,
-  };
+  return cards;
 }

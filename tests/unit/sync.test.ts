@@ -6,6 +6,7 @@ import { saveSettings } from '@/lib/settings';
 import { syncFeed } from '@/lib/sync';
 import { feedXml, type ItemSpec } from '../support/feed-xml';
 import { uniqueDbName } from './helpers/talks';
+import type { StoredTalk } from '@/lib/talk';
 import { generateFeed } from '../fixtures/feed/generate';
 
 const HQ = 'https://media.ccc.de/podcast-hq.xml';
@@ -130,10 +131,8 @@ describe('syncFeed', () => {
 });
 
 describe('syncFeed: incremental parsing', () => {
-  const strip = (t: Record<string, unknown>) => {
-    const { firstSeenAt, lastSeenInFeedAt, feedPosition, releaseKey, isNew, seenAt, ...feedData } = t;
-    return feedData;
-  };
+  /** The feed's part of a stored talk: what a full and an incremental import must agree on. */
+  const strip = ({ firstSeenAt: _1, lastSeenInFeedAt: _2, feedPosition: _3, releaseKey: _4, isNew: _5, seenAt: _6, ...feedData }: StoredTalk) => feedData;
 
   it('parses only changed items, and ends with the same archive as a full import', async () => {
     const before = generateFeed({ items: 300, seed: 9 });
