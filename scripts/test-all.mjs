@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs every check the project has (types, unit tests, Chrome and Firefox builds, browser tests)
+// Runs every check the project has (types, unit tests, Chrome and Firefox builds, browser tests,
+// a smoke run of the benchmark)
 // and ends with one line `N passed, N failed, N skipped` that adds unit and browser tests up.
 // A check that is not a test (type check, a build) counts as one failed test when it fails, so
 // the closing line can never say "0 failed" for a run that failed.
@@ -50,6 +51,10 @@ if (built) {
     totals.skipped += e2e.stats.skipped;
   } else totals.failed++;
 }
+
+// The benchmark is not a test and never judges speed here; its smallest run only proves the
+// harness still works (a broken harness counts as one failure).
+if (built && !run('benchmark smoke run', 'npx', ['vite-node', '-c', 'bench/vite.config.ts', 'bench/run.ts', '--smoke'])) totals.failed++;
 
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
 if (!existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) console.log('Note: no /usr/bin/chromium; set CHROMIUM_PATH to a Chromium build.');

@@ -164,4 +164,14 @@ describe('syncFeed: incremental parsing', () => {
     expect(status.lastError?.kind).toBe('malformed');
     expect(await db.talks.count()).toBe(50);
   });
+
+  it('refuses an incremental poll whose only new item is not well-formed', async () => {
+    const before = generateFeed({ items: 50, seed: 9 });
+    const after = generateFeed({ items: 51, seed: 9, startIndex: -1 }).replace(/<item>\s*<title>/, '<item><title><b>');
+    const server = fakeServer([() => new Response(before), () => new Response(after)]);
+    await syncFeed({ db, fetchImpl: server.impl });
+    const status = await syncFeed({ db, fetchImpl: server.impl });
+    expect(status.lastError?.kind).toBe('malformed');
+    expect(await db.talks.count()).toBe(50);
+  });
 });

@@ -1,0 +1,272 @@
+/**
+ * The browser half of `npm run bench`: the built extension in headless Debian Chromium, fed by
+ * the local fake internet (tests/e2e/fake-internet.ts), timed with the extension's own User
+ * Timing marks (lib/perf-marks.ts) and its sync status timestamps. Nothing here is a test: it
+ * reports numbers, it never fails on slowness.
+ */
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
+import { generateFeed } from '../tests/fixtures/feed/generate';
+import { FakeInternet } from '../tests/e2e/fake-internet';
+import { launchChromiumWithExtension } from '../tests/e2e/extension';
+import { PERF_MARKS } from '../lib/perf-marks';
+import type { BenchRow } from './types';
+import { median, percentile } from './stats';
+
+const FEED = 'https://media.ccc.de/podcast-hq.xml';
+/** The extension refuses bodies over 50 MB; big generated feeds leave out the duplicate itunes:summary. */
+const MAX_FEED_BYTES = 48 * 1024 * 1024;
+
+interface SyncStatus {
+  running: boolean;
+  lastAttemptAt: number;
+  lastSuccessAt: number;
+  lastError: { message: string } | null;
+  lastResult: { added: number; notModified: boolean } | null;
+}
+
+function feedFor(items: number, startIndex = 0): string {
+  const full = generateFeed({ items: items - startIndex, seed: 7, startIndex });
+  return full.length <= MAX_FEED_BYTES ? full : generateFeed({ items: items - startIndex, seed: 7, startIndex, duplicateSummary: false });
+}
+
+async function status(worker: Worker): Promise<SyncStatus | undefined> {
+  return worker.evaluate(async () => (await chrome.storage.local.get('syncStatus')).syncStatus as SyncStatus | undefined);
+}
+
+async function waitForSync(worker: Worker, since: number, timeoutMs = 300_000): Promise<SyncStatus> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await status(worker);
+    if (s && !s.running && s.lastAttemptAt > since) return s;
+    if (Date.now() > end) throw new Error('sync did not finish in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The `aftertalk:sync:<phase>` measures of the last poll(s) in the worker, then cleared. */
+async function syncPhases(worker: Worker): Promise<Record<string, number>> {
+  return worker.evaluate(() => {
+    const phases: Record<string, number> = {};
+    for (const m of performance.getEntriesByType('measure')) {
+      if (m.name.startsWith('aftertalk:sync:')) phases[m.name.slice('aftertalk:sync:'.length)] = (phases[m.name.slice('aftertalk:sync:'.length)] ?? 0) + m.duration;
+    }
+    performance.clearMeasures();
+    return phases;
+  });
+}
+
+/** Asks for a poll from an extension page, as the Refresh button does; returns its duration. */
+async function syncNow(page: Page, worker: Worker): Promise<{ ms: number; status: SyncStatus }> {
+  const before = (await status(worker))?.lastAttemptAt ?? 0;
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'sync-now' }));
+  const s = await waitForSync(worker, before);
+  if (s.lastError) throw new Error(`sync failed: ${s.lastError.message}`);
+  return { ms: s.lastSuccessAt - s.lastAttemptAt, status: s };
+}
+
+async function openExtensionPage(context: BrowserContext, extensionId: string, path: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/${path}`);
+  return page;
+}
+
+async function markTime(page: Page, name: string, timeoutMs = 30_000): Promise<number> {
+  await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout: timeoutMs });
+  return page.evaluate((n) => performance.getEntriesByName(n)[0]!.startTime, name);
+}
+
+/** Keystroke → search results rendered, measured inside the popup. */
+async function keystrokeLatencies(popup: Page, words: string[]): Promise<number[]> {
+  const times: number[] = [];
+  const input = popup.getByRole('searchbox', { name: 'Search the archive' });
+  for (const word of words) {
+    await input.fill('');
+    for (let i = 1; i <= word.length; i++) {
+      const query = word.slice(0, i);
+      const ms = await popup.evaluate(
+        ({ q, markName }) =>
+          new Promise<number>((resolve) => {
+            const field = document.querySelector<HTMLInputElement>('input[type=search]')!;
+            const observer = new PerformanceObserver((list) => {
+              for (const entry of list.getEntries() as PerformanceMark[]) {
+                if ((entry.detail as { query?: string })?.query === q) {
+                  observer.disconnect();
+                  resolve(entry.startTime - start);
+                }
+              }
+            });
+            observer.observe({ type: 'mark' });
+            const start = performance.now();
+            field.value = q;
+            field.dispatchEvent(new Event('input', { bubbles: true }));
+          }),
+        { q: query, markName: PERF_MARKS.searchRendered },
+      );
+      times.push(ms);
+    }
+  }
+  return times;
+}
+
+/** Service-worker heap after a forced GC, through CDP (the worker has no performance.memory). */
+async function workerHeapBytes(context: BrowserContext, page: Page, extensionId: string): Promise<number | null> {
+  let cdp: CDPSession | undefined;
+  try {
+    cdp = await context.newCDPSession(page);
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+    const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+    if (!target) return null;
+    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string };
+    let nextId = 1;
+    const call = (method: string) =>
+      new Promise<Record<string, unknown>>((resolve) => {
+        const id = nextId++;
+        const onMessage = (event: { sessionId: string; message: string }) => {
+          const message = JSON.parse(event.message) as { id?: number; result?: Record<string, unknown> };
+          if (event.sessionId === sessionId && message.id === id) {
+            cdp!.off('Target.receivedMessageFromTarget', onMessage);
+            resolve(message.result ?? {});
+          }
+        };
+        cdp!.on('Target.receivedMessageFromTarget', onMessage);
+        void cdp!.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+      });
+    await call('HeapProfiler.enable');
+    await call('HeapProfiler.collectGarbage');
+    const usage = await call('Runtime.getHeapUsage');
+    return typeof usage.usedSize === 'number' ? usage.usedSize : null;
+  } catch {
+    return null;
+  } finally {
+    await cdp?.detach().catch(() => undefined);
+  }
+}
+
+/** The first talk in the feed whose schedule page is a pretalx.com talk page (the box will find it by URL). */
+function pretalxTalkPage(feed: string): string | null {
+  return /about this event: (https:\/\/pretalx\.com\/[a-z0-9-]+\/talk\/[A-Z0-9]+\/)/.exec(feed)?.[1] ?? null;
+}
+
+export async function runBrowserBench(opts: { sizes: number[]; runs: number }): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const fixture = readFileSync('tests/fixtures/sites/pretalx/released-2026-pretalx-com.html', 'utf8');
+  for (const items of opts.sizes) {
+    const feed = feedFor(items);
+    const full: number[] = [];
+    const incremental: number[] = [];
+    const notModified: number[] = [];
+    const identical: number[] = [];
+    const firstList: number[] = [];
+    const keystrokes: number[] = [];
+    const boxFirst: number[] = [];
+    const boxWarm: number[] = [];
+    const injectDelay: number[] = [];
+    const roundTrip: number[] = [];
+    const fullPhases: Record<string, number[]> = {};
+    const incrementalPhases: Record<string, number[]> = {};
+    const collect = (into: Record<string, number[]>, phases: Record<string, number>) => {
+      for (const [name, ms] of Object.entries(phases)) (into[name] ??= []).push(ms);
+    };
+    let heap: number | null = null;
+    let idbBytes = 0;
+    let talks = 0;
+    for (let run = 0; run < opts.runs; run++) {
+      const internet = new FakeInternet();
+      await internet.start();
+      internet.serveFeed(FEED, feed);
+      const talkPage = pretalxTalkPage(feed);
+      if (talkPage) {
+        const { host, pathname } = new URL(talkPage);
+        internet.on(host, pathname, { status: 200, body: fixture, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+      }
+      const launched = await launchChromiumWithExtension(internet);
+      try {
+        const { context, worker, extensionId } = launched;
+        // Install runs the first poll: a full sync of a fresh archive.
+        const first = await waitForSync(worker, 0);
+        if (first.lastError) throw new Error(`first sync failed: ${first.lastError.message}`);
+        full.push(first.lastSuccessAt - first.lastAttemptAt);
+        collect(fullPhases, await syncPhases(worker));
+
+        const page = await openExtensionPage(context, extensionId, 'options.html');
+        notModified.push((await syncNow(page, worker)).ms);
+        // The same bytes without an ETag: a 200 whose body hash matches the last merge.
+        internet.on('media.ccc.de', '/podcast-hq.xml', () => ({ status: 200, body: feed, headers: { 'Content-Type': 'application/rss+xml' } }));
+        identical.push((await syncNow(page, worker)).ms);
+        // Five new talks on top of a full archive.
+        internet.serveFeed(FEED, feedFor(items, -5));
+        await syncPhases(worker);
+        incremental.push((await syncNow(page, worker)).ms);
+        collect(incrementalPhases, await syncPhases(worker));
+
+        for (let i = 0; i < 3; i++) {
+          const popup = await openExtensionPage(context, extensionId, 'popup.html');
+          firstList.push(await markTime(popup, PERF_MARKS.popupFirstList));
+          if (i === 0) keystrokes.push(...(await keystrokeLatencies(popup, ['systemd', 'openstreetmap', 'müller', 'rust'])));
+          await popup.close();
+        }
+
+        if (talkPage) {
+          for (let i = 0; i < 4; i++) {
+            const tab = await context.newPage();
+            await tab.goto(talkPage);
+            const boxAt = await markTime(tab, PERF_MARKS.boxReady);
+            const ready = await tab.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
+            (i === 0 ? boxFirst : boxWarm).push(boxAt - ready);
+            const [start, sent] = await tab.evaluate((names) => names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? 0), [PERF_MARKS.contentScriptStart, PERF_MARKS.lookupSent]);
+            injectDelay.push(start! - ready);
+            roundTrip.push(boxAt - sent!);
+            await tab.close();
+          }
+        }
+
+        if (run === 0) {
+          heap = await workerHeapBytes(context, page, extensionId);
+          const estimate = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+          talks = await page.evaluate(async () => {
+            const db = await new Promise<IDBDatabase>((resolve, reject) => {
+              const open = indexedDB.open('aftertalk');
+              open.onsuccess = () => resolve(open.result);
+              open.onerror = () => reject(open.error);
+            });
+            return new Promise<number>((resolve) => {
+              const request = db.transaction('talks').objectStore('talks').count();
+              request.onsuccess = () => resolve(request.result);
+            });
+          });
+          idbBytes = estimate;
+        }
+      } finally {
+        await launched.close();
+        await internet.stop();
+      }
+    }
+    const section = 'Chromium (built extension)';
+    const ms = (name: string, values: number[], extra: Partial<BenchRow> = {}): BenchRow => ({
+      section,
+      name,
+      items,
+      value: median(values),
+      p95: percentile(values, 95),
+      runs: values.length,
+      unit: 'ms',
+      ...extra,
+    });
+    rows.push(ms('full sync of a fresh archive (fetch → parse → merge → IndexedDB)', full));
+    for (const [phase, values] of Object.entries(fullPhases)) rows.push(ms(`  full sync phase: ${phase}`, values));
+    rows.push(ms('incremental sync, 5 new talks', incremental));
+    for (const [phase, values] of Object.entries(incrementalPhases)) rows.push(ms(`  incremental phase: ${phase}`, values));
+    rows.push(ms('unchanged poll: 304', notModified, { target: '< 5 ms of work', note: 'wall time incl. request and status writes' }));
+    rows.push(ms('unchanged poll: 200 with identical body (hash, no parse)', identical));
+    rows.push(ms('popup: first list rendered (from navigation start)', firstList, { target: '≤ 100 ms', met: median(firstList) <= 100 }));
+    rows.push(ms('popup: search keystroke → results rendered', keystrokes, { target: '≤ 30 ms (p95)', met: percentile(keystrokes, 95) <= 30 }));
+    if (boxFirst.length) rows.push(ms('schedule page: page ready → box with answer (first visit)', boxFirst, { target: '≤ 150 ms', met: median(boxFirst) <= 150 }));
+    if (injectDelay.length) rows.push(ms('  schedule page: page ready → content script starts (browser)', injectDelay));
+    if (roundTrip.length) rows.push(ms('  schedule page: lookup message → box rendered (background lookup + render)', roundTrip));
+    if (boxWarm.length) rows.push(ms('schedule page: page ready → box with answer (later visits)', boxWarm, { target: '≤ 150 ms', met: median(boxWarm) <= 150 }));
+    if (heap !== null) rows.push({ section, name: 'service-worker heap after the syncs (after GC)', items, value: heap / 1024 / 1024, unit: 'MB', target: '≤ 40 MB', met: heap / 1024 / 1024 <= 40 });
+    if (talks) rows.push({ section, name: 'IndexedDB bytes per talk (incl. related-talks snapshot)', items, value: Math.round(idbBytes / talks), unit: 'bytes' });
+  }
+  return rows;
+}

@@ -1,0 +1,40 @@
+/**
+ * `npm run bench`: the Node half (parse floor, rss-parser, sync phases, related index) and the
+ * browser half (the built extension in headless Chromium), one table, and bench/results/latest.{json,md}.
+ *
+ *     npm run bench                 # 2,000 and 20,000 items
+ *     npm run bench -- --smoke      # 2,000 items, one run: keeps the harness working (CI)
+ *
+ * Never fails on slow numbers: it reports them. It fails only when something could not run.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { runBrowserBench } from './browser';
+import { runNodeBench } from './node';
+import { formatTable, writeReport } from './report';
+
+const smoke = process.argv.includes('--smoke');
+const sizes = smoke ? [2000] : [2000, 20000];
+
+function chromiumVersion(): string | undefined {
+  try {
+    return execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+const started = performance.now();
+const nodeRows = await runNodeBench({ sizes, runs: smoke ? 1 : 5 });
+const browserRows = await runBrowserBench({ sizes, runs: smoke ? 1 : 3 });
+const rows = [...nodeRows, ...browserRows];
+const cpu = cpus();
+const meta = {
+  date: new Date().toISOString(),
+  machine: `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores`,
+  node: process.version,
+  chromium: chromiumVersion(),
+};
+console.log(formatTable(rows));
+const written = await writeReport(rows, meta, smoke ? 'bench/results/smoke' : 'bench/results');
+console.log(`\nWrote ${written.markdown} and ${written.json} in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
