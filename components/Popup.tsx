@@ -5,7 +5,7 @@ import { mark, markOnce, PERF_MARKS } from '@/lib/perf-marks';
 import { sendToBackground } from '@/lib/messages';
 import { countTalks, loadLatestTalks, loadNewTalkGroups, searchTalks } from '@/lib/popup/queries';
 import { describeSyncStatus } from '@/lib/popup/status-text';
-import type { StoredTalk } from '@/lib/talk';
+import { readFirstScreen, type SummaryGroup, type TalkSummary, writeFirstScreen } from '@/lib/popup/first-screen';
 import { useLiveQuery } from '@/lib/use-live-query';
 import { useSyncStatus } from '@/lib/use-sync-status';
 import { isSyncRunning } from '@/lib/sync-status';
@@ -24,9 +24,19 @@ export function Popup() {
   const [searchLimit, setSearchLimit] = useState(PAGE);
   const trimmed = query.trim();
 
-  const newGroups = useLiveQuery(() => loadNewTalkGroups(db), [status.lastSuccessAt]);
-  const latest = useLiveQuery(() => loadLatestTalks(db, latestLimit), [latestLimit, status.lastSuccessAt]);
-  const total = useLiveQuery(() => countTalks(db), [status.lastSuccessAt]);
+  // Painted from the last opening until the live queries answer (lib/popup/first-screen.ts).
+  const remembered = useMemo(() => readFirstScreen(), []);
+  const liveNewGroups = useLiveQuery(() => loadNewTalkGroups(db), [status.lastSuccessAt]);
+  const liveLatest = useLiveQuery(() => loadLatestTalks(db, latestLimit), [latestLimit, status.lastSuccessAt]);
+  const liveTotal = useLiveQuery(() => countTalks(db), [status.lastSuccessAt]);
+  const newGroups: SummaryGroup[] | undefined = liveNewGroups ?? remembered?.newGroups;
+  const latest: TalkSummary[] | undefined = liveLatest ?? remembered?.latest;
+  const total = liveTotal ?? remembered?.total;
+  useEffect(() => {
+    if (liveNewGroups && liveLatest && liveTotal !== undefined && latestLimit === PAGE) {
+      writeFirstScreen({ newGroups: liveNewGroups, latest: liveLatest, total: liveTotal });
+    }
+  }, [liveNewGroups, liveLatest, liveTotal, latestLimit]);
   const results = useLiveQuery(() => (trimmed ? searchTalks(db, trimmed, searchLimit) : Promise.resolve(null)), [trimmed, searchLimit]);
 
   useEffect(() => {
@@ -42,10 +52,10 @@ export function Popup() {
   const line = useMemo(() => describeSyncStatus(status, progress), [status, progress]);
   const newCount = newGroups?.reduce((n, g) => n + g.talks.length, 0) ?? 0;
 
-  const markSeen = useCallback((talk: StoredTalk) => void sendToBackground({ type: 'talks-seen', ids: [talk.id] }), []);
+  const markSeen = useCallback((talk: TalkSummary) => void sendToBackground({ type: 'talks-seen', ids: [talk.id] }), []);
   const markAllSeen = useCallback(() => void sendToBackground({ type: 'talks-seen', ids: 'all' }), []);
   const refresh = useCallback(() => void sendToBackground({ type: 'sync-now' }), []);
-  const onOpen = useCallback((talk: StoredTalk) => talk.isNew && markSeen(talk), [markSeen]);
+  const onOpen = useCallback((talk: TalkSummary) => talk.isNew && markSeen(talk), [markSeen]);
   const moreLatest = useCallback(() => setLatestLimit((n) => n + PAGE), []);
   const moreResults = useCallback(() => setSearchLimit((n) => n + PAGE), []);
 
@@ -118,7 +128,7 @@ export function Popup() {
   );
 }
 
-function SearchResults({ results, limit, onOpen, onMore }: { results: StoredTalk[] | null | undefined; limit: number; onOpen: (t: StoredTalk) => void; onMore: () => void }) {
+function SearchResults({ results, limit, onOpen, onMore }: { results: TalkSummary[] | null | undefined; limit: number; onOpen: (t: TalkSummary) => void; onMore: () => void }) {
   if (!results) return null;
   if (results.length === 0) return <p class="empty">No talk in the archive matches.</p>;
   return (

@@ -1,11 +1,11 @@
 import { formatDate, formatDuration } from '@/lib/format';
-import type { StoredTalk } from '@/lib/talk';
+import type { TalkSummary } from '@/lib/popup/first-screen';
 import { safeHttpUrl } from '@/lib/http-url';
 
 interface Props {
-  talk: StoredTalk;
-  onOpen: (talk: StoredTalk) => void;
-  onMarkSeen?: (talk: StoredTalk) => void;
+  talk: TalkSummary;
+  onOpen: (talk: TalkSummary) => void;
+  onMarkSeen?: (talk: TalkSummary) => void;
 }
 
 /** One talk: thumbnail, title, conference, speakers, duration, date. Feed text renders as text. */
