@@ -35,7 +35,8 @@ export const DB_NAME = 'aftertalk';
  *
  * v1: talks indexed for the popup (new, latest releases, search) and the schedule-page join
  *     (scheduleUrl, slug, conference).
- * v2: the schedule-page join keys (lib/match/talk-keys.ts) stored and indexed on every talk;
+ * v2: the schedule-page join keys (lib/match/talk-keys.ts) stored and indexed on every talk
+ *     (and `[conference+code]`: does an event's talks carry pretalx codes?);
  *     `meta` for the archive version and the related-talks index snapshot.
  */
 export function openDb(name = DB_NAME): AftertalkDb {
@@ -49,7 +50,7 @@ export function openDb(name = DB_NAME): AftertalkDb {
   });
   db.version(2)
     .stores({
-      talks: 'id, releaseKey, isNew, conference, scheduleUrl, slug, *words, scheduleKey, code, scheduleId, titleKey',
+      talks: 'id, releaseKey, isNew, conference, scheduleUrl, slug, *words, scheduleKey, code, scheduleId, titleKey, [conference+code]',
       feeds: 'url',
       meta: 'key',
     })

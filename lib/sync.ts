@@ -94,8 +94,14 @@ async function pollFeed(
 
   const bodyHash = await sha256Hex(outcome.bytes);
   phase('hash');
-  // Same bytes as the last merged body: nothing to parse, nothing to write.
-  if (known?.importedAt && known.bodyHash === bodyHash) return unchanged;
+  // Same bytes as the last merged body: nothing to parse, no talk to write. A server that
+  // rotated its ETag for them gets the new one stored, so the next poll can be a 304 again.
+  if (known?.importedAt && known.bodyHash === bodyHash) {
+    if (known.etag !== outcome.etag || known.lastModified !== outcome.lastModified) {
+      await db.feeds.update(url, { etag: outcome.etag, lastModified: outcome.lastModified });
+    }
+    return unchanged;
+  }
 
   const xml = new TextDecoder().decode(outcome.bytes);
   // Only items not byte-identical to one of the last merged body are parsed (item-chunks.ts).

@@ -48,8 +48,12 @@ async function exportMayHelp(db: AftertalkDb, session: SessionQuery, found: Foun
   const conferences = (await db.talks.orderBy('conference').uniqueKeys()) as string[];
   const ofEvent = conferences.filter((conference) => eventMatchesConference(event, conference));
   if (!ofEvent.length) return false;
-  const withCode = await db.talks.where('conference').anyOf(ofEvent).filter((talk) => talk.code !== '').first();
-  return !withCode;
+  // One key per conference from the compound index, never the talk records themselves.
+  for (const conference of ofEvent) {
+    const withCode = await db.talks.where('[conference+code]').between([conference, ''], [conference, '\uffff'], false, true).limit(1).primaryKeys();
+    if (withCode.length) return false;
+  }
+  return true;
 }
 
 export async function lookupSchedulePage(deps: LookupDeps, request: ScheduleLookupRequest): Promise<ScheduleLookupResult | null> {

@@ -174,4 +174,14 @@ describe('syncFeed: incremental parsing', () => {
     expect(status.lastError?.kind).toBe('malformed');
     expect(await db.talks.count()).toBe(50);
   });
+
+  it('stores a rotated ETag for an identical body, so the next poll is conditional on it', async () => {
+    const body = feedXml(base);
+    const server = fakeServer([() => new Response(body, { headers: { ETag: 'W/"one"' } }), () => new Response(body, { headers: { ETag: 'W/"two"' } }), () => new Response(null, { status: 304 })]);
+    await syncFeed({ db, fetchImpl: server.impl });
+    const second = await syncFeed({ db, fetchImpl: server.impl });
+    expect(second.lastResult).toMatchObject({ notModified: true });
+    await syncFeed({ db, fetchImpl: server.impl });
+    expect(server.calls[2]!.headers['If-None-Match'] ?? server.calls[2]!.headers['if-none-match']).toBe('W/"two"');
+  });
 });
