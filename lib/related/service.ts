@@ -10,6 +10,8 @@ import { readArchiveVersion } from '../archive';
 import { RelatedIndex, type RelatedDoc } from './index';
 
 export const RELATED_SNAPSHOT_KEY = 'relatedIndex';
+/** Talks tokenised per slice of a rebuild: ~100 ms of work on a slow machine. */
+const BUILD_SLICE = 500;
 
 export interface RelatedQuery {
   query(doc: RelatedDoc, opts: { limit: number; excludeIds?: string[] }): Promise<{ id: string; score: number }[]>;
@@ -61,14 +63,30 @@ export class RelatedTalksService implements RelatedQuery {
       this.loaded = { index: fromSnapshot, archiveVersion: version };
       return fromSnapshot;
     }
-    const docs: RelatedDoc[] = [];
-    await this.db.talks.each((talk) => {
-      docs.push(toRelatedDoc(talk));
-    });
-    const index = RelatedIndex.build(docs);
+    const index = await this.buildInSlices();
     this.loaded = { index, archiveVersion: version };
     await this.save();
     return index;
+  }
+
+  /**
+   * Tokenising 20,000 talks takes seconds: done in one go it would freeze the worker, and with
+   * it polls, popup requests and schedule-page lookups. Pages of talks (short read transactions)
+   * go into the index one after the other, yielding to the event loop in between; the result is
+   * the same index `RelatedIndex.build` gives.
+   */
+  private async buildInSlices(): Promise<RelatedIndex> {
+    const index = RelatedIndex.empty();
+    let last: string | undefined;
+    for (;;) {
+      const page: StoredTalk[] = await (last === undefined ? this.db.talks.orderBy(':id') : this.db.talks.where(':id').above(last))
+        .limit(BUILD_SLICE)
+        .toArray();
+      if (!page.length) return index;
+      index.upsert(page.map(toRelatedDoc));
+      last = page[page.length - 1]!.id;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
   }
 
   private async save(): Promise<void> {

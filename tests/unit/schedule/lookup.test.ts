@@ -133,10 +133,12 @@ describe('RelatedTalksService', () => {
     expect(await db.meta.get(RELATED_SNAPSHOT_KEY)).toBeDefined();
 
     const cold = new RelatedTalksService(db);
-    const each = vi.spyOn(db.talks, 'each');
+    const orderBy = vi.spyOn(db.talks, 'orderBy');
+    /** A rebuild pages through the talks by primary key. */
+    const rebuilds = () => orderBy.mock.calls.filter(([index]) => index === ':id').length;
     const hits = await cold.query({ id: '', title: 'systemd measured boot', speakers: [], tags: [], conference: '', description: '' }, { limit: 3 });
     expect(hits.map((h) => h.id)).toContain('tpm');
-    expect(each).not.toHaveBeenCalled();
+    expect(rebuilds()).toBe(0);
   });
 
   it('a sync on a cold worker updates the previous snapshot instead of rebuilding', async () => {
@@ -145,9 +147,11 @@ describe('RelatedTalksService', () => {
     await warm.warm();
 
     const cold = new RelatedTalksService(db);
-    const each = vi.spyOn(db.talks, 'each');
+    const orderBy = vi.spyOn(db.talks, 'orderBy');
+    /** A rebuild pages through the talks by primary key. */
+    const rebuilds = () => orderBy.mock.calls.filter(([index]) => index === ':id').length;
     await sync(cold, feedTalk({ id: 'new-osm', title: 'OpenStreetMap editing with vector tiles', conference: 'sotm2025', description: 'tiles' }), ...ARCHIVE);
-    expect(each).not.toHaveBeenCalled();
+    expect(rebuilds()).toBe(0);
     const hits = await new RelatedTalksService(db).query({ id: '', title: 'vector tiles', speakers: [], tags: [], conference: '', description: '' }, { limit: 5 });
     expect(hits.map((h) => h.id)).toEqual(expect.arrayContaining(['osm', 'new-osm']));
   });
@@ -165,5 +169,22 @@ describe('RelatedTalksService', () => {
     await db.meta.put({ key: RELATED_SNAPSHOT_KEY, value: { archiveVersion: 1, snapshot: { version: 'garbage' } } });
     const hits = await new RelatedTalksService(db).query({ id: '', title: 'Python wheels', speakers: [], tags: [], conference: '', description: '' }, { limit: 1 });
     expect(hits.map((h) => h.id)).toEqual(['py']);
+  });
+});
+
+describe('RelatedTalksService rebuild', () => {
+  it('rebuilds in slices to the same ranking as a one-go build', async () => {
+    const talks = Array.from({ length: 1200 }, (_, i) => feedTalk({ id: `t${String(i).padStart(4, '0')}`, title: `Talk about topic ${i % 37} and more ${i % 11}`, description: `words ${i % 13} ${i % 7}` }));
+    const merge = await mergeFeedIntoArchive(db, talks, { feedUrl: 'f', now: 1, validators: { etag: '', lastModified: '', bodyHash: '' } });
+    expect(merge.changedIds).toHaveLength(1200);
+    const service = new RelatedTalksService(db);
+    const orderBy = vi.spyOn(db.talks, 'orderBy');
+    const query = { id: '', title: 'topic 5 and more 3', speakers: [], tags: [], conference: '', description: 'words 2' };
+    const sliced = await service.query(query, { limit: 10 });
+    expect(orderBy).toHaveBeenCalled();
+    const { RelatedIndex } = await import('@/lib/related/index');
+    const { toRelatedDoc } = await import('@/lib/related/service');
+    const whole = RelatedIndex.build((await db.talks.toArray()).map(toRelatedDoc)).query(query, { limit: 10 });
+    expect(sliced).toEqual(whole);
   });
 });
