@@ -38,9 +38,13 @@ export async function startPolling(): Promise<void> {
   await syncFeed(syncDeps());
 }
 
-/** Install and start-up: the runtime content script must match the hosts granted right now. */
-function startScheduleScripts(): void {
+/**
+ * Install and browser start-up: the runtime content script must match the hosts granted right
+ * now, and the feed is polled right away.
+ */
+function onStart(): void {
   void syncScheduleScriptRegistration().catch(logFailure('content script registration'));
+  void startPolling();
 }
 
 export function onAlarm(alarm: Browser.alarms.Alarm): void {
@@ -84,14 +88,8 @@ export function onMessage(message: unknown, sender: Browser.runtime.MessageSende
 
 export function registerBackgroundListeners(): void {
   // Registered synchronously at worker start so an MV3 worker woken by an alarm finds them.
-  browser.runtime.onInstalled.addListener(() => {
-    startScheduleScripts();
-    void startPolling();
-  });
-  browser.runtime.onStartup.addListener(() => {
-    startScheduleScripts();
-    void startPolling();
-  });
+  browser.runtime.onInstalled.addListener(onStart);
+  browser.runtime.onStartup.addListener(onStart);
   registerPermissionListeners();
   browser.alarms.onAlarm.addListener(onAlarm);
   browser.runtime.onMessage.addListener(onMessage);

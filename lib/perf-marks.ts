@@ -26,3 +26,20 @@ export function mark(name: string, detail?: unknown): void {
     // A page may have replaced `performance`; timings are never worth an error.
   }
 }
+
+/**
+ * User Timing measures `<prefix>:<phase>` for consecutive steps of one piece of work (a poll's
+ * fetch, parse, merge, …), read by the benchmark from the worker (bench/browser.ts).
+ */
+export function phaseTimer(prefix: string): (phase: string) => void {
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    try {
+      performance.measure(`${prefix}:${phase}`, { start: last, end: now });
+    } catch {
+      // Timings are never worth failing the work they time.
+    }
+    last = now;
+  };
+}

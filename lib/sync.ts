@@ -9,6 +9,7 @@ import { itemFingerprint, splitItems, withoutKnownItems } from './feed/item-chun
 import { feedUrlOf, loadSettings } from './settings';
 import { readSyncStatus, type SyncStatus, writeSyncProgress, writeSyncStatus } from './sync-status';
 import type { TalkFeedData } from './talk';
+import { phaseTimer } from './perf-marks';
 
 export interface SyncDeps {
   db: AftertalkDb;
@@ -19,23 +20,6 @@ export interface SyncDeps {
 }
 
 let inFlight: Promise<SyncStatus> | null = null;
-
-/**
- * User Timing measures `aftertalk:sync:<phase>` for each step of a poll, read by the benchmark
- * from the worker (bench/browser.ts); cheap enough to leave on.
- */
-function phaseTimer(): (name: string) => void {
-  let last = performance.now();
-  return (name) => {
-    const now = performance.now();
-    try {
-      performance.measure(`aftertalk:sync:${name}`, { start: last, end: now });
-    } catch {
-      // Timings are never worth failing a sync over.
-    }
-    last = now;
-  };
-}
 
 /**
  * One poll of the feed into the archive. Alarms, start-up and the Refresh button may all ask at
@@ -87,7 +71,7 @@ async function pollFeed(
 ): Promise<SyncResult> {
   const known = await db.feeds.get(url);
   const unchanged: SyncResult = { added: 0, updated: 0, total: known?.itemCount ?? 0, skipped: 0, notModified: true };
-  const phase = phaseTimer();
+  const phase = phaseTimer('aftertalk:sync');
   const outcome = await fetchFeed(url, { etag: known?.etag ?? '', lastModified: known?.lastModified ?? '' }, { fetchImpl });
   phase('fetch');
   if (outcome.status === 'not-modified') return unchanged;

@@ -1,5 +1,5 @@
 import type { AftertalkDb } from '../db';
-import { canonicalHost, hostOfHttpUrl, isRequiredScheduleHost, isValidPatternHost, NEVER_SCHEDULE_HOSTS } from './hosts';
+import { canonicalHost, hostOfHttpUrl, isOfferableHost } from './hosts';
 
 export interface ArchiveScheduleHost {
   host: string;
@@ -101,11 +101,6 @@ export async function archiveHasScheduleHost(db: AftertalkDb, host: string): Pro
   // Links are stored as URL hrefs (lib/http-url.ts `safeHttpUrl`): lower-case host, a path.
   const hits = await Promise.all(prefixes.map((prefix) => db.talks.where('scheduleUrl').startsWith(prefix).limit(1).primaryKeys()));
   return hits.some((ids) => ids.length > 0);
-}
-
-/** True for an archive host that can be offered as an optional schedule site at all. */
-export function isOfferableHost(host: string): boolean {
-  return isValidPatternHost(host) && !isRequiredScheduleHost(host) && !NEVER_SCHEDULE_HOSTS.includes(host);
 }
 
 /** Pure part of `candidateScheduleHosts`, for callers that already hold the archive's hosts. */

@@ -13,6 +13,8 @@
  * - cfp.all-systems-go.io: All Systems Go! (pretalx on its own domain).
  * - *.stateofthemap.org: State of the Map sites re-publishing their pretalx sessions.
  */
+import { parseHttpUrl } from '../http-url';
+
 export const REQUIRED_SCHEDULE_HOSTS = [
   'fosdem.org',
   'archive.fosdem.org',
@@ -62,16 +64,16 @@ export function isValidPatternHost(hostname: string): boolean {
   return host.length > 0 && host.length <= 253 && (DNS_HOST.test(host) || IPV6_HOST.test(host));
 }
 
-/** The canonical host of an http(s) URL, null for anything else (other schemes, broken input). */
+/** The canonical host of an http(s) URL spelled with `//`, null for anything else (other schemes, broken input). */
 export function hostOfHttpUrl(input: string): string | null {
   if (!/^https?:\/\//i.test(input.trim())) return null;
-  let url: URL;
-  try {
-    url = new URL(input.trim());
-  } catch {
-    return null;
-  }
-  return canonicalHost(url.hostname) || null;
+  const url = parseHttpUrl(input);
+  return url ? canonicalHost(url.hostname) || null : null;
+}
+
+/** True for a host that can be offered as an optional schedule site at all. */
+export function isOfferableHost(host: string): boolean {
+  return isValidPatternHost(host) && !isRequiredScheduleHost(host) && !NEVER_SCHEDULE_HOSTS.includes(host);
 }
 
 /** The origin pattern to request (and register the content script for) for one optional host. */

@@ -220,8 +220,9 @@ export async function enableScheduleHosts(hosts: string[]): Promise<boolean> {
     console.warn('Aftertalk: permission request failed', origins, error);
     return false;
   }
-  // TODO(lead): ask the background to sync once it has a message for it; syncing from an
-  // extension page is safe too (browser.scripting is available there) and this call never throws.
+  // The background's permissions.onAdded listener syncs too; syncing here as well means the
+  // registration is in place when the caller says "Enabled" (the sync is idempotent, never
+  // throws, and a race between the two contexts is retried inside it).
   if (granted) await syncScheduleScriptRegistration();
   return granted;
 }

@@ -1,5 +1,5 @@
 import { pretalxCodeFromPath, sessionCodeFromPath } from '../match/normalise-url';
-import { canonicalHost, isRequiredScheduleHost, isValidPatternHost, NEVER_SCHEDULE_HOSTS } from './hosts';
+import { canonicalHost, hostOfHttpUrl, isOfferableHost } from './hosts';
 
 /** Why the popup thinks the active tab is a schedule page. */
 export type SiteOfferReason = 'talk-path' | 'archive' | 'pretalx-generator';
@@ -25,16 +25,8 @@ export interface SiteOfferInput {
 
 /** The http(s) host of a tab URL that could be offered at all, else null. */
 export function offerableHostOfTabUrl(url: string | undefined): string | null {
-  if (!url || !/^https?:\/\//i.test(url)) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  const host = canonicalHost(parsed.hostname);
-  if (!isValidPatternHost(host) || isRequiredScheduleHost(host) || NEVER_SCHEDULE_HOSTS.includes(host)) return null;
-  return host;
+  const host = url ? hostOfHttpUrl(url) : null;
+  return host && isOfferableHost(host) ? host : null;
 }
 
 /**
