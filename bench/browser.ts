@@ -6,29 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
-import { generateFeed } from '../tests/fixtures/feed/generate';
 import { FakeInternet } from '../tests/e2e/fake-internet';
 import { launchChromiumWithExtension } from '../tests/e2e/extension';
 import { PERF_MARKS } from '../lib/perf-marks';
 import type { BenchRow } from './types';
+import { makeFeed, NEW_ON_TOP } from './feeds';
 import { median, percentile } from './stats';
+import type { SyncStatus } from '../lib/sync-status';
 
 const FEED = 'https://media.ccc.de/podcast-hq.xml';
-/** The extension refuses bodies over 50 MB; big generated feeds leave out the duplicate itunes:summary. */
-const MAX_FEED_BYTES = 48 * 1024 * 1024;
-
-interface SyncStatus {
-  running: boolean;
-  lastAttemptAt: number;
-  lastSuccessAt: number;
-  lastError: { message: string } | null;
-  lastResult: { added: number; notModified: boolean } | null;
-}
-
-function feedFor(items: number, startIndex = 0): string {
-  const full = generateFeed({ items: items - startIndex, seed: 7, startIndex });
-  return full.length <= MAX_FEED_BYTES ? full : generateFeed({ items: items - startIndex, seed: 7, startIndex, duplicateSummary: false });
-}
 
 async function status(worker: Worker): Promise<SyncStatus | undefined> {
   return worker.evaluate(async () => (await chrome.storage.local.get('syncStatus')).syncStatus as SyncStatus | undefined);
@@ -152,7 +138,9 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
   const rows: BenchRow[] = [];
   const fixture = readFileSync('tests/fixtures/sites/pretalx/released-2026-pretalx-com.html', 'utf8');
   for (const items of opts.sizes) {
-    const feed = feedFor(items);
+    const feeds = makeFeed(items);
+    const decoder = new TextDecoder();
+    const feed = decoder.decode(feeds.bytes);
     const full: number[] = [];
     const incremental: number[] = [];
     const notModified: number[] = [];
@@ -195,7 +183,7 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
         internet.on('media.ccc.de', '/podcast-hq.xml', () => ({ status: 200, body: feed, headers: { 'Content-Type': 'application/rss+xml' } }));
         identical.push((await syncNow(page, worker)).ms);
         // Five new talks on top of a full archive.
-        internet.serveFeed(FEED, feedFor(items, -5));
+        internet.serveFeed(FEED, decoder.decode(feeds.next));
         await syncPhases(worker);
         incremental.push((await syncNow(page, worker)).ms);
         collect(incrementalPhases, await syncPhases(worker));
@@ -255,7 +243,7 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
     });
     rows.push(ms('full sync of a fresh archive (fetch → parse → merge → IndexedDB)', full));
     for (const [phase, values] of Object.entries(fullPhases)) rows.push(ms(`  full sync phase: ${phase}`, values));
-    rows.push(ms('incremental sync, 5 new talks', incremental));
+    rows.push(ms(`incremental sync, ${NEW_ON_TOP} new talks`, incremental));
     for (const [phase, values] of Object.entries(incrementalPhases)) rows.push(ms(`  incremental phase: ${phase}`, values));
     rows.push(ms('unchanged poll: 304', notModified, { target: '< 5 ms of work', note: 'wall time incl. request and status writes' }));
     rows.push(ms('unchanged poll: 200 with identical body (hash, no parse)', identical));

@@ -31,7 +31,7 @@ import type { ScheduleLookupRequest, SessionQuery } from '@/lib/schedule/lookup-
 import type { SyncStatus } from '@/lib/sync-status';
 import { syncFeed } from '@/lib/sync';
 import type { StoredTalk } from '@/lib/talk';
-import { generateFeed } from '@/tests/fixtures/feed/generate';
+import { type FeedInput, makeFeed, NEW_ON_TOP } from './feeds';
 import { median, percentile } from './stats';
 import type { BenchRow } from './types';
 
@@ -44,9 +44,6 @@ export interface NodeBenchOptions {
   log?: (line: string) => void;
 }
 
-const SEED = 1;
-/** New talks on top of the archive for the incremental sync (a typical day after a conference). */
-const NEW_ON_TOP = 5;
 /** Samples for latency-like rows; p95 of 200 is the 190th value, not just the maximum. */
 const QUERIES = 200;
 const LOOKUPS = 200;
@@ -143,29 +140,6 @@ async function measure(runs: number, fn: () => unknown): Promise<number[]> {
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
-
-interface FeedInput {
-  items: number;
-  bytes: Uint8Array<ArrayBuffer>;
-  /** The same feed with `NEW_ON_TOP` newer talks on top. */
-  next: Uint8Array<ArrayBuffer>;
-  /** Whether itunes:summary repeats the description, as in the real feed. */
-  withSummary: boolean;
-}
-
-/**
- * The real feed's shape when it fits the extension's body limit; without the duplicated
- * itunes:summary otherwise (20,000 items are 76 MiB with it, 49 MiB without; the talks are the same).
- */
-function makeFeed(items: number): FeedInput {
-  const encoder = new TextEncoder();
-  for (const withSummary of [true, false]) {
-    const next = encoder.encode(generateFeed({ items: items + NEW_ON_TOP, seed: SEED, startIndex: -NEW_ON_TOP, duplicateSummary: withSummary }));
-    if (next.byteLength > DEFAULT_MAX_BYTES) continue;
-    return { items, bytes: encoder.encode(generateFeed({ items, seed: SEED, duplicateSummary: withSummary })), next, withSummary };
-  }
-  throw new Error(`A ${items}-item feed is larger than the extension's ${DEFAULT_MAX_BYTES / 1024 / 1024} MiB limit even without itunes:summary.`);
-}
 
 /** A `fetch` that serves the feed from memory, like media.ccc.de: one ETag per body. */
 function serve(body: Uint8Array<ArrayBuffer> | null, etag: string): typeof fetch {
