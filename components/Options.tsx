@@ -12,6 +12,9 @@ import { useLiveQuery } from '@/lib/use-live-query';
 import { useSyncStatus } from '@/lib/use-sync-status';
 import { StatusBar } from './StatusBar';
 import { ScheduleSites } from './ScheduleSites';
+import { ConferenceSettings, LanguageSettings, NotificationSettings } from './AttentionSettings';
+import { PersonalDataSection } from './PersonalDataSection';
+import { usePersonal } from '@/lib/use-personal';
 
 const INTERVALS = [5, 10, 15, 30, 60, 120, 360, 720, 1440];
 
@@ -26,6 +29,7 @@ export function Options() {
   const { status, progress, loaded } = useSyncStatus();
   const total = useLiveQuery(() => countTalks(getDb()), [status.lastSuccessAt]);
   const line = useMemo(() => describeSyncStatus(status, progress), [status, progress]);
+  const personal = usePersonal();
 
   useEffect(() => {
     void loadSettings().then((s) => {
@@ -113,7 +117,11 @@ export function Options() {
         </div>
         {loaded && <StatusBar line={line} />}
       </section>
+      {personal && <NotificationSettings settings={personal.settings} />}
+      {personal && <LanguageSettings settings={personal.settings} />}
+      {personal && <ConferenceSettings personal={personal} />}
       <ScheduleSites />
+      <PersonalDataSection />
       <p class="saved" role="status" aria-live="polite">
         {message}
       </p>

@@ -2,19 +2,29 @@ import { formatDate, formatDuration } from '@/lib/format';
 import type { TalkSummary } from '@/lib/popup/first-screen';
 import { safeHttpUrl } from '@/lib/http-url';
 
+export interface TalkMarks {
+  later: boolean;
+  watched: boolean;
+}
+
 interface Props {
   talk: TalkSummary;
   onOpen: (talk: TalkSummary) => void;
   onMarkSeen?: (talk: TalkSummary) => void;
+  /** The user's marks; without them (before they load) the row shows no mark buttons. */
+  marks?: TalkMarks;
+  onToggleLater?: (talk: TalkSummary, on: boolean) => void;
+  onToggleWatched?: (talk: TalkSummary, on: boolean) => void;
 }
 
 /** One talk: thumbnail, title, conference, speakers, duration, date. Feed text renders as text. */
-export function TalkRow({ talk, onOpen, onMarkSeen }: Props) {
+export function TalkRow({ talk, onOpen, onMarkSeen, marks, onToggleLater, onToggleWatched }: Props) {
   const href = safeHttpUrl(talk.url);
   const thumbnail = safeHttpUrl(talk.thumbnail);
   const facts = [talk.speakers.join(', '), formatDuration(talk.durationSeconds), formatDate(talk.date)].filter(Boolean);
+  const classes = ['talk', talk.isNew ? 'talk--new' : '', marks?.watched ? 'talk--watched' : ''].filter(Boolean).join(' ');
   return (
-    <li class={`talk${talk.isNew ? ' talk--new' : ''}`} data-talk-id={talk.id}>
+    <li class={classes} data-talk-id={talk.id}>
       <div class="talk__thumb" aria-hidden="true">
         {thumbnail ? <img src={thumbnail} alt="" loading="lazy" decoding="async" width={96} height={54} referrerpolicy="no-referrer" /> : <span>{talk.conference.slice(0, 6)}</span>}
       </div>
@@ -24,16 +34,29 @@ export function TalkRow({ talk, onOpen, onMarkSeen }: Props) {
         </a>
         <div class="talk__meta">
           {talk.conference && <span class="talk__conference">{talk.conference}</span>}
+          {marks?.watched && <span class="talk__watched">Watched</span>}
           {facts.map((fact) => (
             <span key={fact}>{fact}</span>
           ))}
         </div>
       </div>
-      {talk.isNew === 1 && onMarkSeen && (
-        <button type="button" class="talk__seen" title="Mark as seen" aria-label={`Mark “${talk.title}” as seen`} onClick={() => onMarkSeen(talk)}>
-          ✓
-        </button>
-      )}
+      <div class="talk__actions">
+        {talk.isNew === 1 && onMarkSeen && (
+          <button type="button" class="talk__seen" title="Mark as seen" aria-label={`Mark “${talk.title}” as seen`} onClick={() => onMarkSeen(talk)}>
+            ✓
+          </button>
+        )}
+        {marks && onToggleLater && (
+          <button type="button" class="talk__mark" aria-pressed={marks.later} title={marks.later ? 'On Watch later' : 'Watch later'} aria-label={`Watch later: ${talk.title}`} onClick={() => onToggleLater(talk, !marks.later)}>
+            {marks.later ? '★' : '☆'}
+          </button>
+        )}
+        {marks && onToggleWatched && (
+          <button type="button" class="talk__mark" aria-pressed={marks.watched} title={marks.watched ? 'Watched' : 'Mark watched'} aria-label={`Watched: ${talk.title}`} onClick={() => onToggleWatched(talk, !marks.watched)}>
+            {marks.watched ? '●' : '○'}
+          </button>
+        )}
+      </div>
     </li>
   );
 }

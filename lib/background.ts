@@ -7,8 +7,15 @@ import { POLL_ALARM, schedulePolling } from './poll-alarm';
 import { feedUrlOf, loadSettings, onSettingsChanged } from './settings';
 import { syncFeed, type SyncDeps } from './sync';
 import { RelatedTalksService } from './related/service';
-import { lookupSchedulePage } from './schedule/lookup';
-import { isContentScriptOnPage, parseScheduleLookupRequest } from './schedule/lookup-request';
+import { isContentScriptOnPage, parseScheduleActionRequest, parseScheduleLookupRequest } from './schedule/lookup-request';
+import { lookupWithMarks, runScheduleAction } from './schedule/box-actions';
+import { announceMerge } from './announce';
+import { clearNewTalkNotices, targetOfNotice } from './notifications';
+import { safeHttpUrl } from './http-url';
+import { onPersonalChanged, loadPersonal, updatePersonal } from './personal/store';
+import { setStamped } from './personal/state';
+import { pullFromSync, pushToSync, saveMirrorStatus } from './personal/sync-mirror';
+import { settingsOf } from './settings';
 import { registerPermissionListeners, syncScheduleScriptRegistration } from './schedule/registration';
 
 let related: RelatedTalksService | undefined;
@@ -23,7 +30,10 @@ function relatedTalks(): RelatedTalksService {
 function syncDeps(): SyncDeps {
   return {
     db: getDb(),
-    onMerged: (merge) => void relatedTalks().applyMerge(merge.changedIds, merge.archiveVersion).catch(logFailure('related index')),
+    onMerged: async (merge) => {
+      void relatedTalks().applyMerge(merge.changedIds, merge.archiveVersion).catch(logFailure('related index'));
+      await announceMerge(getDb(), merge, Date.now());
+    },
   };
 }
 
@@ -44,11 +54,73 @@ export async function startPolling(): Promise<void> {
  */
 function onStart(): void {
   void syncScheduleScriptRegistration().catch(logFailure('content script registration'));
+  void exchangeWithOtherBrowsers().catch(logFailure('sync'));
   void startPolling();
 }
 
 export function onAlarm(alarm: Browser.alarms.Alarm): void {
-  if (alarm.name === POLL_ALARM) void syncFeed(syncDeps());
+  if (alarm.name !== POLL_ALARM) return;
+  void syncFeed(syncDeps());
+  // Catches up on a push a killed worker never made (an unchanged state writes nothing).
+  void exchangeWithOtherBrowsers().catch(logFailure('sync'));
+}
+
+/**
+ * Personal state to and from `storage.sync` (lib/personal/sync-mirror.ts): what other browsers
+ * wrote is merged first, so a push never overwrites their newer entries.
+ */
+async function exchangeWithOtherBrowsers(): Promise<void> {
+  await pullFromSync();
+  await saveMirrorStatus(await pushToSync(await loadPersonal()));
+}
+
+let pushTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Local changes go to `storage.sync` a moment later, batched: a burst of clicks is one write
+ * (storage.sync allows 120 writes a minute).
+ */
+function schedulePush(): void {
+  clearTimeout(pushTimer);
+  pushTimer = setTimeout(() => void exchangeWithOtherBrowsers().catch(logFailure('sync push')), 1500);
+}
+
+function watchPersonalState(): void {
+  onPersonalChanged(() => {
+    void refreshBadge(getDb()).catch(logFailure('badge'));
+    schedulePush();
+  });
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'sync' && Object.keys(changes).some((key) => key.startsWith('ps:'))) void pullFromSync();
+  });
+}
+
+/** A click on a notice opens what it announced: the talk's recording, or the new-talks list. */
+async function onNotificationClicked(noticeId: string): Promise<void> {
+  const target = targetOfNotice(noticeId);
+  if (!target) return;
+  await browser.notifications.clear(noticeId);
+  if (target.kind === 'new-talks') {
+    await openNewTalkList();
+    return;
+  }
+  const db = getDb();
+  const url = safeHttpUrl((await db.talks.get(target.talkId))?.url);
+  if (!url) return;
+  await browser.tabs.create({ url });
+  await markTalksSeen(db, [target.talkId]);
+  await refreshBadge(db);
+  const state = await loadPersonal();
+  if (settingsOf(state).markWatchedOnOpen) await updatePersonal((draft, now) => setStamped(draft.watched, target.talkId, 1, now));
+}
+
+/** The popup lists new talks first; where a browser does not let us open it, it opens as a tab. */
+async function openNewTalkList(): Promise<void> {
+  try {
+    await (browser.action as unknown as { openPopup(): Promise<void> }).openPopup();
+  } catch {
+    await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
+  }
 }
 
 export function watchSettings(): void {
@@ -66,6 +138,7 @@ async function handle(request: BackgroundRequest): Promise<BackgroundResponses[B
     case 'talks-seen': {
       const marked = await markTalksSeen(db, request.ids);
       await refreshBadge(db);
+      if (request.ids === 'all') await clearNewTalkNotices().catch(logFailure('clearing notifications'));
       return { marked, newCount: await countNewTalks(db) };
     }
   }
@@ -79,7 +152,12 @@ export function onMessage(message: unknown, sender: Browser.runtime.MessageSende
   const lookup = parseScheduleLookupRequest(message);
   if (lookup) {
     if (!isContentScriptOnPage(sender, lookup.session, browser.runtime.id)) return undefined;
-    return lookupSchedulePage({ db: getDb(), related: relatedTalks() }, lookup);
+    return lookupWithMarks({ db: getDb(), related: relatedTalks() }, lookup);
+  }
+  const action = parseScheduleActionRequest(message);
+  if (action) {
+    if (!isContentScriptOnPage(sender, action.session, browser.runtime.id)) return undefined;
+    return runScheduleAction({ db: getDb(), related: relatedTalks() }, action);
   }
   const request = parseBackgroundRequest(message);
   if (!request || !isOwnExtensionPage(sender)) return undefined;
@@ -93,5 +171,7 @@ export function registerBackgroundListeners(): void {
   registerPermissionListeners();
   browser.alarms.onAlarm.addListener(onAlarm);
   browser.runtime.onMessage.addListener(onMessage);
+  browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id).catch(logFailure('notification click')));
   watchSettings();
+  watchPersonalState();
 }

@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
-import { countNewTalks } from './archive';
 import type { AftertalkDb } from './db';
+import { audienceOf, wantsAttention, type Audience } from './personal/audience';
+import { loadPersonal } from './personal/store';
+import { settingsOf } from './settings';
 
 const BADGE_COLOR = '#1f6f5c';
 
@@ -9,9 +11,26 @@ export function badgeText(count: number): string {
   return count > 999 ? '999+' : String(count);
 }
 
-/** Sets the toolbar badge to the number of new talks the user has not seen yet. */
+export async function loadAudience(): Promise<Audience> {
+  const state = await loadPersonal();
+  return audienceOf(state, settingsOf(state));
+}
+
+/** New talks that ask for attention: not of a muted conference, in a wanted language. */
+export async function countWantedNewTalks(db: AftertalkDb, audience: Audience): Promise<number> {
+  let count = 0;
+  await db.talks
+    .where('isNew')
+    .equals(1)
+    .each((talk) => {
+      if (wantsAttention(talk, audience)) count++;
+    });
+  return count;
+}
+
+/** Sets the toolbar badge to the number of new talks the user wants to hear about and has not seen. */
 export async function refreshBadge(db: AftertalkDb): Promise<number> {
-  const count = await countNewTalks(db);
+  const count = await countWantedNewTalks(db, await loadAudience());
   await browser.action.setBadgeBackgroundColor({ color: BADGE_COLOR });
   await browser.action.setBadgeText({ text: badgeText(count) });
   await browser.action.setTitle({ title: count > 0 ? `Aftertalk: ${count} new ${count === 1 ? 'talk' : 'talks'}` : 'Aftertalk' });

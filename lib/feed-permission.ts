@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { FeedError } from './feed/errors';
 
 /** The origin pattern a custom feed needs host access for; null when media.ccc.de already covers it. */
 export function feedOriginPattern(feedUrl: string): string | null {
@@ -15,4 +16,17 @@ export async function requestFeedPermission(feedUrl: string): Promise<boolean> {
   const pattern = feedOriginPattern(feedUrl);
   if (!pattern) return true;
   return browser.permissions.request({ origins: [pattern] });
+}
+
+/**
+ * A custom feed chosen in another browser (settings sync) or an imported file arrives without
+ * this browser's permission for its host: say so, instead of failing as a network error.
+ */
+export async function assertFeedAccess(feedUrl: string): Promise<void> {
+  const pattern = feedOriginPattern(feedUrl);
+  if (!pattern) return;
+  const granted = await browser.permissions.contains({ origins: [pattern] }).catch(() => true);
+  if (!granted) {
+    throw new FeedError('permission', `Aftertalk may not read ${new URL(feedUrl).hostname} in this browser yet. Open the settings and choose “Use this feed” to allow it.`);
+  }
 }

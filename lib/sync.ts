@@ -10,13 +10,17 @@ import { feedUrlOf, loadSettings } from './settings';
 import { readSyncStatus, type SyncStatus, writeSyncProgress, writeSyncStatus } from './sync-status';
 import type { TalkFeedData } from './talk';
 import { phaseTimer } from './perf-marks';
+import { assertFeedAccess } from './feed-permission';
 
 export interface SyncDeps {
   db: AftertalkDb;
   fetchImpl?: typeof fetch;
   now?: () => number;
-  /** Told about every merge that landed (after its transaction), e.g. to update derived indexes. */
-  onMerged?: (merge: MergeResult) => void;
+  /**
+   * Told about every merge that landed (after its transaction): derived indexes, notifications.
+   * Awaited, so the poll ends once its notifications are out; its failure fails nothing.
+   */
+  onMerged?: (merge: MergeResult) => void | Promise<void>;
 }
 
 let inFlight: Promise<SyncStatus> | null = null;
@@ -39,6 +43,7 @@ async function runSync({ db, fetchImpl, now = Date.now, onMerged }: SyncDeps): P
   await writeSyncStatus({ running: true, lastAttemptAt: startedAt });
   try {
     const url = feedUrlOf(await loadSettings());
+    await assertFeedAccess(url);
     const result = await pollFeed(db, url, startedAt, fetchImpl, onMerged);
     await refreshBadge(db);
     const changed = result.added + result.updated > 0;
@@ -67,7 +72,7 @@ async function pollFeed(
   url: string,
   now: number,
   fetchImpl?: typeof fetch,
-  onMerged?: (merge: MergeResult) => void,
+  onMerged?: SyncDeps['onMerged'],
 ): Promise<SyncResult> {
   const known = await db.feeds.get(url);
   const unchanged: SyncResult = { added: 0, updated: 0, total: known?.itemCount ?? 0, skipped: 0, notModified: true };
@@ -121,7 +126,11 @@ async function pollFeed(
     onProgress: (done, total) => void writeSyncProgress({ done, total }),
   });
   phase('merge');
-  onMerged?.(merge);
+  try {
+    await onMerged?.(merge);
+  } catch (error) {
+    console.warn('Aftertalk: after-merge work failed', error);
+  }
   const total = chunks ? chunks.items.length : talks.length;
   return { added: merge.added, updated: merge.updated, total, skipped: parsed.items.length - talks.length, notModified: false, parsed: parsed.items.length };
 }

@@ -3,11 +3,10 @@
  * box.css). Everything from the feed or the page renders as text children, and every href goes
  * through safeHttpUrl: a value that is not http(s) gives plain text, never a link.
  */
-import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { formatDate, formatDuration } from '@/lib/format';
 import { safeHttpUrl } from '@/lib/http-url';
-import type { RecordingMatch, ScheduleLookupResult, TalkCard } from '@/lib/schedule/lookup-types';
+import type { BoxAction, BoxMarks, RecordingMatch, ScheduleLookupResult, TalkCard } from '@/lib/schedule/lookup-types';
 import type { ScheduleSession, VideoLink } from '@/lib/sites/types';
 import { downloadLabel, videoLinkKindLabel } from './labels';
 
@@ -18,9 +17,13 @@ export interface ScheduleBoxProps {
   /** null while loading, after an error, or when the background had nothing to say. */
   result: ScheduleLookupResult | null;
   state: ScheduleBoxState;
-  /** Slot in the header for later features (e.g. "Notify me when published"). */
-  actions?: ComponentChildren;
+  /** The box's buttons (Watch later, Watched, Notify me); without it the box shows no buttons. */
+  onAction?: BoxActionHandler;
 }
+
+export type BoxActionHandler = (action: BoxAction, on: boolean, talkId?: string) => void;
+
+const NO_MARKS: BoxMarks = { watchLater: [], watched: [], waiting: false };
 
 export const MAX_RELATED = 5;
 
@@ -29,10 +32,13 @@ export function scheduleBoxHasContent(session: ScheduleSession, result: Schedule
   return !session.hasEmbeddedRecording || session.videoLinks.length > 0 || (result?.related.length ?? 0) > 0;
 }
 
-export function ScheduleBox({ session, result, state, actions }: ScheduleBoxProps) {
+export function ScheduleBox({ session, result, state, onAction }: ScheduleBoxProps) {
   const recording = session.hasEmbeddedRecording ? null : (result?.recording ?? null);
+  const marks = result?.mine ?? NO_MARKS;
+  const unpublished = !result?.recording || result.recording.confidence === 'possible';
+  const mayWait = state === 'ready' && !!onAction && unpublished && !session.hasEmbeddedRecording && videoLinksOf(session).length === 0;
   const related = result?.related.slice(0, MAX_RELATED) ?? [];
-  const videoLinks = session.videoLinks.filter((link) => safeHttpUrl(link.url));
+  const videoLinks = videoLinksOf(session);
   return (
     <section class="box" aria-label="Aftertalk: recording and related talks" aria-busy={state === 'loading'}>
       <header class="box__header">
@@ -40,7 +46,6 @@ export function ScheduleBox({ session, result, state, actions }: ScheduleBoxProp
           <Mark />
           Aftertalk
         </h2>
-        {actions != null && actions !== false && <div class="box__actions">{actions}</div>}
       </header>
       {videoLinks.length > 0 && <VideoLinks links={videoLinks} />}
       {state === 'loading' && (
@@ -53,11 +58,55 @@ export function ScheduleBox({ session, result, state, actions }: ScheduleBoxProp
           Aftertalk could not look up this talk right now.
         </p>
       )}
-      {state === 'ready' && recording && <Recording match={recording} />}
+      {state === 'ready' && recording && <Recording match={recording} marks={marks} onAction={onAction} />}
       {state === 'ready' && !recording && !session.hasEmbeddedRecording && videoLinks.length === 0 && <p class="box__status">No recording published yet</p>}
-      {state === 'ready' && related.length > 0 && <Related talks={related} />}
+      {mayWait && <WaitForRecording waiting={marks.waiting} onAction={onAction!} />}
+      {state === 'ready' && related.length > 0 && <Related talks={related} marks={marks} onAction={onAction} />}
       {state === 'ready' && !scheduleBoxHasContent(session, result) && <p class="box__status">No related recordings found</p>}
     </section>
+  );
+}
+
+function videoLinksOf(session: ScheduleSession): VideoLink[] {
+  return session.videoLinks.filter((link) => safeHttpUrl(link.url));
+}
+
+/** "Notify me when the recording is published", or, once asked, a way to take it back. */
+function WaitForRecording({ waiting, onAction }: { waiting: boolean; onAction: BoxActionHandler }) {
+  return (
+    <p class="wait">
+      {waiting ? (
+        <>
+          <span class="wait__note">Aftertalk will notify you when the recording is published.</span>
+          <button type="button" class="quiet-button" onClick={() => onAction('notify-me', false)}>
+            Stop waiting
+          </button>
+        </>
+      ) : (
+        <button type="button" class="quiet-button" onClick={() => onAction('notify-me', true)}>
+          Notify me when the recording is published
+        </button>
+      )}
+    </p>
+  );
+}
+
+/** Watch later and Watched for one talk; `compact` for the related list (labels stay for screen readers). */
+function TalkMarks({ talk, marks, onAction, compact }: { talk: TalkCard; marks: BoxMarks; onAction?: BoxActionHandler; compact?: boolean }) {
+  const later = marks.watchLater.includes(talk.id);
+  const watched = marks.watched.includes(talk.id);
+  if (!onAction) return watched ? <span class="watched-pill">Watched</span> : null;
+  return (
+    <span class={`marks${compact ? ' marks--compact' : ''}`}>
+      <button type="button" class="mark-button" aria-pressed={later} aria-label={compact ? `Watch later: ${talk.title}` : undefined} title="Watch later" onClick={() => onAction('watch-later', !later, talk.id)}>
+        <span aria-hidden="true">{later ? '★' : '☆'}</span>
+        {!compact && ' Watch later'}
+      </button>
+      <button type="button" class="mark-button" aria-pressed={watched} aria-label={compact ? `Watched: ${talk.title}` : undefined} title="Watched" onClick={() => onAction('watched', !watched, talk.id)}>
+        <span aria-hidden="true">{watched ? '✓' : '○'}</span>
+        {!compact && (watched ? ' Watched' : ' Mark watched')}
+      </button>
+    </span>
   );
 }
 
@@ -96,7 +145,7 @@ function VideoLinks({ links }: { links: VideoLink[] }) {
   );
 }
 
-function Recording({ match }: { match: RecordingMatch }) {
+function Recording({ match, marks, onAction }: { match: RecordingMatch; marks: BoxMarks; onAction?: BoxActionHandler }) {
   const { talk } = match;
   const href = safeHttpUrl(talk.url);
   const fileHref = safeHttpUrl(match.fileUrl);
@@ -107,7 +156,10 @@ function Recording({ match }: { match: RecordingMatch }) {
       <div class="recording__row">
         <Thumbnail src={talk.thumbnail} width={128} height={72} href={href} />
         <div class="recording__body">
-          <p class="recording__title">{talk.title}</p>
+          <p class="recording__title">
+            {talk.title}
+            {marks.watched.includes(talk.id) && <span class="watched-pill">Watched</span>}
+          </p>
           {talk.speakers.length > 0 && <p class="recording__speakers">{talk.speakers.join(', ')}</p>}
           <Meta conference={talk.conference} facts={facts} />
           {match.confidence === 'possible' && <p class="recording__note">Possible match: same title, please check</p>}
@@ -125,13 +177,18 @@ function Recording({ match }: { match: RecordingMatch }) {
               )}
             </p>
           )}
+          {onAction && (
+            <p class="recording__marks">
+              <TalkMarks talk={talk} marks={marks} onAction={onAction} />
+            </p>
+          )}
         </div>
       </div>
     </div>
   );
 }
 
-function Related({ talks }: { talks: TalkCard[] }) {
+function Related({ talks, marks, onAction }: { talks: TalkCard[]; marks: BoxMarks; onAction?: BoxActionHandler }) {
   return (
     <div class="box__part related">
       {/* Ids are scoped to the shadow root, so a fixed id cannot clash with the page. */}
@@ -150,8 +207,9 @@ function Related({ talks }: { talks: TalkCard[] }) {
                 ) : (
                   <span class="related__title">{talk.title}</span>
                 )}
-                <Meta conference={talk.conference} facts={[formatDuration(talk.durationSeconds)]} />
+                <Meta conference={talk.conference} facts={[formatDuration(talk.durationSeconds), marks.watched.includes(talk.id) ? 'Watched' : '']} />
               </div>
+              {onAction && <TalkMarks talk={talk} marks={marks} onAction={onAction} compact />}
             </li>
           );
         })}

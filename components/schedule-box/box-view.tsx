@@ -12,9 +12,9 @@ export function mountBoxView(mount: MountPoint, session: ScheduleSession): BoxVi
     root = shadow;
   });
   return {
-    render(state, result) {
+    render(state, result, onAction) {
       if (!root) return;
-      render(<ScheduleBox session={session} result={result} state={state} />, root);
+      render(<ScheduleBox session={session} result={result} state={state} onAction={onAction} />, root);
       if (state === 'ready') mark(PERF_MARKS.boxReady);
     },
     remove() {

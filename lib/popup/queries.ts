@@ -1,15 +1,26 @@
 import type { AftertalkDb } from '../db';
 import type { StoredTalk } from '../talk';
 import { searchWords } from '../text';
+import { followedFirst, wantsAttention, type Audience } from '../personal/audience';
 
 export interface ConferenceGroup {
   conference: string;
   talks: StoredTalk[];
 }
 
-/** New talks, newest release first, grouped by conference (groups ordered by their newest talk). */
-export async function loadNewTalkGroups(db: AftertalkDb): Promise<ConferenceGroup[]> {
-  const talks = await db.talks.where('isNew').equals(1).toArray();
+export interface NewTalks {
+  groups: ConferenceGroup[];
+  /** New talks not listed: of muted conferences or in no wanted language. */
+  hidden: number;
+}
+
+/**
+ * New talks the user wants to hear about, newest release first, grouped by conference: followed
+ * conferences first, the others ordered by their newest talk. Without an audience, all of them.
+ */
+export async function loadNewTalkGroups(db: AftertalkDb, audience?: Audience): Promise<NewTalks> {
+  const all = await db.talks.where('isNew').equals(1).toArray();
+  const talks = audience ? all.filter((talk) => wantsAttention(talk, audience)) : all;
   talks.sort((a, b) => b.releaseKey - a.releaseKey);
   const groups = new Map<string, StoredTalk[]>();
   for (const talk of talks) {
@@ -17,7 +28,20 @@ export async function loadNewTalkGroups(db: AftertalkDb): Promise<ConferenceGrou
     if (group) group.push(talk);
     else groups.set(talk.conference, [talk]);
   }
-  return [...groups].map(([conference, list]) => ({ conference, talks: list }));
+  const list = [...groups].map(([conference, members]) => ({ conference, talks: members }));
+  return { groups: audience ? followedFirst(list, audience) : list, hidden: all.length - talks.length };
+}
+
+/** Talks by id in the given order; ids not (or no longer) in this browser's archive are skipped. */
+export async function loadTalksById(db: AftertalkDb, ids: string[]): Promise<StoredTalk[]> {
+  return (await db.talks.bulkGet(ids)).filter((talk): talk is StoredTalk => !!talk);
+}
+
+/** Every conference acronym in the archive with its number of talks, read from the index only. */
+export async function loadConferences(db: AftertalkDb): Promise<{ conference: string; talks: number }[]> {
+  const names = ((await db.talks.orderBy('conference').uniqueKeys()) as string[]).filter(Boolean);
+  const counts = await Promise.all(names.map((name) => db.talks.where('conference').equals(name).count()));
+  return names.map((conference, i) => ({ conference, talks: counts[i] ?? 0 }));
 }
 
 /** The latest releases in feed order, without the new ones (they are listed above). */

@@ -7,7 +7,7 @@
  * Pages only a stored talk can vouch for (`linked-page`) get no box until the background has
  * confirmed the URL, so ordinary pages of such hosts never see a flash of Aftertalk.
  */
-import type { ScheduleLookupRequest, ScheduleLookupResult } from './lookup-types';
+import type { BoxAction, ScheduleActionRequest, ScheduleLookupRequest, ScheduleLookupResult, SessionQuery } from './lookup-types';
 import type { MountPoint, ScheduleSession } from '../sites/types';
 import { detectSession } from '../sites/registry';
 import { linkedPageAdapter } from '../sites/linked-page';
@@ -17,15 +17,18 @@ import { mark, PERF_MARKS } from '../perf-marks';
 const SITES_WITHOUT_LINKED_PAGES = new Set(['fosdem.org', 'www.fosdem.org', 'archive.fosdem.org', 'pretalx.com', 'pretalx.fosdem.org']);
 const PRETALX_GENERATOR = 'meta[name="generator"][content^="pretalx" i]';
 
+/** A click on one of the box's buttons (Watch later, Watched, Notify me). */
+export type BoxActionCallback = (action: BoxAction, on: boolean, talkId?: string) => void;
+
 export interface BoxView {
-  render(state: 'loading' | 'ready' | 'error', result: ScheduleLookupResult | null): void;
+  render(state: 'loading' | 'ready' | 'error', result: ScheduleLookupResult | null, onAction?: BoxActionCallback): void;
   remove(): void;
 }
 
 export interface EnrichDeps {
   doc: Document;
   href: string;
-  ask(request: ScheduleLookupRequest): Promise<unknown>;
+  ask(request: ScheduleLookupRequest | ScheduleActionRequest): Promise<unknown>;
   mountBox(mount: MountPoint, session: ScheduleSession): BoxView;
   /** The talk's GUID from the page's own schedule export (pretalx), null when it has none. */
   guidFromExport?(href: string, code: string): Promise<string | null>;
@@ -38,7 +41,7 @@ function asResult(answer: unknown): ScheduleLookupResult | null | undefined {
   if (answer === null) return null;
   if (!answer || typeof answer !== 'object') return undefined;
   const r = answer as Partial<ScheduleLookupResult>;
-  const valid = Array.isArray(r.related) && (r.recording === null || typeof r.recording === 'object') && typeof r.exportMayHelp === 'boolean';
+  const valid = Array.isArray(r.related) && (r.recording === null || typeof r.recording === 'object') && typeof r.exportMayHelp === 'boolean' && !!r.mine && typeof r.mine === 'object';
   return valid ? (r as ScheduleLookupResult) : undefined;
 }
 
@@ -48,13 +51,31 @@ function mayBeLinkedPage(doc: Document, url: URL): boolean {
   return doc.querySelector(PRETALX_GENERATOR) === null;
 }
 
+/**
+ * The box once the background answered: its buttons ask the background to act on the talk and
+ * answer the box's new state. A refused or failed action leaves the box as it was.
+ */
+function showAnswer(deps: EnrichDeps, box: BoxView, session: SessionQuery, onlyIfKnownUrl: boolean, result: ScheduleLookupResult): void {
+  const onAction: BoxActionCallback = (action, on, talkId) => {
+    void deps
+      .ask({ type: 'schedule-action', session, onlyIfKnownUrl, action, on, ...(talkId ? { talkId } : {}) })
+      .then((answer) => {
+        const next = asResult(answer);
+        if (next) box.render('ready', next, onAction);
+      })
+      .catch(() => undefined);
+  };
+  box.render('ready', result, onAction);
+}
+
 /** Second chance for older pretalx events: the GUID from the export finds what the code could not. */
 async function retryWithGuid(deps: EnrichDeps, session: ScheduleSession, box: BoxView): Promise<void> {
   if (!session.code || !deps.guidFromExport) return;
   const guid = await deps.guidFromExport(deps.href, session.code);
   if (!guid) return;
-  const again = asResult(await deps.ask({ type: 'schedule-lookup', session: { ...session, guid }, onlyIfKnownUrl: false }));
-  if (again?.recording) box.render('ready', again);
+  const withGuid = { ...session, guid };
+  const again = asResult(await deps.ask({ type: 'schedule-lookup', session: withGuid, onlyIfKnownUrl: false }));
+  if (again?.recording) showAnswer(deps, box, withGuid, false, again);
 }
 
 export async function enrichSchedulePage(deps: EnrichDeps): Promise<EnrichOutcome> {
@@ -75,7 +96,8 @@ export async function enrichSchedulePage(deps: EnrichDeps): Promise<EnrichOutcom
     mark(PERF_MARKS.lookupSent);
     try {
       const result = asResult(await ask({ type: 'schedule-lookup', session: detected.session, onlyIfKnownUrl: false }));
-      box.render(result === undefined ? 'error' : 'ready', result ?? null);
+      if (result) showAnswer(deps, box, detected.session, false, result);
+      else box.render(result === undefined ? 'error' : 'ready', null);
       if (result?.exportMayHelp) await retryWithGuid(deps, detected.session, box);
     } catch {
       box.render('error', null);
@@ -96,6 +118,6 @@ export async function enrichSchedulePage(deps: EnrichDeps): Promise<EnrichOutcom
   if (!result) return 'unknown-page';
   const mount = linked.adapter.mountPoint(doc);
   if (!mount) return 'no-slot';
-  mountBox(mount, linked.session).render('ready', result);
+  showAnswer(deps, mountBox(mount, linked.session), linked.session, true, result);
   return 'enriched';
 }

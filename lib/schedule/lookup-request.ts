@@ -4,7 +4,7 @@
  * bounded strings, and only about the page the sender is on.
  */
 import type { SiteName } from '../sites/types';
-import type { ScheduleLookupRequest, SessionQuery } from './lookup-types';
+import type { BoxAction, ScheduleActionRequest, ScheduleLookupRequest, SessionQuery } from './lookup-types';
 import { normaliseScheduleUrl } from '../match/normalise-url';
 
 const SITES: readonly SiteName[] = ['pretalx', 'fosdem', 'ccc-hub', 'linked-page'];
@@ -51,6 +51,21 @@ export function parseScheduleLookupRequest(message: unknown): ScheduleLookupRequ
   if (m.type !== 'schedule-lookup' || typeof m.onlyIfKnownUrl !== 'boolean') return null;
   const session = parseSession(m.session);
   return session ? { type: 'schedule-lookup', session, onlyIfKnownUrl: m.onlyIfKnownUrl } : null;
+}
+
+const BOX_ACTIONS: readonly BoxAction[] = ['watch-later', 'watched', 'notify-me'];
+
+export function parseScheduleActionRequest(message: unknown): ScheduleActionRequest | null {
+  if (!message || typeof message !== 'object') return null;
+  const m = message as Record<string, unknown>;
+  if (m.type !== 'schedule-action' || typeof m.onlyIfKnownUrl !== 'boolean' || typeof m.on !== 'boolean') return null;
+  const action = BOX_ACTIONS.find((a) => a === m.action);
+  if (!action) return null;
+  const talkId = m.talkId === undefined ? undefined : boundedString(m.talkId, 300);
+  if (action !== 'notify-me' && !talkId) return null;
+  const session = parseSession(m.session);
+  if (!session) return null;
+  return { type: 'schedule-action', session, onlyIfKnownUrl: m.onlyIfKnownUrl, action, on: m.on, ...(talkId ? { talkId } : {}) };
 }
 
 export interface ContentScriptSender {

@@ -44,6 +44,30 @@ export interface ScheduleLookupResult {
    * page of an event whose stored talks carry no codes. The content script may then ask again.
    */
   exportMayHelp: boolean;
+  /** The user's marks on the talks shown (and on the page's talk): only about what the box shows. */
+  mine: BoxMarks;
+}
+
+export interface BoxMarks {
+  /** Ids, among the recording and the related talks, on Watch later. */
+  watchLater: string[];
+  /** Ids, among the recording and the related talks, marked watched. */
+  watched: string[];
+  /** The page's talk is on the waiting list ("notify me when the recording is published"). */
+  waiting: boolean;
+}
+
+export type BoxAction = 'watch-later' | 'watched' | 'notify-me';
+
+/** A button in the box: turn a mark on or off for a talk the box shows (or the page's talk). */
+export interface ScheduleActionRequest {
+  type: 'schedule-action';
+  session: SessionQuery;
+  onlyIfKnownUrl: boolean;
+  action: BoxAction;
+  on: boolean;
+  /** For `watch-later` and `watched`: a talk id the box shows; unused for `notify-me`. */
+  talkId?: string;
 }
 
 /** The session fields the background needs; everything bounded in length by the validator. */

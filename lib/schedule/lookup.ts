@@ -4,7 +4,7 @@
  */
 import type { AftertalkDb } from '../db';
 import type { RelatedQuery } from '../related/service';
-import type { ScheduleLookupRequest, ScheduleLookupResult, SessionQuery, TalkCard } from './lookup-types';
+import type { BoxMarks, ScheduleLookupRequest, ScheduleLookupResult, SessionQuery, TalkCard } from './lookup-types';
 import { findRecording } from '../match/find-recording';
 import { eventMatchesConference, joinableTitleKey } from '../match/talk-keys';
 import type { FoundRecording } from '../match/find-recording';
@@ -13,6 +13,8 @@ import { safeHttpUrl } from '../http-url';
 import { toTalkCard } from './talk-card';
 
 export const RELATED_LIMIT = 5;
+/** The lookup knows nothing of the user; lib/schedule/box-actions.ts adds their marks. */
+export const NO_MARKS: BoxMarks = Object.freeze({ watchLater: [], watched: [], waiting: false }) as BoxMarks;
 /**
  * Hits scoring below this share of the best hit only share a common word ("kernel", "open")
  * with the page: better five good ones, or two, than padding the list with noise.
@@ -71,7 +73,7 @@ export async function lookupSchedulePage(deps: LookupDeps, request: ScheduleLook
     exportMayHelp(db, session, found),
     found ? db.feeds.toArray() : Promise.resolve([]),
   ]);
-  if (!found) return { recording: null, related: relatedCards, exportMayHelp: mayHelp };
+  if (!found) return { recording: null, related: relatedCards, exportMayHelp: mayHelp, mine: NO_MARKS };
   const { talk, by, confidence } = found;
   const file = talk.enclosure;
   const firstImports = new Set(feeds.map((feed) => feed.importedAt));
@@ -86,6 +88,7 @@ export async function lookupSchedulePage(deps: LookupDeps, request: ScheduleLook
     },
     related: relatedCards,
     exportMayHelp: mayHelp,
+    mine: NO_MARKS,
   };
 }
 

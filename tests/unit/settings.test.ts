@@ -23,8 +23,20 @@ describe('settings', () => {
     expect(migrateSettings({ feed: 'custom', customFeedUrl: 'javascript:alert(1)' }).feed).toBe('hq');
     expect(feedUrlOf(migrateSettings({ feed: 'custom', customFeedUrl: 'https://media.ccc.de/c/39c3/podcast/mp4-hq.xml' }))).toBe('https://media.ccc.de/c/39c3/podcast/mp4-hq.xml');
   });
-  it('stores a version number for later migrations', async () => {
+  it('stores each changed field stamped in the versioned personal state', async () => {
     await saveSettings({ pollMinutes: 60 });
-    expect((await fakeBrowser.storage.local.get('settings')).settings).toMatchObject({ version: 1, pollMinutes: 60 });
+    const { personal } = await fakeBrowser.storage.local.get('personal');
+    expect(personal).toMatchObject({ version: 1, settings: { pollMinutes: { v: 60 } } });
+    expect(Object.keys((personal as { settings: object }).settings)).toEqual(['pollMinutes']);
+  });
+  it('carries over the settings of version 1 (their own storage key)', async () => {
+    await fakeBrowser.storage.local.set({ settings: { version: 1, feed: 'audio', customFeedUrl: '', pollMinutes: 120 } });
+    expect(await loadSettings()).toMatchObject({ feed: 'audio', pollMinutes: 120, notifications: true });
+    await saveSettings({ notifications: false });
+    expect(await loadSettings()).toMatchObject({ feed: 'audio', pollMinutes: 120, notifications: false });
+  });
+  it('accepts only language codes and a known notification scope', () => {
+    const settings = migrateSettings({ languages: ['deu', 'DE<script>', 7, 'deu'], notifyScope: 'everything', quietUntil: -5 });
+    expect(settings).toMatchObject({ languages: ['deu'], notifyScope: 'all', quietUntil: 0 });
   });
 });

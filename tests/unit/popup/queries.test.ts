@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { markTalksSeen, mergeFeedIntoArchive } from '@/lib/archive';
 import { type AftertalkDb, openDb } from '@/lib/db';
-import { loadLatestTalks, loadNewTalkGroups, searchTalks } from '@/lib/popup/queries';
+import { loadConferences, loadLatestTalks, loadNewTalkGroups, searchTalks } from '@/lib/popup/queries';
 import { feedTalk, uniqueDbName } from '../helpers/talks';
 
 const options = (now: number) => ({ feedUrl: 'https://media.ccc.de/podcast-hq.xml', now, validators: { etag: '', lastModified: '', bodyHash: String(now) } });
@@ -24,11 +24,22 @@ afterEach(() => db.delete());
 
 describe('popup queries', () => {
   it('groups new talks by conference, newest release first', async () => {
-    const groups = await loadNewTalkGroups(db);
+    const { groups, hidden } = await loadNewTalkGroups(db);
     expect(groups.map((g) => [g.conference, g.talks.map((t) => t.id)])).toEqual([
       ['39c3', ['n1', 'n3']],
       ['asg2025', ['n2']],
     ]);
+    expect(hidden).toBe(0);
+  });
+  it('lists followed conferences first and leaves muted ones out, counting them', async () => {
+    const audience = { followed: new Set(['asg2025']), muted: new Set<string>(), languages: new Set<string>(), notifyScope: 'all' as const };
+    expect((await loadNewTalkGroups(db, audience)).groups.map((g) => g.conference)).toEqual(['asg2025', '39c3']);
+    const muted = await loadNewTalkGroups(db, { ...audience, followed: new Set(), muted: new Set(['39c3']) });
+    expect(muted.groups.map((g) => g.conference)).toEqual(['asg2025']);
+    expect(muted.hidden).toBe(2);
+  });
+  it('lists the conferences of the archive with their number of talks', async () => {
+    expect(await loadConferences(db)).toEqual(([{ conference: '39c3', talks: 3 }, { conference: 'asg2025', talks: 2 }, { conference: 'sotm2025', talks: 1 }]));
   });
   it('lists the latest releases without the new ones, in feed order, paged', async () => {
     expect((await loadLatestTalks(db, 10)).map((t) => t.id)).toEqual(['k1', 'k2', 'k3']);

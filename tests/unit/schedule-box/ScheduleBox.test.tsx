@@ -2,6 +2,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ScheduleBox, type ScheduleBoxProps, scheduleBoxHasContent } from '@/components/schedule-box/ScheduleBox';
 import { formatDate } from '@/lib/format';
+import type { BoxMarks } from '@/lib/schedule/lookup-types';
 import { renderInto } from './render-dom';
 import {
   embeddedSession,
@@ -78,7 +79,7 @@ describe('schedule box: recording', () => {
   });
 
   it('labels audio files and leaves out an unknown size', () => {
-    const result = { recording: { ...sureRecording, fileUrl: 'https://cdn.media.ccc.de/x/talk.opus', fileType: 'audio/opus', fileBytes: 0 }, related: [], exportMayHelp: false };
+    const result = { recording: { ...sureRecording, fileUrl: 'https://cdn.media.ccc.de/x/talk.opus', fileType: 'audio/opus', fileBytes: 0 }, related: [], exportMayHelp: false, mine: { watchLater: [], watched: [], waiting: false } };
     expect(links(box({ result }), '.download').map(text)).toEqual(['Download audio (Opus)']);
   });
 
@@ -124,7 +125,7 @@ describe('schedule box: related recordings', () => {
   });
 
   it('leaves the section out when nothing is related', () => {
-    const section = box({ result: { recording: sureRecording, related: [], exportMayHelp: false } });
+    const section = box({ result: { recording: sureRecording, related: [], exportMayHelp: false, mine: { watchLater: [], watched: [], waiting: false } } });
     expect(section.querySelector('.related')).toBeNull();
     expect(text(section)).not.toContain('Related recordings');
   });
@@ -139,6 +140,7 @@ describe('schedule box: hostile feed data', () => {
         recording: { ...sureRecording, talk: talkCard({ url: evil, thumbnail: evil }), fileUrl: evil },
         related: [talkCard({ id: 'x', title: 'Evil related', url: evil, thumbnail: evil })],
         exportMayHelp: false,
+        mine: { watchLater: [], watched: [], waiting: false },
       },
     });
     expect(links(section).some((a) => (a.getAttribute('href') ?? '').toLowerCase().startsWith('javascript'))).toBe(false);
@@ -151,7 +153,7 @@ describe('schedule box: hostile feed data', () => {
   it('renders markup in titles as text', () => {
     const title = 'Pwned <img src=x onerror=alert(1)>';
     const section = box({
-      result: { recording: { ...sureRecording, talk: talkCard({ title, thumbnail: '' }) }, related: [talkCard({ id: 'y', title, thumbnail: '' })], exportMayHelp: false },
+      result: { recording: { ...sureRecording, talk: talkCard({ title, thumbnail: '' }) }, related: [talkCard({ id: 'y', title, thumbnail: '' })], exportMayHelp: false, mine: { watchLater: [], watched: [], waiting: false } },
     });
     expect(section.querySelector('img')).toBeNull();
     expect(text(section.querySelector('.recording__title'))).toBe(title);
@@ -175,18 +177,62 @@ describe('schedule box: states', () => {
     expect(text(section)).not.toContain('No recording published yet');
   });
 
-  it('shows the header with its mark and renders actions in the header slot', () => {
-    const section = box({ actions: <button type="button">Notify me when published</button> });
-    const header = section.querySelector('header')!;
+  it('shows the header with its mark', () => {
+    const header = box().querySelector('header')!;
     expect(text(header.querySelector('h2'))).toBe('Aftertalk');
     expect(header.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
-    expect(text(header.querySelector('.box__actions button'))).toBe('Notify me when published');
-    expect(box().querySelector('.box__actions')).toBeNull();
   });
 
   it('knows when it has nothing to add to a page that embeds the recording', () => {
     expect(scheduleBoxHasContent(embeddedSession, emptyResult)).toBe(false);
     expect(scheduleBoxHasContent(embeddedSession, noRecordingResult)).toBe(true);
     expect(scheduleBoxHasContent(pretalxSession, emptyResult)).toBe(true);
+  });
+});
+
+describe('schedule box: the user’s marks', () => {
+  const marks = (mine: Partial<BoxMarks>): BoxMarks => ({ watchLater: [], watched: [], waiting: false, ...mine });
+
+  it('offers Watch later and Mark watched for the recording, and says which are on', () => {
+    const onAction = vi.fn();
+    const section = box({ onAction, result: { ...recordingResult, mine: marks({ watchLater: [sureRecording.talk.id] }) } });
+    const buttons = [...section.querySelectorAll('.recording__marks button')] as HTMLButtonElement[];
+    expect(buttons.map((b) => [text(b), b.getAttribute('aria-pressed')])).toEqual([
+      ['★ Watch later', 'true'],
+      ['○ Mark watched', 'false'],
+    ]);
+    act(() => buttons[0]!.click());
+    act(() => buttons[1]!.click());
+    expect(onAction.mock.calls).toEqual([
+      ['watch-later', false, sureRecording.talk.id],
+      ['watched', true, sureRecording.talk.id],
+    ]);
+  });
+
+  it('marks watched talks everywhere, also in the related list, with labelled compact buttons', () => {
+    const watchedId = recordingResult.related[0]!.id;
+    const section = box({ onAction: vi.fn(), result: { ...recordingResult, mine: marks({ watched: [sureRecording.talk.id, watchedId] }) } });
+    expect(text(section.querySelector('.recording__title'))).toContain('Watched');
+    const first = section.querySelector('.related__item')!;
+    expect(text(first.querySelector('.meta'))).toContain('Watched');
+    expect(first.querySelector('button[aria-pressed="true"]')?.getAttribute('aria-label')).toBe(`Watched: ${recordingResult.related[0]!.title}`);
+  });
+
+  it('offers "notify me" for a talk without a recording, and a way back once asked', () => {
+    const onAction = vi.fn();
+    const offer = box({ onAction, result: noRecordingResult });
+    const ask = [...offer.querySelectorAll('button')].find((b) => text(b) === 'Notify me when the recording is published')!;
+    act(() => ask.click());
+    expect(onAction).toHaveBeenCalledWith('notify-me', true);
+    const waiting = box({ onAction, result: { ...noRecordingResult, mine: marks({ waiting: true }) } });
+    expect(text(waiting.querySelector('.wait'))).toContain('Aftertalk will notify you when the recording is published.');
+    act(() => ([...waiting.querySelectorAll(".wait button")].find((b) => text(b) === "Stop waiting") as HTMLButtonElement).click());
+    expect(onAction).toHaveBeenLastCalledWith('notify-me', false);
+  });
+
+  it('does not offer "notify me" when the recording is there, or while loading', () => {
+    expect(text(box({ onAction: vi.fn() }))).not.toContain('Notify me');
+    expect(text(box({ onAction: vi.fn(), state: 'loading', result: null }))).not.toContain('Notify me');
+    expect(text(box({ result: noRecordingResult }))).not.toContain('Notify me');
   });
 });

@@ -131,8 +131,8 @@ export const fosdemSessionNoVideo: ScheduleSession = {
   videoLinks: [],
 };
 
-export const recordingResult: ScheduleLookupResult = { recording: sureRecording, related: relatedTalks.slice(0, 3), exportMayHelp: false };
-export const possibleResult: ScheduleLookupResult = { recording: possibleRecording, related: [], exportMayHelp: false };
-export const fullResult: ScheduleLookupResult = { recording: sureRecording, related: relatedTalks, exportMayHelp: false };
-export const noRecordingResult: ScheduleLookupResult = { recording: null, related: relatedTalks.slice(0, 2), exportMayHelp: false };
-export const emptyResult: ScheduleLookupResult = { recording: null, related: [], exportMayHelp: false };
+export const recordingResult: ScheduleLookupResult = { recording: sureRecording, related: relatedTalks.slice(0, 3), exportMayHelp: false, mine: { watchLater: [], watched: [], waiting: false } };
+export const possibleResult: ScheduleLookupResult = { recording: possibleRecording, related: [], exportMayHelp: false, mine: { watchLater: [], watched: [], waiting: false } };
+export const fullResult: ScheduleLookupResult = { recording: sureRecording, related: relatedTalks, exportMayHelp: false, mine: { watchLater: [], watched: [], waiting: false } };
+export const noRecordingResult: ScheduleLookupResult = { recording: null, related: relatedTalks.slice(0, 2), exportMayHelp: false, mine: { watchLater: [], watched: [], waiting: false } };
+export const emptyResult: ScheduleLookupResult = { recording: null, related: [], exportMayHelp: false, mine: { watchLater: [], watched: [], waiting: false } };

@@ -1,18 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type BoxView, enrichSchedulePage } from '@/lib/schedule/enrich-page';
+import { type BoxActionCallback, type BoxView, enrichSchedulePage } from '@/lib/schedule/enrich-page';
 import type { ScheduleLookupRequest, ScheduleLookupResult } from '@/lib/schedule/lookup-types';
 import type { MountPoint, ScheduleSession } from '@/lib/sites/types';
 import { loadFixture } from '../sites/load-fixture';
 
-const RESULT: ScheduleLookupResult = { recording: null, related: [], exportMayHelp: false };
+const MINE = { watchLater: [], watched: [], waiting: false };
+const RESULT: ScheduleLookupResult = { recording: null, related: [], exportMayHelp: false, mine: MINE };
 
 function harness(answer: (request: ScheduleLookupRequest) => Promise<unknown>) {
-  const renders: { state: string; result: ScheduleLookupResult | null }[] = [];
+  const renders: { state: string; result: ScheduleLookupResult | null; onAction?: BoxActionCallback }[] = [];
   const mounts: { mount: MountPoint; session: ScheduleSession }[] = [];
   const ask = vi.fn(answer);
   const mountBox = (mount: MountPoint, session: ScheduleSession): BoxView => {
     mounts.push({ mount, session });
-    return { render: (state, result) => void renders.push({ state, result }), remove: () => undefined };
+    return { render: (state, result, onAction) => void renders.push({ state, result, onAction }), remove: () => undefined };
   };
   return { ask, mountBox, renders, mounts };
 }
@@ -76,7 +77,7 @@ describe('enrichSchedulePage', () => {
 
   it('asks again with the GUID from the schedule export when the background says it may help', async () => {
     const recording = { talk: { id: 'g' }, by: 'guid', confidence: 'sure' } as unknown as ScheduleLookupResult['recording'];
-    const h = harness(async (request) => (request.session.guid ? { recording, related: [], exportMayHelp: false } : { ...RESULT, exportMayHelp: true }));
+    const h = harness(async (request) => (request.session.guid ? { recording, related: [], exportMayHelp: false, mine: MINE } : { ...RESULT, exportMayHelp: true }));
     const guidFromExport = vi.fn(async () => 'guid-from-export');
     const doc = loadFixture('pretalx/static-export-38c3.html');
     const href = 'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/index.html';
@@ -85,6 +86,19 @@ describe('enrichSchedulePage', () => {
     expect(h.ask).toHaveBeenLastCalledWith(expect.objectContaining({ session: expect.objectContaining({ guid: 'guid-from-export' }) }));
     expect(h.renders.map((r) => r.state)).toEqual(['loading', 'ready', 'ready']);
     expect(h.renders.at(-1)?.result?.recording).toBe(recording);
+  });
+
+  it('sends a box action about the page it read, then shows the answer; a refusal changes nothing', async () => {
+    const waiting = { ...RESULT, mine: { ...MINE, waiting: true } };
+    const h = harness(async (request) => ((request as { type: string }).type === 'schedule-action' ? ((request as unknown as { on: boolean }).on ? waiting : null) : RESULT));
+    await enrichSchedulePage({ doc: loadFixture('pretalx/released-2026-pretalx-com.html'), href: 'https://pretalx.com/democon-2026/talk/QK3PXA/', ask: h.ask, mountBox: h.mountBox });
+    h.renders.at(-1)!.onAction!('notify-me', true);
+    await vi.waitFor(() => expect(h.renders).toHaveLength(3));
+    expect(h.ask).toHaveBeenLastCalledWith(expect.objectContaining({ type: 'schedule-action', action: 'notify-me', on: true, onlyIfKnownUrl: false, session: expect.objectContaining({ code: 'QK3PXA' }) }));
+    expect(h.renders.at(-1)?.result?.mine.waiting).toBe(true);
+    h.renders.at(-1)!.onAction!('notify-me', false);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(h.renders).toHaveLength(3);
   });
 
   it('never downloads the export unless the background asked for it', async () => {

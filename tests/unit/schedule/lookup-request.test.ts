@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isContentScriptOnPage, parseScheduleLookupRequest } from '@/lib/schedule/lookup-request';
+import { isContentScriptOnPage, parseScheduleActionRequest, parseScheduleLookupRequest } from '@/lib/schedule/lookup-request';
 
 const session = {
   site: 'pretalx',
@@ -56,5 +56,25 @@ describe('isContentScriptOnPage', () => {
     ['no URL', { id: 'ext', tab: { id: 3 } }],
   ])('refuses %s', (_, sender) => {
     expect(isContentScriptOnPage(sender, parsed.session, 'ext')).toBe(false);
+  });
+});
+
+describe('parseScheduleActionRequest', () => {
+  const action = { type: 'schedule-action', session, onlyIfKnownUrl: false, action: 'watch-later', on: true, talkId: 'c0ffee' };
+  it('accepts the box buttons', () => {
+    expect(parseScheduleActionRequest(action)).toEqual(action);
+    const notify = { type: 'schedule-action', session, onlyIfKnownUrl: false, action: 'notify-me', on: false };
+    expect(parseScheduleActionRequest(notify)).toEqual(notify);
+  });
+  it.each([
+    ['an unknown action', { ...action, action: 'export-everything' }],
+    ['a mark without a talk', { ...action, talkId: undefined }],
+    ['a talk id that is not a string', { ...action, talkId: { id: 1 } }],
+    ['a huge talk id', { ...action, talkId: 'x'.repeat(301) }],
+    ['no on/off', { ...action, on: 'yes' }],
+    ['a bad session', { ...action, session: { ...session, scheduleUrl: 'javascript:alert(1)' } }],
+    ['a lookup', request],
+  ])('refuses %s', (_, message) => {
+    expect(parseScheduleActionRequest(message)).toBeNull();
   });
 });

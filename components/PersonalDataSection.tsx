@@ -1,0 +1,89 @@
+import { useRef, useState } from 'preact/hooks';
+import { loadPersonal } from '@/lib/personal/store';
+import { exportFileName, exportPersonalState, importPersonalState, MAX_IMPORT_CHARS, TOO_LARGE_MESSAGE } from '@/lib/personal/transfer';
+import './personal-data.css';
+
+/** Saves `text` as a file through a temporary download link (needs no `downloads` permission). */
+function downloadText(text: string, fileName: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Options section: export all personal state as a JSON file, or merge such a file back in. */
+export function PersonalDataSection() {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [message, setMessage] = useState({ text: '', error: false });
+  const [busy, setBusy] = useState(false);
+
+  async function exportFile() {
+    setBusy(true);
+    try {
+      const now = Date.now();
+      downloadText(exportPersonalState(await loadPersonal(), now), exportFileName(now));
+      setMessage({ text: 'Exported your lists and settings.', error: false });
+    } catch (error) {
+      console.warn('Aftertalk: export failed', error);
+      setMessage({ text: 'The export failed; try again.', error: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function importFile(input: HTMLInputElement) {
+    const file = input.files?.[0];
+    input.value = ''; // Choosing the same file again must fire `change` again.
+    if (!file) return;
+    // Checked before reading, so a huge file is never loaded into memory (bytes ≥ characters).
+    if (file.size > MAX_IMPORT_CHARS) {
+      setMessage({ text: TOO_LARGE_MESSAGE, error: true });
+      return;
+    }
+    setBusy(true);
+    setMessage({ text: 'Importing…', error: false });
+    try {
+      const outcome = await importPersonalState(await file.text());
+      setMessage({ text: outcome.message, error: !outcome.ok });
+    } catch {
+      setMessage({ text: 'The file could not be read; nothing was imported.', error: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="personal-data" aria-labelledby="personal-data-heading">
+      <h2 id="personal-data-heading">Your lists and settings</h2>
+      <p class="hint" id="personal-data-hint">
+        Export Watch later, Watched, followed and muted conferences, the recordings you wait for, and your settings as a file; importing a file adds to what is here and never removes
+        anything.
+      </p>
+      <div class="personal-data__actions">
+        <button type="button" class="button" disabled={busy} aria-describedby="personal-data-hint" onClick={() => void exportFile()}>
+          Export…
+        </button>
+        <button type="button" class="button button--quiet" disabled={busy} aria-describedby="personal-data-hint" onClick={() => fileInput.current?.click()}>
+          Import…
+        </button>
+        <input
+          ref={fileInput}
+          class="personal-data__file"
+          type="file"
+          accept="application/json,.json"
+          tabIndex={-1}
+          aria-hidden="true"
+          aria-label="Aftertalk export file to import"
+          onChange={(e) => void importFile(e.currentTarget)}
+        />
+      </div>
+      <p class={`saved${message.error ? ' personal-data__status--error' : ''}`} role="status" aria-live="polite">
+        {message.text}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+import { formatCount } from '@/lib/format';
+import { safeHttpUrl } from '@/lib/http-url';
+import { stopWaiting } from '@/lib/personal/actions';
+import type { WaitingEntry } from '@/lib/personal/state';
+
+/** Talks the user asked to be told about once their recording is published. */
+export function WaitingList({ entries }: { entries: [key: string, entry: WaitingEntry, since: number][] }) {
+  return (
+    <section aria-labelledby="waiting-heading" data-testid="waiting">
+      <h2 id="waiting-heading">{entries.length === 0 ? 'Waiting for recordings' : `Waiting for ${formatCount(entries.length)} ${entries.length === 1 ? 'recording' : 'recordings'}`}</h2>
+      {entries.length === 0 ? (
+        <p class="empty">On the schedule page of a talk without a recording, choose “Notify me when the recording is published”. Aftertalk tells you when it is out and puts it on Watch later.</p>
+      ) : (
+        <ul class="talks">
+          {entries.map(([key, { query }]) => {
+            const href = safeHttpUrl(query.scheduleUrl);
+            const facts = [query.event ?? '', query.speakers.join(', ')].filter(Boolean);
+            return (
+              <li class="talk talk--waiting" key={key}>
+                <div class="talk__body">
+                  {href ? (
+                    <a class="talk__title" href={href} target="_blank" rel="noopener noreferrer">
+                      {query.title}
+                    </a>
+                  ) : (
+                    <span class="talk__title">{query.title}</span>
+                  )}
+                  <div class="talk__meta">
+                    {facts.map((fact) => (
+                      <span key={fact}>{fact}</span>
+                    ))}
+                  </div>
+                </div>
+                <div class="talk__actions">
+                  <button type="button" class="chip" aria-label={`Stop waiting for “${query.title}”`} onClick={() => void stopWaiting(key)}>
+                    Stop waiting
+                  </button>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
