@@ -1,5 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { loadPersonal } from '@/lib/personal/store';
+import { describeMirrorStatus, loadMirrorStatus, MIRROR_STATUS_KEY, type SyncMirrorStatus } from '@/lib/personal/sync-mirror';
+import { onLocalKeyChanged } from '@/lib/storage-watch';
 import { exportFileName, exportPersonalState, importPersonalState, MAX_IMPORT_CHARS, TOO_LARGE_MESSAGE } from '@/lib/personal/transfer';
 import './personal-data.css';
 
@@ -13,6 +16,22 @@ function downloadText(text: string, fileName: string) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Where the lists stand with `storage.sync`, kept current while the page is open. */
+function SyncLine() {
+  const [status, setStatus] = useState<SyncMirrorStatus | undefined>(undefined);
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    const refresh = () => void loadMirrorStatus().then((s) => (setStatus(s), setLoaded(true)));
+    refresh();
+    return onLocalKeyChanged(MIRROR_STATUS_KEY, refresh);
+  }, []);
+  return loaded ? (
+    <p class="hint" data-testid="sync-line">
+      {describeMirrorStatus(status)}
+    </p>
+  ) : null;
 }
 
 /** Options section: export all personal state as a JSON file, or merge such a file back in. */
@@ -63,6 +82,7 @@ export function PersonalDataSection() {
         Export Watch later, Watched, followed and muted conferences, the recordings you wait for, and your settings as a file; importing a file adds to what is here and never removes
         anything.
       </p>
+      <SyncLine />
       <div class="personal-data__actions">
         <button type="button" class="button" disabled={busy} aria-describedby="personal-data-hint" onClick={() => void exportFile()}>
           Export…

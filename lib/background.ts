@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { markTalksSeen, countNewTalks } from './archive';
 import { refreshBadge } from './badge';
-import { getDb } from './db';
+import { getDb, type AftertalkDb } from './db';
 import { isOwnExtensionPage, parseBackgroundRequest, type BackgroundRequest, type BackgroundResponses } from './messages';
 import { POLL_ALARM, schedulePolling } from './poll-alarm';
 import { feedUrlOf, loadSettings, onSettingsChanged } from './settings';
@@ -96,7 +96,7 @@ function watchPersonalState(): void {
 }
 
 /** A click on a notice opens what it announced: the talk's recording, or the new-talks list. */
-async function onNotificationClicked(noticeId: string): Promise<void> {
+export async function onNotificationClicked(noticeId: string, db: AftertalkDb = getDb()): Promise<void> {
   const target = targetOfNotice(noticeId);
   if (!target) return;
   await browser.notifications.clear(noticeId);
@@ -104,7 +104,6 @@ async function onNotificationClicked(noticeId: string): Promise<void> {
     await openNewTalkList();
     return;
   }
-  const db = getDb();
   const url = safeHttpUrl((await db.talks.get(target.talkId))?.url);
   if (!url) return;
   await browser.tabs.create({ url });

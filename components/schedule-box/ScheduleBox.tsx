@@ -100,11 +100,11 @@ function TalkMarks({ talk, marks, onAction, compact }: { talk: TalkCard; marks: 
     <span class={`marks${compact ? ' marks--compact' : ''}`}>
       <button type="button" class="mark-button" aria-pressed={later} aria-label={compact ? `Watch later: ${talk.title}` : undefined} title="Watch later" onClick={() => onAction('watch-later', !later, talk.id)}>
         <span aria-hidden="true">{later ? '★' : '☆'}</span>
-        {!compact && ' Watch later'}
+        {compact ? ' Later' : ' Watch later'}
       </button>
       <button type="button" class="mark-button" aria-pressed={watched} aria-label={compact ? `Watched: ${talk.title}` : undefined} title="Watched" onClick={() => onAction('watched', !watched, talk.id)}>
         <span aria-hidden="true">{watched ? '✓' : '○'}</span>
-        {!compact && (watched ? ' Watched' : ' Mark watched')}
+        {compact ? ' Watched' : watched ? ' Watched' : ' Mark watched'}
       </button>
     </span>
   );
@@ -166,7 +166,7 @@ function Recording({ match, marks, onAction }: { match: RecordingMatch; marks: B
           {(href || fileHref) && (
             <p class="recording__links">
               {href && (
-                <a class="button" href={href} target="_blank" rel="noopener noreferrer">
+                <a class="button" href={href} target="_blank" rel="noopener noreferrer" onClick={() => onAction?.('opened', true, talk.id)}>
                   Watch on media.ccc.de
                 </a>
               )}
@@ -201,7 +201,7 @@ function Related({ talks, marks, onAction }: { talks: TalkCard[]; marks: BoxMark
               <Thumbnail src={talk.thumbnail} width={64} height={36} keepFrame />
               <div class="related__body">
                 {href ? (
-                  <a class="related__title" href={href} target="_blank" rel="noopener noreferrer">
+                  <a class="related__title" href={href} target="_blank" rel="noopener noreferrer" onClick={() => onAction?.('opened', true, talk.id)}>
                     {talk.title}
                   </a>
                 ) : (

@@ -206,8 +206,8 @@ export function describeMirrorStatus(status: SyncMirrorStatus | undefined): stri
   if (!status) return 'Not synced with your other browsers yet.';
   if (!status.ok) return `Sync is not available here: ${status.error ?? 'unknown error'}, your lists stay on this browser.`;
   const parts = SYNC_ORDER.filter((kind) => status.left[kind] > 0).map((kind) => `${status.left[kind]} older ${KIND_NAMES[kind][status.left[kind] === 1 ? 0 : 1]}`);
-  if (parts.length === 0) return 'Synced with your other browsers.';
+  if (parts.length === 0) return 'Kept in your browser’s sync storage: with browser sync on, it follows you to your other browsers.';
   const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
   const verb = parts.length === 1 && status.left[SYNC_ORDER.find((k) => status.left[k] > 0)!] === 1 ? 'stays' : 'stay';
-  return `Synced with your other browsers, but ${list} ${verb} on this browser only (browser sync storage is full).`;
+  return `Kept in your browser’s sync storage, but ${list} ${verb} on this browser only (browser sync storage is full).`;
 }

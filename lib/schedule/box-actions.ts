@@ -10,6 +10,7 @@ import type { BoxMarks, ScheduleActionRequest, ScheduleLookupRequest, ScheduleLo
 import { liveKeys, setStamped, type PersonalState } from '../personal/state';
 import { loadPersonal, updatePersonal } from '../personal/store';
 import { waitingQueryOf } from '../personal/waiting';
+import { settingsOf } from '../settings';
 
 function shownIds(result: ScheduleLookupResult): string[] {
   return [...(result.recording ? [result.recording.talk.id] : []), ...result.related.map((talk) => talk.id)];
@@ -44,6 +45,7 @@ export async function runScheduleAction(deps: LookupDeps, request: ScheduleActio
     return null;
   }
   const state = await updatePersonal((draft) => {
+    if (action === 'opened') return settingsOf(draft).markWatchedOnOpen && setStamped(draft.watched, talkId!, 1, now);
     if (action === 'notify-me') return setStamped(draft.waiting, session.scheduleUrl, on ? { query: waitingQueryOf(session) } : null, now);
     return setStamped(action === 'watched' ? draft.watched : draft.watchLater, talkId!, on ? 1 : null, now);
   }, now);

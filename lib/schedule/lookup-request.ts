@@ -53,7 +53,7 @@ export function parseScheduleLookupRequest(message: unknown): ScheduleLookupRequ
   return session ? { type: 'schedule-lookup', session, onlyIfKnownUrl: m.onlyIfKnownUrl } : null;
 }
 
-const BOX_ACTIONS: readonly BoxAction[] = ['watch-later', 'watched', 'notify-me'];
+const BOX_ACTIONS: readonly BoxAction[] = ['watch-later', 'watched', 'notify-me', 'opened'];
 
 export function parseScheduleActionRequest(message: unknown): ScheduleActionRequest | null {
   if (!message || typeof message !== 'object') return null;

@@ -57,7 +57,8 @@ export interface BoxMarks {
   waiting: boolean;
 }
 
-export type BoxAction = 'watch-later' | 'watched' | 'notify-me';
+/** `opened`: the user followed a recording link in the box (marks it watched if they chose so). */
+export type BoxAction = 'watch-later' | 'watched' | 'notify-me' | 'opened';
 
 /** A button in the box: turn a mark on or off for a talk the box shows (or the page's talk). */
 export interface ScheduleActionRequest {
@@ -66,7 +67,7 @@ export interface ScheduleActionRequest {
   onlyIfKnownUrl: boolean;
   action: BoxAction;
   on: boolean;
-  /** For `watch-later` and `watched`: a talk id the box shows; unused for `notify-me`. */
+  /** For every action but `notify-me`: a talk id the box shows. */
   talkId?: string;
 }
 

@@ -8,6 +8,7 @@ import { RelatedTalksService } from '@/lib/related/service';
 import { lookupWithMarks, runScheduleAction } from '@/lib/schedule/box-actions';
 import type { ScheduleActionRequest, SessionQuery } from '@/lib/schedule/lookup-types';
 import { feedTalk, uniqueDbName } from '../helpers/talks';
+import { saveSettings } from '@/lib/settings';
 
 let db: AftertalkDb;
 let related: RelatedTalksService;
@@ -64,6 +65,12 @@ describe('schedule box actions', () => {
   it('does not wait for a talk whose recording is already there', async () => {
     expect(await runScheduleAction(deps(), action(published, 'notify-me', true))).toBeNull();
     expect((await loadPersonal()).waiting).toEqual({});
+  });
+
+  it('marks an opened recording watched only when the user chose so', async () => {
+    expect((await runScheduleAction(deps(), action(published, 'opened', true, 'uki')))?.mine.watched).toEqual([]);
+    await saveSettings({ markWatchedOnOpen: true });
+    expect((await runScheduleAction(deps(), action(published, 'opened', true, 'uki')))?.mine.watched).toEqual(['uki']);
   });
 
   it('tells the box only about the talks it shows', async () => {
