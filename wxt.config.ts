@@ -3,7 +3,9 @@ import { defineConfig } from 'wxt';
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  manifest: {
+  // Firefox too gets Manifest V3 (WXT defaults to MV2 there): one `action` API, one code path.
+  manifestVersion: 3,
+  manifest: ({ browser }) => ({
     name: 'Aftertalk',
     description: 'New conference talk recordings from media.ccc.de in your toolbar.',
     // Why each permission: README "Permissions". The schedule hosts come from the content
@@ -11,5 +13,18 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'scripting', 'activeTab', 'notifications'],
     host_permissions: ['https://media.ccc.de/*'],
     optional_host_permissions: ['*://*/*'],
-  },
+    // Firefox needs a fixed id for storage.sync; Aftertalk collects no data. (Chrome would
+    // warn about the unknown key, so only Firefox builds carry it.)
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: '{b9e62d22-24d2-450a-892d-b3bf260d6456}',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
 });
