@@ -127,57 +127,57 @@ export function Popup() {
       )}
       <main class="popup__lists">
         <div id="popup-list" role={trimmed ? undefined : 'tabpanel'} aria-labelledby={trimmed ? undefined : `tab-${view}`}>
-        {trimmed ? (
-          <SearchResults results={results} limit={searchLimit} kit={kit} onMore={moreResults} />
-        ) : view === 'later' ? (
-          <WatchLaterList talks={laterTalks} kit={kit} missing={laterTalks ? laterIds.length - laterTalks.length : 0} />
-        ) : view === 'waiting' ? (
-          <WaitingList entries={personal?.waiting ?? []} />
-        ) : (
-          <>
-            {newCount > 0 && (
-              <section aria-labelledby="new-heading" data-testid="new-talks">
-                <div class="section-head">
-                  <h2 id="new-heading">New talks ({newCount})</h2>
-                  <button type="button" class="link-button" onClick={markAllSeen}>
-                    Mark all seen
-                  </button>
-                </div>
-                {newGroups!.map((group) => (
-                  <div class="group" key={group.conference}>
-                    <ConferenceHead conference={group.conference} personal={personal} />
-                    <ul class="talks">
-                      {group.talks.map((talk) => (
-                        <TalkRow key={talk.id} talk={talk} onMarkSeen={markSeen} marks={kit.marksOf(talk)} {...kit} />
-                      ))}
-                    </ul>
+          {trimmed ? (
+            <SearchResults results={results} limit={searchLimit} kit={kit} onMore={moreResults} />
+          ) : view === 'later' ? (
+            <WatchLaterList talks={laterTalks} kit={kit} missing={laterTalks ? laterIds.length - laterTalks.length : 0} />
+          ) : view === 'waiting' ? (
+            <WaitingList entries={personal?.waiting ?? []} />
+          ) : (
+            <>
+              {newCount > 0 && (
+                <section aria-labelledby="new-heading" data-testid="new-talks">
+                  <div class="section-head">
+                    <h2 id="new-heading">New talks ({newCount})</h2>
+                    <button type="button" class="link-button" onClick={markAllSeen}>
+                      Mark all seen
+                    </button>
                   </div>
-                ))}
-              </section>
-            )}
-            {(liveNew?.hidden ?? 0) > 0 && (
-              <p class="hint-line" data-testid="hidden-new">
-                {formatCount(liveNew!.hidden)} new {liveNew!.hidden === 1 ? 'talk' : 'talks'} from muted conferences or other languages not listed.{' '}
-                <a href="/options.html#conferences" target="_blank">
-                  Change
-                </a>
-              </p>
-            )}
-            <section aria-labelledby="latest-heading" data-testid="latest-talks">
-              <h2 id="latest-heading">Latest releases</h2>
-              {latest && latest.length > 0 ? (
-                <ul class="talks">
-                  {latest.map((talk) => (
-                    <TalkRow key={talk.id} talk={talk} marks={kit.marksOf(talk)} {...kit} />
+                  {newGroups!.map((group) => (
+                    <div class="group" key={group.conference}>
+                      <ConferenceHead conference={group.conference} personal={personal} />
+                      <ul class="talks">
+                        {group.talks.map((talk) => (
+                          <TalkRow key={talk.id} talk={talk} onMarkSeen={markSeen} marks={kit.marksOf(talk)} {...kit} />
+                        ))}
+                      </ul>
+                    </div>
                   ))}
-                </ul>
-              ) : (
-                <p class="empty">{total === 0 ? (running ? 'Fetching the list of recorded talks…' : 'No talks stored yet. Use Refresh to check the feed.') : newCount > 0 ? 'All recent talks are listed above.' : ''}</p>
+                </section>
               )}
-              {latest && total !== undefined && latest.length >= latestLimit && latest.length + newCount < total && <MoreButton onMore={moreLatest} />}
-            </section>
-          </>
-        )}
+              {(liveNew?.hidden ?? 0) > 0 && (
+                <p class="hint-line" data-testid="hidden-new">
+                  {formatCount(liveNew!.hidden)} new {liveNew!.hidden === 1 ? 'talk' : 'talks'} from muted conferences or other languages not listed.{' '}
+                  <a href="/options.html#conferences" target="_blank">
+                    Change
+                  </a>
+                </p>
+              )}
+              <section aria-labelledby="latest-heading" data-testid="latest-talks">
+                <h2 id="latest-heading">Latest releases</h2>
+                {latest && latest.length > 0 ? (
+                  <ul class="talks">
+                    {latest.map((talk) => (
+                      <TalkRow key={talk.id} talk={talk} marks={kit.marksOf(talk)} {...kit} />
+                    ))}
+                  </ul>
+                ) : (
+                  <p class="empty">{total === 0 ? (running ? 'Fetching the list of recorded talks…' : 'No talks stored yet. Use Refresh to check the feed.') : newCount > 0 ? 'All recent talks are listed above.' : ''}</p>
+                )}
+                {latest && total !== undefined && latest.length >= latestLimit && latest.length + newCount < total && <MoreButton onMore={moreLatest} />}
+              </section>
+            </>
+          )}
         </div>
       </main>
     </div>
