@@ -13,6 +13,8 @@ export interface MergeResult {
   changedIds: string[];
   /** The archive version after this merge (see `ARCHIVE_VERSION_KEY`). */
   archiveVersion: number;
+  /** Talks whose old description was removed because the disk was full (0 normally). */
+  trimmedForRoom?: number;
 }
 
 /**
@@ -54,8 +56,12 @@ export function wordsOf(talk: Pick<TalkFeedData, 'title' | 'speakers' | 'confere
   return [...new Set(searchWords([talk.title, talk.conference, ...talk.speakers].join(' ')))];
 }
 
+/** Text removed to make room (see `trimOldestText`) is not a change, or it would come back. */
+const TRIMMABLE = new Set<keyof TalkFeedData>(['description', 'subtitle']);
+
 function sameFeedData(stored: StoredTalk, incoming: TalkFeedData): boolean {
   for (const key of Object.keys(incoming) as (keyof TalkFeedData)[]) {
+    if (stored.textTrimmed && TRIMMABLE.has(key)) continue;
     if (JSON.stringify(stored[key]) !== JSON.stringify(incoming[key])) return false;
   }
   return true;
@@ -72,6 +78,56 @@ function sameFeedData(stored: StoredTalk, incoming: TalkFeedData): boolean {
  * - Talks missing from the feed are left alone: the archive outlives the feed's 12-month window.
  */
 export async function mergeFeedIntoArchive(db: AftertalkDb, items: TalkFeedData[], options: MergeOptions): Promise<MergeResult> {
+  try {
+    return await mergeOnce(db, items, options);
+  } catch (error) {
+    if (!isQuotaError(error)) throw error;
+  }
+  // The disk is full: make room with the archive's oldest text, never with what the user made
+  // (their lists live in storage.local; seen marks, ids and titles stay), then try once more.
+  const trimmed = await trimOldestText(db);
+  try {
+    return { ...(await mergeOnce(db, items, options)), trimmedForRoom: trimmed };
+  } catch (error) {
+    throw isQuotaError(error) ? new StorageFullError(trimmed) : error;
+  }
+}
+
+/** The browser refused to store more, also after older descriptions were removed. */
+export class StorageFullError extends Error {
+  constructor(readonly trimmed: number) {
+    super(
+      `the browser's storage for Aftertalk is full${trimmed ? ` (the descriptions of the ${trimmed} oldest talks were removed to make room, and it is still not enough)` : ''}. Free some disk space, then use Refresh.`,
+    );
+    this.name = 'StorageFullError';
+  }
+}
+
+export function isQuotaError(error: unknown): boolean {
+  const e = error as { name?: string; inner?: { name?: string } } | null;
+  return e?.name === 'QuotaExceededError' || e?.inner?.name === 'QuotaExceededError';
+}
+
+/** How many of the oldest talks lose their description when the disk is full. */
+export const TRIM_BATCH = 2000;
+
+/**
+ * Empties description and subtitle of the oldest talks that still have them (by release order)
+ * and marks them, so later syncs neither count the missing text as a change nor write it back.
+ */
+export async function trimOldestText(db: AftertalkDb, limit = TRIM_BATCH): Promise<number> {
+  return db.transaction('rw', db.talks, async () => {
+    const oldest = await db.talks
+      .orderBy('releaseKey')
+      .filter((talk) => !talk.textTrimmed && (talk.description !== '' || talk.subtitle !== ''))
+      .limit(limit)
+      .primaryKeys();
+    if (oldest.length === 0) return 0;
+    return db.talks.where('id').anyOf(oldest).modify({ description: '', subtitle: '', textTrimmed: 1 });
+  });
+}
+
+async function mergeOnce(db: AftertalkDb, items: TalkFeedData[], options: MergeOptions): Promise<MergeResult> {
   const { feedUrl, now, validators, onProgress, itemFingerprints, feedItemCount } = options;
   const result: MergeResult = { added: 0, updated: 0, unchanged: 0, newIds: [], changedIds: [], archiveVersion: 0 };
   await db.transaction('rw', db.talks, db.feeds, db.meta, async () => {
@@ -103,7 +159,8 @@ export async function mergeFeedIntoArchive(db: AftertalkDb, items: TalkFeedData[
           result.changedIds.push(item.id);
           if (isNew) result.newIds.push(item.id);
         } else if (!sameFeedData(stored, item)) {
-          writes.push({ ...stored, ...item, ...matchKeysOf(item), words: wordsOf(item), feedPosition: position, lastSeenInFeedAt: now });
+          const trimmed = stored.textTrimmed ? { description: '', subtitle: '' } : {};
+          writes.push({ ...stored, ...item, ...trimmed, ...matchKeysOf(item), words: wordsOf(item), feedPosition: position, lastSeenInFeedAt: now });
           result.updated++;
           result.changedIds.push(item.id);
         } else {

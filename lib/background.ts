@@ -6,6 +6,7 @@ import { isOwnExtensionPage, parseBackgroundRequest, type BackgroundRequest, typ
 import { POLL_ALARM, schedulePolling } from './poll-alarm';
 import { feedUrlOf, loadSettings, onSettingsChanged } from './settings';
 import { syncFeed, type SyncDeps } from './sync';
+import { readSyncStatus, writeSyncProgress, writeSyncStatus, type SyncStatus } from './sync-status';
 import { RelatedTalksService } from './related/service';
 import { isContentScriptOnPage, parseScheduleActionRequest, parseScheduleLookupRequest } from './schedule/lookup-request';
 import { lookupWithMarks, runScheduleAction } from './schedule/box-actions';
@@ -24,6 +25,30 @@ let related: RelatedTalksService | undefined;
 function relatedTalks(): RelatedTalksService {
   related ??= new RelatedTalksService(getDb());
   return related;
+}
+
+let recovered: Promise<void> | undefined;
+
+/**
+ * A worker killed mid-sync (browser shutdown, Chrome stopping an idle worker) leaves
+ * `running: true` and import progress behind, and the popup would say "Checking…" for minutes.
+ * Nothing can be running when a worker starts, so the first poll of each worker clears them
+ * before it writes its own status. (The archive itself needs no repair: the merge was one
+ * transaction, so it landed whole or not at all, and the next poll redoes it.)
+ */
+function recoverFromInterruptedSync(): Promise<void> {
+  recovered ??= (async () => {
+    const status = await readSyncStatus();
+    if (status.running) await writeSyncStatus({ running: false });
+    await writeSyncProgress(null);
+  })().catch(logFailure('recovering an interrupted sync'));
+  return recovered;
+}
+
+/** Every poll of this worker: after the recovery above, and sharing the poll already running. */
+async function poll(): Promise<SyncStatus> {
+  await recoverFromInterruptedSync();
+  return syncFeed(syncDeps());
 }
 
 /** Every poll keeps the related-talks index in step with what the merge changed. */
@@ -45,7 +70,7 @@ function logFailure(what: string) {
 export async function startPolling(): Promise<void> {
   const settings = await loadSettings();
   await schedulePolling(settings.pollMinutes);
-  await syncFeed(syncDeps());
+  await poll();
 }
 
 /**
@@ -60,7 +85,7 @@ function onStart(): void {
 
 export function onAlarm(alarm: Browser.alarms.Alarm): void {
   if (alarm.name !== POLL_ALARM) return;
-  void syncFeed(syncDeps());
+  void poll();
   // Catches up on a push a killed worker never made (an unchanged state writes nothing).
   void exchangeWithOtherBrowsers().catch(logFailure('sync'));
 }
@@ -125,7 +150,7 @@ async function openNewTalkList(): Promise<void> {
 export function watchSettings(): void {
   onSettingsChanged((settings, previous) => {
     if (settings.pollMinutes !== previous.pollMinutes) void schedulePolling(settings.pollMinutes);
-    if (feedUrlOf(settings) !== feedUrlOf(previous)) void syncFeed(syncDeps());
+    if (feedUrlOf(settings) !== feedUrlOf(previous)) void poll();
   });
 }
 
@@ -133,7 +158,10 @@ async function handle(request: BackgroundRequest): Promise<BackgroundResponses[B
   const db = getDb();
   switch (request.type) {
     case 'sync-now':
-      return syncFeed(syncDeps());
+      return poll();
+    case 'hello':
+      await recoverFromInterruptedSync();
+      return readSyncStatus();
     case 'talks-seen': {
       const marked = await markTalksSeen(db, request.ids);
       await refreshBadge(db);
@@ -164,6 +192,7 @@ export function onMessage(message: unknown, sender: Browser.runtime.MessageSende
 }
 
 export function registerBackgroundListeners(): void {
+  void recoverFromInterruptedSync();
   // Registered synchronously at worker start so an MV3 worker woken by an alarm finds them.
   browser.runtime.onInstalled.addListener(onStart);
   browser.runtime.onStartup.addListener(onStart);

@@ -5,10 +5,12 @@ import type { SyncStatus } from './sync-status';
  * The typed protocol from extension pages (popup, options) to the background.
  * Every request names its type; `BackgroundResponses` maps it to what comes back.
  */
-export type BackgroundRequest = { type: 'sync-now' } | { type: 'talks-seen'; ids: string[] | 'all' };
+/** `hello`: a page opened; wakes the worker, which clears what a killed predecessor left behind. */
+export type BackgroundRequest = { type: 'sync-now' } | { type: 'hello' } | { type: 'talks-seen'; ids: string[] | 'all' };
 
 export interface BackgroundResponses {
   'sync-now': SyncStatus;
+  hello: SyncStatus;
   'talks-seen': { marked: number; newCount: number };
 }
 
@@ -24,7 +26,7 @@ const MAX_IDS = 5000;
 export function parseBackgroundRequest(message: unknown): BackgroundRequest | null {
   if (!message || typeof message !== 'object') return null;
   const { type, ids } = message as { type?: unknown; ids?: unknown };
-  if (type === 'sync-now') return { type };
+  if (type === 'sync-now' || type === 'hello') return { type };
   if (type === 'talks-seen') {
     if (ids === 'all') return { type, ids };
     if (Array.isArray(ids) && ids.length <= MAX_IDS && ids.every((id) => typeof id === 'string' && id.length <= 300)) {

@@ -23,6 +23,18 @@ export interface ScheduleBoxProps {
 
 export type BoxActionHandler = (action: BoxAction, on: boolean, talkId?: string) => void;
 
+/**
+ * Runs `act` only for a click the user made. The box sits in an open shadow root, so a page
+ * script can reach its buttons and call `.click()`; such synthetic events have `isTrusted`
+ * false and must not put talks on lists. (Test DOMs without the flag leave it undefined.)
+ */
+export function ifTrusted(act: () => void): (event: Event) => void {
+  return (event) => {
+    if (event.isTrusted === false) return;
+    act();
+  };
+}
+
 const NO_MARKS: BoxMarks = { watchLater: [], watched: [], waiting: false };
 
 export const MAX_RELATED = 5;
@@ -78,12 +90,12 @@ function WaitForRecording({ waiting, onAction }: { waiting: boolean; onAction: B
       {waiting ? (
         <>
           <span class="wait__note">Aftertalk will notify you when the recording is published.</span>
-          <button type="button" class="quiet-button" onClick={() => onAction('notify-me', false)}>
+          <button type="button" class="quiet-button" onClick={ifTrusted(() => onAction('notify-me', false))}>
             Stop waiting
           </button>
         </>
       ) : (
-        <button type="button" class="quiet-button" onClick={() => onAction('notify-me', true)}>
+        <button type="button" class="quiet-button" onClick={ifTrusted(() => onAction('notify-me', true))}>
           Notify me when the recording is published
         </button>
       )}
@@ -98,11 +110,11 @@ function TalkMarks({ talk, marks, onAction, compact }: { talk: TalkCard; marks: 
   if (!onAction) return watched ? <span class="watched-pill">Watched</span> : null;
   return (
     <span class={`marks${compact ? ' marks--compact' : ''}`}>
-      <button type="button" class="mark-button" aria-pressed={later} aria-label={compact ? `Watch later: ${talk.title}` : undefined} title="Watch later" onClick={() => onAction('watch-later', !later, talk.id)}>
+      <button type="button" class="mark-button" aria-pressed={later} aria-label={compact ? `Watch later: ${talk.title}` : undefined} title="Watch later" onClick={ifTrusted(() => onAction('watch-later', !later, talk.id))}>
         <span aria-hidden="true">{later ? '★' : '☆'}</span>
         {compact ? ' Later' : ' Watch later'}
       </button>
-      <button type="button" class="mark-button" aria-pressed={watched} aria-label={compact ? `Watched: ${talk.title}` : undefined} title="Watched" onClick={() => onAction('watched', !watched, talk.id)}>
+      <button type="button" class="mark-button" aria-pressed={watched} aria-label={compact ? `Watched: ${talk.title}` : undefined} title="Watched" onClick={ifTrusted(() => onAction('watched', !watched, talk.id))}>
         <span aria-hidden="true">{watched ? '✓' : '○'}</span>
         {compact ? ' Watched' : watched ? ' Watched' : ' Mark watched'}
       </button>
@@ -166,7 +178,7 @@ function Recording({ match, marks, onAction }: { match: RecordingMatch; marks: B
           {(href || fileHref) && (
             <p class="recording__links">
               {href && (
-                <a class="button" href={href} target="_blank" rel="noopener noreferrer" onClick={() => onAction?.('opened', true, talk.id)}>
+                <a class="button" href={href} target="_blank" rel="noopener noreferrer" onClick={ifTrusted(() => onAction?.('opened', true, talk.id))}>
                   Watch on media.ccc.de
                 </a>
               )}
@@ -201,7 +213,7 @@ function Related({ talks, marks, onAction }: { talks: TalkCard[]; marks: BoxMark
               <Thumbnail src={talk.thumbnail} width={64} height={36} keepFrame />
               <div class="related__body">
                 {href ? (
-                  <a class="related__title" href={href} target="_blank" rel="noopener noreferrer" onClick={() => onAction?.('opened', true, talk.id)}>
+                  <a class="related__title" href={href} target="_blank" rel="noopener noreferrer" onClick={ifTrusted(() => onAction?.('opened', true, talk.id))}>
                     {talk.title}
                   </a>
                 ) : (

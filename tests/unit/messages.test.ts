@@ -4,6 +4,7 @@ import { isOwnExtensionPage, parseBackgroundRequest } from '@/lib/messages';
 describe('background messages', () => {
   it('accepts only known, well-formed requests', () => {
     expect(parseBackgroundRequest({ type: 'sync-now' })).toEqual({ type: 'sync-now' });
+    expect(parseBackgroundRequest({ type: 'hello', extra: 1 })).toEqual({ type: 'hello' });
     expect(parseBackgroundRequest({ type: 'talks-seen', ids: ['a'] })).toEqual({ type: 'talks-seen', ids: ['a'] });
     expect(parseBackgroundRequest({ type: 'talks-seen', ids: [1] })).toBeNull();
     expect(parseBackgroundRequest({ type: 'talks-seen', ids: Array(6000).fill('x') })).toBeNull();

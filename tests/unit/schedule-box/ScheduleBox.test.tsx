@@ -1,6 +1,6 @@
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ScheduleBox, type ScheduleBoxProps, scheduleBoxHasContent } from '@/components/schedule-box/ScheduleBox';
+import { ifTrusted, ScheduleBox, type ScheduleBoxProps, scheduleBoxHasContent } from '@/components/schedule-box/ScheduleBox';
 import { formatDate } from '@/lib/format';
 import type { BoxMarks } from '@/lib/schedule/lookup-types';
 import { renderInto } from './render-dom';
@@ -234,5 +234,15 @@ describe('schedule box: the user’s marks', () => {
     expect(text(box({ onAction: vi.fn() }))).not.toContain('Notify me');
     expect(text(box({ onAction: vi.fn(), state: 'loading', result: null }))).not.toContain('Notify me');
     expect(text(box({ result: noRecordingResult }))).not.toContain('Notify me');
+  });
+});
+
+describe('schedule box: clicks by the page', () => {
+  it('ignores synthetic clicks (isTrusted false), acts on the user’s', () => {
+    const act = vi.fn();
+    ifTrusted(act)({ isTrusted: false } as Event);
+    expect(act).not.toHaveBeenCalled();
+    ifTrusted(act)({ isTrusted: true } as Event);
+    expect(act).toHaveBeenCalledTimes(1);
   });
 });
