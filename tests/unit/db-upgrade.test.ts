@@ -1,6 +1,10 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { mergeFeedIntoArchive, readArchiveVersion } from '@/lib/archive';
+import { mergeFeedIntoArchive, readArchiveVersion, wordsOf } from '@/lib/archive';
+import { parseCheckedFeedXml } from '@/lib/feed/parse';
+import { normaliseItem } from '@/lib/feed/normalise';
+import { matchKeysOf } from '@/lib/match/talk-keys';
+import { generateFeed } from '../fixtures/feed/generate';
 import { openDb } from '@/lib/db';
 import { feedTalk, uniqueDbName } from './helpers/talks';
 
@@ -25,6 +29,35 @@ describe('schema upgrades', () => {
     });
     expect(await db.talks.where('code').equals('HX9LTE').count()).toBe(1);
     expect((await db.feeds.get('https://media.ccc.de/podcast-hq.xml'))?.etag).toBe('W/"x"');
+    await db.delete();
+  });
+});
+
+describe('schema upgrades with real data', () => {
+  it('v1 → v2 keeps every talk and its user state for a whole real-shaped feed, and the next sync merges into it', async () => {
+    const xml = generateFeed({ items: 300, seed: 3 });
+    const talks = parseCheckedFeedXml(xml).items.map((item) => normaliseItem(item)).filter((t): t is NonNullable<typeof t> => !!t);
+    const name = uniqueDbName();
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ talks: 'id, releaseKey, isNew, conference, scheduleUrl, slug, *words', feeds: 'url' });
+    // What version 1 stored: the talk, archive bookkeeping and user state (every 7th talk new, every 5th seen).
+    await v1.table('talks').bulkPut(
+      talks.map((talk, i) => ({ ...talk, words: wordsOf(talk), firstSeenAt: 1, lastSeenInFeedAt: 1, feedPosition: i, releaseKey: 1_000_000 + 999_999 - i, isNew: i % 7 === 0 ? 1 : 0, seenAt: i % 5 === 0 ? 42 : 0 })),
+    );
+    await v1.table('feeds').put({ url: 'f', etag: 'W/"1"', lastModified: '', bodyHash: 'h', importedAt: 1, itemCount: talks.length });
+    v1.close();
+
+    const db = openDb(name);
+    const upgraded = await db.talks.toArray();
+    expect(upgraded).toHaveLength(talks.length);
+    for (const [i, talk] of talks.entries()) {
+      const stored = upgraded.find((t) => t.id === talk.id)!;
+      expect(stored).toMatchObject({ ...talk, isNew: i % 7 === 0 ? 1 : 0, seenAt: i % 5 === 0 ? 42 : 0, ...matchKeysOf(talk) });
+    }
+    // The next sync sees nothing changed in the upgraded talks and keeps their user state.
+    const merge = await mergeFeedIntoArchive(db, talks, { feedUrl: 'f', now: 2, validators: { etag: 'W/"2"', lastModified: '', bodyHash: 'h2' } });
+    expect(merge).toMatchObject({ added: 0, updated: 0, unchanged: talks.length });
+    expect(await db.talks.where('isNew').equals(1).count()).toBe(Math.ceil(talks.length / 7));
     await db.delete();
   });
 });
