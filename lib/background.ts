@@ -5,7 +5,7 @@ import { getDb, type AftertalkDb } from './db';
 import { isOwnExtensionPage, parseBackgroundRequest, type BackgroundRequest, type BackgroundResponses } from './messages';
 import { POLL_ALARM, schedulePolling } from './poll-alarm';
 import { feedUrlOf, loadSettings, onSettingsChanged } from './settings';
-import { syncFeed, type SyncDeps } from './sync';
+import { pollIfDue, syncFeed, type SyncDeps } from './sync';
 import { readSyncStatus, writeSyncProgress, writeSyncStatus, type SyncStatus } from './sync-status';
 import { RelatedTalksService } from './related/service';
 import { isContentScriptOnPage, parseScheduleActionRequest, parseScheduleLookupRequest } from './schedule/lookup-request';
@@ -70,7 +70,7 @@ function logFailure(what: string) {
 export async function startPolling(): Promise<void> {
   const settings = await loadSettings();
   await schedulePolling(settings.pollMinutes);
-  await poll();
+  await pollIfDue(poll);
 }
 
 /**
@@ -85,7 +85,8 @@ function onStart(): void {
 
 export function onAlarm(alarm: Browser.alarms.Alarm): void {
   if (alarm.name !== POLL_ALARM) return;
-  void poll();
+  // While backing off from a failing server, an alarm before the next try time asks nothing.
+  void pollIfDue(poll);
   // Catches up on a push a killed worker never made (an unchanged state writes nothing).
   void exchangeWithOtherBrowsers().catch(logFailure('sync'));
 }

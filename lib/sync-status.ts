@@ -12,9 +12,29 @@ export interface SyncStatus {
   lastChangeAt: number;
   /** `parsed`: items actually parsed (only those changed since the last merge, lib/feed/item-chunks.ts). */
   lastResult: { added: number; updated: number; total: number; skipped: number; notModified: boolean; parsed?: number } | null;
-  lastError: { kind: FeedErrorKind | 'internal'; message: string; at: number } | null;
+  lastError: {
+    kind: FeedErrorKind | 'internal';
+    message: string;
+    at: number;
+    /** Feed host, for "media.ccc.de answered 503". */
+    host?: string;
+    /** HTTP status of an error answer. */
+    httpStatus?: number;
+    /** What the server asked for in Retry-After (already clamped to 24 h, lib/backoff.ts). */
+    retryAfterSeconds?: number;
+  } | null;
   /** Start of the current run of failed checks ("unreachable since 14:02"), 0 when healthy. */
   failingSince: number;
+  /**
+   * Transient failures in a row (offline, timeout, 408/429/5xx; lib/backoff.ts). 0 after a
+   * success, and after a failure that retrying soon would not fix (404, not a feed, …).
+   */
+  consecutiveFailures: number;
+  /**
+   * Epoch ms before which alarm-driven polls make no request (lib/sync.ts `pollIfDue`);
+   * 0 when not backing off. The Refresh button ignores it.
+   */
+  nextTryAt: number;
 }
 
 export const EMPTY_STATUS: SyncStatus = {
@@ -25,7 +45,14 @@ export const EMPTY_STATUS: SyncStatus = {
   lastResult: null,
   lastError: null,
   failingSince: 0,
+  consecutiveFailures: 0,
+  nextTryAt: 0,
 };
+
+/** Backing off after transient failures: the next automatic poll waits until `nextTryAt`. */
+export function isBackingOff(status: SyncStatus, now = Date.now()): boolean {
+  return status.nextTryAt > now;
+}
 
 const STORAGE_KEY = 'syncStatus';
 

@@ -2,12 +2,14 @@ import { mergeFeedIntoArchive, readItemFingerprints, type MergeResult } from './
 import { refreshBadge } from './badge';
 import type { AftertalkDb } from './db';
 import { describeError, FeedError } from './feed/errors';
-import { fetchFeed, sha256Hex } from './feed/fetch';
+import { nextTryAt } from './backoff';
+import { fetchFeed, HttpStatusError, sha256Hex } from './feed/fetch';
 import { normaliseItem } from './feed/normalise';
 import { checkFeedXml, parseCheckedFeedXml } from './feed/parse';
 import { itemFingerprint, splitItems, withoutKnownItems } from './feed/item-chunks';
-import { feedUrlOf, loadSettings } from './settings';
-import { readSyncStatus, type SyncStatus, writeSyncProgress, writeSyncStatus } from './sync-status';
+import { resumePolling, schedulePollAt } from './poll-alarm';
+import { DEFAULT_SETTINGS, feedUrlOf, loadSettings } from './settings';
+import { isBackingOff, readSyncStatus, type SyncStatus, writeSyncProgress, writeSyncStatus } from './sync-status';
 import type { TalkFeedData } from './talk';
 import { phaseTimer } from './perf-marks';
 import { assertFeedAccess } from './feed-permission';
@@ -21,6 +23,10 @@ export interface SyncDeps {
    * Awaited, so the poll ends once its notifications are out; its failure fails nothing.
    */
   onMerged?: (merge: MergeResult) => void | Promise<void>;
+  /** Jitter draws in [0, 1) for the backoff (lib/backoff.ts). */
+  random?: () => number;
+  /** How long the request may take before it is abandoned (lib/feed/fetch.ts). */
+  timeoutMs?: number;
 }
 
 let inFlight: Promise<SyncStatus> | null = null;
@@ -37,47 +43,124 @@ export function syncFeed(deps: SyncDeps): Promise<SyncStatus> {
 }
 
 type SyncResult = NonNullable<SyncStatus['lastResult']>;
+type SyncError = NonNullable<SyncStatus['lastError']>;
 
-async function runSync({ db, fetchImpl, now = Date.now, onMerged }: SyncDeps): Promise<SyncStatus> {
+const ALARM_GRACE_MS = 5_000;
+
+/**
+ * The poll alarm's way in: no request at all while backing off (before `nextTryAt`); the
+ * Refresh button calls `syncFeed` directly and always tries. `run` is the caller's own poll
+ * (the background's, with its recovery step), so both share the one in flight.
+ */
+export async function pollIfDue(run: () => Promise<SyncStatus>, now = Date.now()): Promise<SyncStatus> {
+  const status = await readSyncStatus();
+  // A few seconds' grace: an alarm fired a hair early must not cost a whole interval.
+  if (isBackingOff(status, now + ALARM_GRACE_MS)) return status;
+  return run();
+}
+
+async function runSync({ db, fetchImpl, now = Date.now, onMerged, random = Math.random, timeoutMs }: SyncDeps): Promise<SyncStatus> {
   const startedAt = now();
-  await writeSyncStatus({ running: true, lastAttemptAt: startedAt });
+  const before = await writeSyncStatus({ running: true, lastAttemptAt: startedAt });
+  let pollMinutes = DEFAULT_SETTINGS.pollMinutes;
+  let url = '';
   try {
-    const url = feedUrlOf(await loadSettings());
+    const settings = await loadSettings();
+    pollMinutes = settings.pollMinutes;
+    url = feedUrlOf(settings);
     await assertFeedAccess(url);
-    const result = await pollFeed(db, url, startedAt, fetchImpl, onMerged);
+    const result = await pollFeed(db, url, startedAt, { fetchImpl, onMerged, timeoutMs, now });
     await refreshBadge(db);
     const changed = result.added + result.updated > 0;
-    return await writeSyncStatus({
+    const status = await writeSyncStatus({
       running: false,
       lastSuccessAt: now(),
       lastResult: result,
       lastError: null,
       failingSince: 0,
+      consecutiveFailures: 0,
+      nextTryAt: 0,
       ...(changed ? { lastChangeAt: now() } : {}),
     });
+    if (wasBackingOff(before)) await rescheduleQuietly(() => resumePolling(pollMinutes));
+    return status;
   } catch (error) {
     const previous = await readSyncStatus();
-    return writeSyncStatus({
+    const failedAt = now();
+    const transient = isTransient(error);
+    const retryAfterSeconds = error instanceof FeedError ? error.retryAfterSeconds : undefined;
+    const failures = transient ? previous.consecutiveFailures + 1 : 0;
+    const retryAt = transient ? nextTryAt(failures, failedAt, retryAfterSeconds, pollMinutes, random()) : 0;
+    const status = await writeSyncStatus({
       running: false,
-      lastError: { ...describeError(error), at: now() },
+      lastError: errorRecord(error, failedAt, url),
       failingSince: previous.failingSince || startedAt,
+      consecutiveFailures: failures,
+      nextTryAt: retryAt,
     });
+    if (transient) await rescheduleQuietly(() => schedulePollAt(retryAt, pollMinutes));
+    else if (wasBackingOff(previous)) await rescheduleQuietly(() => resumePolling(pollMinutes));
+    return status;
   } finally {
     await writeSyncProgress(null);
   }
+}
+
+/** Offline, DNS, timeouts, 408/429/5xx and any answer with Retry-After: worth a retry soon. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof HttpStatusError) return error.transient;
+  return error instanceof FeedError && (error.kind === 'network' || error.kind === 'timeout');
+}
+
+function wasBackingOff(status: SyncStatus): boolean {
+  return status.nextTryAt > 0 || status.consecutiveFailures > 0;
+}
+
+function errorRecord(error: unknown, at: number, url: string): SyncError {
+  const record: SyncError = { ...describeError(error), at };
+  const host = hostOf(url);
+  if (host) record.host = host;
+  if (error instanceof HttpStatusError) record.httpStatus = error.status;
+  if (error instanceof FeedError && error.retryAfterSeconds !== undefined) record.retryAfterSeconds = error.retryAfterSeconds;
+  return record;
+}
+
+/** A poll's status is written whatever happens to the alarm; a failed reschedule is only logged. */
+async function rescheduleQuietly(reschedule: () => Promise<void>): Promise<void> {
+  try {
+    await reschedule();
+  } catch (error) {
+    console.warn('Aftertalk: rescheduling the poll alarm failed', error);
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+/** A web page where the feed should be: an error page, or the sign-in page of a hotel or train network. */
+function webPageError(url: string): FeedError {
+  return new FeedError('not-a-feed', `${hostOf(url) || 'The feed address'} sent a web page (text/html) instead of the feed: an error page, or the sign-in page of the network you are on.`);
 }
 
 async function pollFeed(
   db: AftertalkDb,
   url: string,
   now: number,
-  fetchImpl?: typeof fetch,
-  onMerged?: SyncDeps['onMerged'],
+  { fetchImpl, onMerged, timeoutMs, now: clock }: Pick<SyncDeps, 'fetchImpl' | 'onMerged' | 'timeoutMs' | 'now'>,
 ): Promise<SyncResult> {
   const known = await db.feeds.get(url);
   const unchanged: SyncResult = { added: 0, updated: 0, total: known?.itemCount ?? 0, skipped: 0, notModified: true };
   const phase = phaseTimer('aftertalk:sync');
-  const outcome = await fetchFeed(url, { etag: known?.etag ?? '', lastModified: known?.lastModified ?? '' }, { fetchImpl });
+  const outcome = await fetchFeed(url, { etag: known?.etag ?? '', lastModified: known?.lastModified ?? '' }, {
+    fetchImpl,
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(clock ? { now: clock } : {}),
+  });
   phase('fetch');
   if (outcome.status === 'not-modified') return unchanged;
 
@@ -102,7 +185,14 @@ async function pollFeed(
   // The known items were validated, byte for byte, when they were merged, and only whitespace
   // lies between items: checking the cut-down document checks everything that is new.
   const toParse = partial ? partial.xml : xml;
-  checkFeedXml(toParse);
+  try {
+    checkFeedXml(toParse);
+  } catch (error) {
+    // The declared type is no reason to refuse a feed (servers send RSS as text/html or
+    // application/octet-stream too), but it names what a document that is no feed was.
+    if (outcome.contentType === 'text/html' && xml.trim() && error instanceof FeedError && (error.kind === 'not-a-feed' || error.kind === 'malformed')) throw webPageError(url);
+    throw error;
+  }
   phase('validate');
   const parsed = parseCheckedFeedXml(toParse);
   phase('parse');

@@ -1,4 +1,24 @@
+import { isRetryableStatus, parseRetryAfter } from '../backoff';
 import { FeedError } from './errors';
+
+export { parseRetryAfter };
+
+/** A non-2xx answer (other than 304): which status, from which host, so the popup can say so. */
+export class HttpStatusError extends FeedError {
+  constructor(
+    readonly status: number,
+    readonly host: string,
+    message: string,
+    retryAfterSeconds?: number,
+  ) {
+    super('http', message, retryAfterSeconds);
+  }
+
+  /** Worth retrying soon (lib/backoff.ts): 408, 429, 5xx, or the server said when. */
+  get transient(): boolean {
+    return isRetryableStatus(this.status) || this.retryAfterSeconds !== undefined;
+  }
+}
 
 export interface Validators {
   etag: string;
@@ -7,13 +27,24 @@ export interface Validators {
 
 export type FetchOutcome =
   | { status: 'not-modified' }
-  | { status: 'ok'; bytes: Uint8Array<ArrayBuffer>; etag: string; lastModified: string };
+  | {
+      status: 'ok';
+      bytes: Uint8Array<ArrayBuffer>;
+      etag: string;
+      lastModified: string;
+      /** As declared (lower case, no parameters); not trusted: the parser decides what the body is. */
+      contentType: string;
+      /** Where the body came from after redirects; the archive stays keyed by the configured URL. */
+      finalUrl: string;
+    };
 
 export interface FetchFeedOptions {
   fetchImpl?: typeof fetch;
   timeoutMs?: number;
   /** The real feed is several MB; anything past this is not a feed we want to hold in memory. */
   maxBytes?: number;
+  /** Clock for Retry-After dates when the answer has no `Date` header. */
+  now?: () => number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -25,7 +56,7 @@ export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
  * The browser cache is bypassed (`no-store`) so our own validators decide, and a 304 reaches us.
  */
 export async function fetchFeed(url: string, validators: Validators, options: FetchFeedOptions = {}): Promise<FetchOutcome> {
-  const { fetchImpl = fetch, timeoutMs = DEFAULT_TIMEOUT_MS, maxBytes = DEFAULT_MAX_BYTES } = options;
+  const { fetchImpl = fetch, timeoutMs = DEFAULT_TIMEOUT_MS, maxBytes = DEFAULT_MAX_BYTES, now = Date.now } = options;
   const headers: Record<string, string> = { Accept: 'application/rss+xml, application/xml;q=0.9, text/xml;q=0.8' };
   if (validators.etag) headers['If-None-Match'] = validators.etag;
   if (validators.lastModified) headers['If-Modified-Since'] = validators.lastModified;
@@ -35,20 +66,30 @@ export async function fetchFeed(url: string, validators: Validators, options: Fe
   try {
     let response: Response;
     try {
-      response = await fetchImpl(url, { headers, cache: 'no-store', credentials: 'omit', signal: controller.signal, redirect: 'follow' });
-    } catch (error) {
+      // Raced against the timer too: a fetch (or a test double) that ignores the signal still ends.
+      response = await untilAborted(fetchImpl(url, { headers, cache: 'no-store', credentials: 'omit', signal: controller.signal, redirect: 'follow' }), controller.signal);
+    } catch {
       if (controller.signal.aborted) throw timeoutError(url, timeoutMs);
-      throw new FeedError('network', `Feed unreachable (${hostOf(url)}): ${(error as Error).message || 'network error'}.`);
+      throw networkError(url);
     }
     if (response.status === 304) return { status: 'not-modified' };
     if (!response.ok) {
-      const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
-      throw new FeedError('http', `${hostOf(url)} answered ${response.status}${response.statusText ? ` (${response.statusText})` : ''}.`, retryAfter);
+      const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), now(), response.headers.get('Date'));
+      const host = hostOf(url);
+      void response.body?.cancel().catch(() => undefined);
+      throw new HttpStatusError(response.status, host, `${host} answered ${response.status}${response.statusText ? ` (${response.statusText})` : ''}.`, retryAfter);
     }
     const declared = Number(response.headers.get('Content-Length'));
     if (declared > maxBytes) throw tooLarge(maxBytes);
     const bytes = await readCapped(response, maxBytes, controller);
-    return { status: 'ok', bytes, etag: response.headers.get('ETag') ?? '', lastModified: response.headers.get('Last-Modified') ?? '' };
+    return {
+      status: 'ok',
+      bytes,
+      etag: response.headers.get('ETag') ?? '',
+      lastModified: response.headers.get('Last-Modified') ?? '',
+      contentType: (response.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase(),
+      finalUrl: response.url || url,
+    };
   } catch (error) {
     if (controller.signal.aborted && !(error instanceof FeedError)) throw timeoutError(url, timeoutMs);
     throw error;
@@ -58,19 +99,25 @@ export async function fetchFeed(url: string, validators: Validators, options: Fe
 }
 
 async function readCapped(response: Response, maxBytes: number, controller: AbortController): Promise<Uint8Array<ArrayBuffer>> {
-  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  if (!response.body) return new Uint8Array(await untilAborted(response.arrayBuffer(), controller.signal));
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      controller.abort();
-      throw tooLarge(maxBytes);
+  try {
+    for (;;) {
+      // A body that stalls half-way is cut off by the same timer as a server that never answers.
+      const { done, value } = await untilAborted(reader.read(), controller.signal);
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        controller.abort();
+        throw tooLarge(maxBytes);
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (error) {
+    void reader.cancel().catch(() => undefined);
+    throw error;
   }
   const bytes = new Uint8Array(total);
   let offset = 0;
@@ -81,12 +128,23 @@ async function readCapped(response: Response, maxBytes: number, controller: Abor
   return bytes;
 }
 
-/** Retry-After as seconds: either delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const date = Date.parse(value);
-  return Number.isFinite(date) ? Math.max(0, Math.round((date - now) / 1000)) : undefined;
+/** Settles with `promise`, or rejects as soon as `signal` aborts, whichever is first. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new DOMException('Aborted', 'AbortError'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new DOMException('Aborted', 'AbortError'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error as Error);
+      },
+    );
+  });
 }
 
 export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
@@ -100,6 +158,18 @@ function hostOf(url: string): string {
   } catch {
     return url;
   }
+}
+
+/**
+ * Offline, a name that does not resolve, a refused connection: the browser says only
+ * "Failed to fetch" (Chrome) or "NetworkError when attempting to fetch resource." (Firefox),
+ * so the message says what it can mean instead of repeating that (the browser's own console
+ * names the exact cause, e.g. net::ERR_NAME_NOT_RESOLVED).
+ */
+function networkError(url: string): FeedError {
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  const why = offline ? 'this computer is offline' : 'no connection (offline, or the server name could not be found)';
+  return new FeedError('network', `Feed unreachable (${hostOf(url)}): ${why}.`);
 }
 
 function timeoutError(url: string, timeoutMs: number): FeedError {

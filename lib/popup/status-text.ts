@@ -1,5 +1,5 @@
 import { formatAgo, formatCount, formatTime } from '../format';
-import { isSyncRunning, type SyncStatus } from '../sync-status';
+import { isBackingOff, isSyncRunning, type SyncStatus } from '../sync-status';
 
 export interface StatusLine {
   tone: 'busy' | 'ok' | 'error' | 'idle';
@@ -16,12 +16,25 @@ export function describeSyncStatus(status: SyncStatus, progress: { done: number;
     return { tone: 'busy', text: 'Checking for new talks…' };
   }
   if (status.lastError) {
-    const { kind, message } = status.lastError;
-    const unreachable = kind === 'network' || kind === 'timeout';
-    const text = unreachable ? `Feed unreachable since ${formatTime(status.failingSince || status.lastError.at, now)}` : `Last check failed at ${formatTime(status.lastError.at, now)}`;
+    const { message } = status.lastError;
     const lastGood = status.lastSuccessAt ? ` Last successful check: ${formatAgo(status.lastSuccessAt, now)}.` : '';
-    return { tone: 'error', text, detail: `${message}${lastGood}` };
+    return { tone: 'error', text: failureText(status, now), detail: `${message}${lastGood}` };
   }
   if (status.lastSuccessAt) return { tone: 'ok', text: `Checked ${formatAgo(status.lastSuccessAt, now)}` };
   return { tone: 'idle', text: 'Not checked yet' };
+}
+
+/**
+ * "Feed unreachable since 14:02", "Last check failed at 14:02"; while backing off (lib/backoff.ts)
+ * what the server said and when the next automatic try is: "media.ccc.de answered 503 · next try
+ * at 14:32", "media.ccc.de asked to wait · next try at 14:32".
+ */
+function failureText(status: SyncStatus, now: number): string {
+  const error = status.lastError!;
+  const unreachable = error.kind === 'network' || error.kind === 'timeout';
+  const text = unreachable ? `Feed unreachable since ${formatTime(status.failingSince || error.at, now)}` : `Last check failed at ${formatTime(error.at, now)}`;
+  if (!isBackingOff(status, now)) return text;
+  const host = error.host || 'The feed server';
+  const said = error.retryAfterSeconds ? `${host} asked to wait` : error.httpStatus ? `${host} answered ${error.httpStatus}` : text;
+  return `${said} · next try at ${formatTime(status.nextTryAt, now)}`;
 }
