@@ -114,3 +114,21 @@ test('feed text with markup stays text in the popup: no element, no script, no j
   expect(await popup.locator('a[href^="javascript:"], img[src^="javascript:"]').count()).toBe(0);
   expect(await archiveCount(worker)).toBe(SAMPLE_TALKS.length);
 });
+
+test('429 with Retry-After: the popup says when the next try is, and the alarm waits for it', async ({ launchExtension, internet }) => {
+  internet.serveFeed(HQ_FEED, sampleFeed());
+  const { worker, context, extensionId } = await launchExtension();
+  const first = await waitForSync(worker);
+  internet.on('media.ccc.de', '/podcast-hq.xml', { status: 429, body: 'Slow down', headers: { 'Retry-After': '3600' } });
+  const popup = await openPopup(context, extensionId);
+  await popup.getByRole('button', { name: 'Refresh' }).click();
+  const failed = await waitForSync(worker, first.lastAttemptAt);
+  const status = popup.getByTestId('sync-status');
+  await expect(status).toContainText('asked to wait');
+  await expect(status).toContainText('next try at');
+  // The poll alarm was moved to the server's time (an hour, with jitter only ever later).
+  const alarm = await worker.evaluate(() => chrome.alarms.getAll());
+  expect(alarm).toHaveLength(1);
+  expect(alarm[0]!.scheduledTime).toBeGreaterThanOrEqual(failed.lastAttemptAt + 3600_000 - 5_000);
+  expect(await archiveCount(worker)).toBe(SAMPLE_TALKS.length);
+});
