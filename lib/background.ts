@@ -195,7 +195,11 @@ export function onMessage(message: unknown, sender: Browser.runtime.MessageSende
 export function registerBackgroundListeners(): void {
   void recoverFromInterruptedSync();
   // Registered synchronously at worker start so an MV3 worker woken by an alarm finds them.
-  browser.runtime.onInstalled.addListener(onStart);
+  browser.runtime.onInstalled.addListener((details) => {
+    onStart();
+    // Once, on a fresh install: what Aftertalk does and what it accesses (not on updates).
+    if (details.reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') }).catch(logFailure('welcome page'));
+  });
   browser.runtime.onStartup.addListener(onStart);
   registerPermissionListeners();
   browser.alarms.onAlarm.addListener(onAlarm);
