@@ -13,6 +13,10 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'scripting', 'activeTab', 'notifications'],
     host_permissions: ['https://media.ccc.de/*'],
     optional_host_permissions: ['*://*/*'],
+    // A keyboard way to the popup (changeable in the browser's shortcut settings).
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+A' }, description: 'Open Aftertalk' },
+    },
     // Stricter than the MV3 default: only our own scripts, no plugins, no <base> tricks, no form
     // posts, and our pages cannot be framed by a web page.
     content_security_policy: {

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { handlePopupKey } from '@/lib/popup/keyboard';
 import { getDb } from '@/lib/db';
 import { formatCount } from '@/lib/format';
 import { mark, markOnce, PERF_MARKS } from '@/lib/perf-marks';
@@ -93,12 +94,19 @@ export function Popup() {
   const moreLatest = useCallback(() => setLatestLimit((n) => n + PAGE), []);
   const moreResults = useCallback(() => setSearchLimit((n) => n + PAGE), []);
   const waitingCount = personal?.waiting.length ?? 0;
+  const listRef = useRef<HTMLElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => listRef.current && handlePopupKey(event, listRef.current, searchRef.current, { refresh, markAllSeen });
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [refresh, markAllSeen]);
 
   return (
     <div class="popup">
       <header class="popup__header">
         <h1>Aftertalk</h1>
-        <button type="button" class="button" onClick={refresh} disabled={running} aria-busy={running}>
+        <button type="button" class="button" onClick={refresh} disabled={running} aria-busy={running} aria-keyshortcuts="r" title="Check the feed now (r)">
           {running ? 'Checking…' : 'Refresh'}
         </button>
         <a class="icon-link" href="/options.html" target="_blank" title="Settings" aria-label="Settings">
@@ -108,9 +116,12 @@ export function Popup() {
       {loaded && <StatusBar line={line} />}
       <EnableSiteBanner />
       <input
+        ref={searchRef}
         class="search"
         type="search"
         placeholder={total ? `Search ${formatCount(total)} talks by title, speaker, conference` : 'Search talks'}
+        aria-keyshortcuts="/"
+        title="Search (/). In the lists: ↑ ↓ move, Enter opens, r refreshes, m marks all seen"
         aria-label="Search the archive"
         value={query}
         onInput={(e) => {
@@ -125,7 +136,7 @@ export function Popup() {
           <Tab id="waiting" current={view} onSelect={setView} label="Waiting" count={waitingCount} />
         </nav>
       )}
-      <main class="popup__lists">
+      <main class="popup__lists" ref={listRef}>
         <div id="popup-list" role={trimmed ? undefined : 'tabpanel'} aria-labelledby={trimmed ? undefined : `tab-${view}`}>
           {trimmed ? (
             <SearchResults results={results} limit={searchLimit} kit={kit} onMore={moreResults} />
@@ -139,7 +150,7 @@ export function Popup() {
                 <section aria-labelledby="new-heading" data-testid="new-talks">
                   <div class="section-head">
                     <h2 id="new-heading">New talks ({newCount})</h2>
-                    <button type="button" class="link-button" onClick={markAllSeen}>
+                    <button type="button" class="link-button" onClick={markAllSeen} aria-keyshortcuts="m" title="Mark all seen (m)">
                       Mark all seen
                     </button>
                   </div>

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { scheduleFeed } from '../support/schedule-feed';
+import { displayTitle, SAMPLE_NEW_TALKS, sampleFeedWithNewTalks } from '../support/sample-feed';
+import { expect, test } from './extension';
+import { badgeText, HQ_FEED, openPopup, waitForSync } from './steps';
+import { thumbnailReply } from './thumbnails';
+
+/** Keyboard use and automated axe checks on the popup, the options page and an enriched page. */
+
+async function seriousViolations(page: Page, include?: string) {
+  const builder = new AxeBuilder({ page });
+  if (include) builder.include(include);
+  const { violations } = await builder.analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test.beforeEach(({ internet }) => {
+  internet.onHost('static.media.ccc.de', (request) => thumbnailReply(request.url ?? '/'));
+});
+
+test('popup and options: no serious or critical axe violations; the popup works from the keyboard', async ({ launchExtension, internet }) => {
+  internet.serveFeed(HQ_FEED, scheduleFeed());
+  const { worker, context, extensionId } = await launchExtension();
+  const first = await waitForSync(worker);
+  internet.serveFeed(HQ_FEED, sampleFeedWithNewTalks());
+  const popup = await openPopup(context, extensionId);
+  await popup.getByRole('button', { name: 'Refresh' }).click();
+  await waitForSync(worker, first.lastAttemptAt);
+  await expect(popup.getByTestId('new-talks').locator('.talk')).toHaveCount(2);
+  expect(await seriousViolations(popup)).toEqual([]);
+
+  // "/" to search, ↓ into the results, ↓ again, Escape-free way back with "/".
+  await popup.locator('body').click({ position: { x: 5, y: 5 } });
+  await popup.keyboard.press('/');
+  await expect(popup.getByRole('searchbox', { name: 'Search the archive' })).toBeFocused();
+  await popup.keyboard.press('Escape');
+  await popup.getByRole('searchbox', { name: 'Search the archive' }).blur();
+  await popup.keyboard.press('ArrowDown');
+  await expect(popup.locator('.talk__title').first()).toBeFocused();
+  await popup.keyboard.press('ArrowDown');
+  await expect(popup.locator('.talk__title').nth(1)).toBeFocused();
+  await expect(popup.locator('.talk__title').nth(1)).toHaveText(displayTitle(SAMPLE_NEW_TALKS[1]!));
+  await popup.keyboard.press('End');
+  await expect(popup.locator('.talk__title').last()).toBeFocused();
+  // "m" marks all seen.
+  await popup.keyboard.press('m');
+  await expect(popup.getByTestId('new-talks')).toHaveCount(0);
+  await expect.poll(() => badgeText(worker)).toBe('');
+
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(options.getByRole('heading', { name: 'Conferences' })).toBeVisible();
+  expect(await seriousViolations(options)).toEqual([]);
+});
+
+test('an enriched schedule page: the box has no serious or critical axe violations', async ({ launchExtension, internet }) => {
+  internet.serveFeed(HQ_FEED, scheduleFeed());
+  const url = 'https://cfp.all-systems-go.io/all-systems-go-2025/talk/8AA87L/';
+  internet.on('cfp.all-systems-go.io', new URL(url).pathname, {
+    status: 200,
+    body: readFileSync('tests/fixtures/sites/pretalx/released-2025-all-systems-go.html', 'utf8'),
+    headers: { 'Content-Type': 'text/html; charset=utf-8' },
+  });
+  const { worker, context } = await launchExtension();
+  await waitForSync(worker);
+  const page = await context.newPage();
+  await page.goto(url);
+  await expect(page.locator('aftertalk-box').getByRole('link', { name: 'Watch on media.ccc.de' })).toBeVisible();
+  expect(await seriousViolations(page, 'aftertalk-box')).toEqual([]);
+});
