@@ -5,6 +5,10 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Firefox too gets Manifest V3 (WXT defaults to MV2 there): one `action` API, one code path.
   manifestVersion: 3,
+  // `npm run zip`: the store packages, and for Firefox review the sources that build them.
+  zip: {
+    excludeSources: ['test-results/**', 'bench/results/**', '.tmp/**', 'playwright-report/**'],
+  },
   manifest: ({ browser }) => ({
     name: 'Aftertalk',
     description: 'New conference talk recordings from media.ccc.de in your toolbar.',

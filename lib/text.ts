@@ -22,33 +22,105 @@ export function decodeEntities(text: string): string {
   });
 }
 
-// Bidi overrides/isolates and zero-width characters let a title pretend to be something else.
-const INVISIBLE_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+// Bidi marks, overrides and isolates, zero-width and other invisible characters (soft hyphen,
+// Hangul fillers, interlinear annotations, Unicode tag characters) let a title pretend to be
+// something else, or hide text.
+const INVISIBLE_CONTROLS =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
 
 export function stripInvisible(text: string): string {
   return text.replace(INVISIBLE_CONTROLS, '');
 }
 
+/**
+ * How much of a raw field is looked at, for an output of `maxLength`: generous for markup and
+ * entities, yet a 1 MB title costs no more than a normal one.
+ */
+function rawLimit(maxLength: number): number {
+  return maxLength * 16 + 4096;
+}
+
+/** The first `limit` characters, without a tag or entity the cut went through. */
+function cutRaw(html: string, limit: number): string {
+  const head = html.slice(0, limit);
+  const lt = head.lastIndexOf('<');
+  const cut = lt > head.lastIndexOf('>') ? head.slice(0, lt) : head;
+  return cut.replace(/&#?[a-z0-9]*$/i, '');
+}
+
+const SCRIPT_OR_STYLE = /<(script|style)\b/gi;
+const CLOSING = { script: /<\/script\s*>/gi, style: /<\/style\s*>/gi };
+
+/**
+ * Removes `<script>`/`<style>` elements with their content in one pass (an unclosed one runs to
+ * the end, as in a browser). Linear: every search starts where the previous one ended.
+ */
+function dropScriptsAndStyles(html: string): string {
+  let out = '';
+  let from = 0;
+  SCRIPT_OR_STYLE.lastIndex = 0;
+  for (let match = SCRIPT_OR_STYLE.exec(html); match; match = SCRIPT_OR_STYLE.exec(html)) {
+    out += `${html.slice(from, match.index)} `;
+    const close = CLOSING[match[1]!.toLowerCase() as keyof typeof CLOSING];
+    close.lastIndex = SCRIPT_OR_STYLE.lastIndex;
+    if (!close.exec(html)) return out;
+    from = close.lastIndex;
+    SCRIPT_OR_STYLE.lastIndex = from;
+  }
+  return out + html.slice(from);
+}
+
+/**
+ * What reads as markup: comments (an unclosed one runs to the end), tags (`<` then a letter,
+ * `/`, `!` or `?`, up to `>`), and what is left of a tag that never closes (`<img src=x` loses
+ * `<img`, so no tag can start there). `a < b` and `I <3 it` are text. All three are linear:
+ * none can backtrack over a long run of `<`.
+ */
+const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+const TAG = /<[a-zA-Z/!?][^<>]*>/g;
+const TAG_OPENER = /<[a-zA-Z/!?][^\s<>]*/g;
+
+function stripTags(html: string): string {
+  return html.replace(COMMENT, ' ').replace(TAG, ' ').replace(TAG_OPENER, ' ');
+}
+
+/** Line breaks for `<br>` and the ends of block elements, then no markup. */
+function blocksToLines(html: string): string {
+  return stripTags(html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(p|div|li|h[1-6]|tr|blockquote)\s*>/gi, '\n'));
+}
+
+/**
+ * Markup is removed before and again after entities are decoded (multi-line text also loses
+ * what is inside `<script>`/`<style>`; one-line text keeps those words): the feed's text arrives
+ * escaped once more than its markup (`&amp;lt;script&amp;gt;`), and nothing that reads like a
+ * tag may survive into a stored string.
+ */
+function toText(html: string, maxLength: number, lines: boolean): string {
+  const raw = html.length > rawLimit(maxLength) ? cutRaw(html, rawLimit(maxLength)) : html;
+  const decoded = stripInvisible(decodeEntities(lines ? blocksToLines(dropScriptsAndStyles(raw)) : stripTags(raw)));
+  return lines ? blocksToLines(decoded) : stripTags(decoded);
+}
+
 /** One line of text: no markup, no control characters, single spaces. */
 export function cleanInline(text: string, maxLength = 1000): string {
-  return truncate(stripInvisible(decodeEntities(text.replace(/<[^>]*>/g, ' '))).replace(/\s+/g, ' ').trim(), maxLength);
+  return truncate(toText(text, maxLength, false).replace(/\s+/g, ' ').trim(), maxLength);
 }
 
 /** Multi-line plain text from an HTML/Markdown fragment; keeps paragraph breaks. */
 export function htmlToPlainText(html: string, maxLength = 8000): string {
-  const text = html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|li|h[1-6]|tr|blockquote)\s*>/gi, '\n')
-    .replace(/<[^>]*>/g, ' ');
-  const lines = stripInvisible(decodeEntities(text))
+  const lines = toText(html, maxLength, true)
     .split('\n')
     .map((line) => line.replace(/[ \t\f\v\u00a0]+/g, ' ').trim());
   return truncate(lines.join('\n').replace(/\n{3,}/g, '\n\n').trim(), maxLength);
 }
 
+/** At most `maxLength` UTF-16 units, ending in `…` when cut; never half of a surrogate pair. */
 export function truncate(text: string, maxLength: number): string {
-  return text.length <= maxLength ? text : `${text.slice(0, maxLength - 1).trimEnd()}…`;
+  if (text.length <= maxLength) return text;
+  let end = maxLength - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end).trimEnd()}…`;
 }
 
 /** Lower-case, accent-free words for search: "Müller's Ruby-Talk" -> ["muller", "s", "ruby", "talk"]. */

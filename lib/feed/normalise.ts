@@ -1,6 +1,6 @@
 import type { Enclosure, TalkFeedData } from '../talk';
 import { safeHttpUrl } from '../http-url';
-import { cleanInline, htmlToPlainText } from '../text';
+import { cleanInline, htmlToPlainText, truncate } from '../text';
 import type { RawItem } from './parse';
 
 /** The schedule link media.ccc.de writes for talks that have none: not a join key. */
@@ -37,24 +37,41 @@ export function splitTitle(rawTitle: string): { title: string; conference: strin
   return match ? { title: match[1]!, conference: match[2]! } : { title, conference: '' };
 }
 
-/** "01:02:03" -> 3723, "45:10" -> 2710, "300" -> 300; implausible values (> 7 days) -> 0. */
+/**
+ * "01:02:03" -> 3723, "45:10" -> 2710, "300" -> 300; implausible values (> 7 days, minutes or
+ * seconds past 59 below a larger unit, signs, fractions) -> 0.
+ */
 export function parseDuration(text: string): number {
   const parts = text.trim().split(':');
   if (parts.length > 3 || parts.some((p) => !/^\d{1,6}$/.test(p))) return 0;
+  if (parts.slice(1).some((p) => Number(p) > 59)) return 0;
   const seconds = parts.reduce((total, part) => total * 60 + Number(part), 0);
   return seconds <= 7 * 24 * 3600 ? seconds : 0;
 }
 
-/** Epoch ms, or 0 when unparsable or outside 1980..2100. */
+/**
+ * The two date forms feeds use: RFC 822 (`pubDate`, "Sat, 27 Dec 2025 12:00:00 +0100") and ISO
+ * 8601 (`dc:date`). `Date.parse` alone takes nearly anything ("foo 1" is 1 January 2001).
+ */
+const RFC822_DATE = /^(?:[a-z]{3,9},?\s+)?\d{1,2}\s+[a-z]{3,9}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{2}:?\d{2}|[a-z]{1,5})?$/i;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** Epoch ms, or 0 when not an RFC 822 / ISO 8601 date, unparsable, or outside 1980..2100. */
 export function parseDate(text: string): number {
-  const ms = Date.parse(text.trim());
+  const value = text.trim();
+  if (value.length > 64 || !(RFC822_DATE.test(value) || ISO_DATE.test(value))) return 0;
+  const ms = Date.parse(value);
   return Number.isFinite(ms) && ms > Date.UTC(1980, 0) && ms < Date.UTC(2100, 0) ? ms : 0;
 }
 
+/**
+ * A `", "`-joined list (speakers, tags): markup is removed from the whole text first, so a comma
+ * inside a tag (`<a href="x,y">`) cannot leave half a tag behind in one of the parts.
+ */
 function splitList(text: string, max: number): string[] {
   const seen = new Set<string>();
-  for (const part of text.split(',')) {
-    const value = cleanInline(part, 200);
+  for (const part of cleanInline(text, max * 201).split(',')) {
+    const value = truncate(part.trim(), 200);
     if (value) seen.add(value);
     if (seen.size >= max) break;
   }
@@ -83,16 +100,29 @@ export function splitDescription(raw: string): { description: string; scheduleUr
   return { description: htmlToPlainText(body), scheduleUrl };
 }
 
+/**
+ * A slug is one path segment of letters, digits and `._~+-()`; anything else (markup, bidi
+ * controls, `:`, a malformed `%` escape) means the link is no talk link Aftertalk can name.
+ */
+const SLUG = /^[\p{L}\p{M}\p{N}._~+()-]+$/u;
+
 function slugOf(link: string): string {
   const match = /^https?:\/\/media\.ccc\.de\/v\/([^/?#]+)/i.exec(link);
-  return match ? decodeURIComponent(match[1]!).slice(0, 300) : '';
+  if (!match) return '';
+  let slug: string;
+  try {
+    slug = decodeURIComponent(match[1]!);
+  } catch {
+    return '';
+  }
+  return SLUG.test(slug) ? slug.slice(0, 300) : '';
 }
 
 function enclosureOf(item: RawItem): Enclosure | null {
   const url = safeHttpUrl(attributeOf(item.enclosure, 'url'));
   if (!url) return null;
   const length = Number(attributeOf(item.enclosure, 'length'));
-  return { url, type: cleanInline(attributeOf(item.enclosure, 'type'), 100), length: Number.isFinite(length) && length > 0 ? length : 0 };
+  return { url, type: cleanInline(attributeOf(item.enclosure, 'type'), 100), length: Number.isSafeInteger(length) && length > 0 ? length : 0 };
 }
 
 /**

@@ -22,6 +22,9 @@ const ENTITY_LIMITS = {
   maxExpandedLength: 200_000_000,
 };
 
+/** Depth the parser descends to: the real feed needs 4 (rss, channel, item, element). */
+const MAX_NESTED_TAGS = 100;
+
 /** fast-xml-parser's validator reports an unclosed document as "Invalid '[...tags]' found". */
 function describeXmlError({ msg, line }: { msg: string; line: number }): string {
   if (/^Invalid '\[.*\]' found/.test(msg)) return 'The feed is not valid XML: it ends before its elements are closed (a cut-off download?).';
@@ -41,6 +44,7 @@ export function createParser(): XMLParser {
     // Keep CDATA sections as plain text.
     cdataPropName: false,
     trimValues: true,
+    maxNestedTags: MAX_NESTED_TAGS,
   });
 }
 
@@ -53,37 +57,126 @@ export function parseFeedXml(xml: string): ParsedFeed {
   return parseCheckedFeedXml(xml);
 }
 
-/** Everything that refuses a document before parsing it: empty, a web page, custom entities, not well-formed. */
-export function checkFeedXml(xml: string): void {
-  const head = xml.slice(0, 2048).trimStart().toLowerCase();
-  if (head.length === 0) throw new FeedError('not-a-feed', 'The feed was empty.');
-  if (head.startsWith('<!doctype html') || head.startsWith('<html')) {
-    throw new FeedError('not-a-feed', 'The feed address returned a web page instead of a feed.');
+/**
+ * Whitespace before the XML declaration is not well-formed, but a server or proxy that emits a
+ * stray newline first should not stop every poll: it is dropped (with the BOM) before reading.
+ */
+function withoutLeadingSpace(xml: string): string {
+  return /^[\s\ufeff]/.test(xml) ? xml.replace(/^[\s\ufeff]+(?=<\?xml[\s?])/, '') : xml;
+}
+
+/**
+ * An HTML document, possibly after an XML declaration and comments: an error or sign-in page.
+ * `head` is lower-case. A loop, not one regex: `(?:<!--[\s\S]*?-->\s*)*` backtracks
+ * exponentially over a run of empty comments.
+ */
+function isWebPage(head: string): boolean {
+  let rest = head.startsWith('<?xml') ? head.slice(head.indexOf('>') + 1).trimStart() : head;
+  while (rest.startsWith('<!--')) {
+    const end = rest.indexOf('-->', 4);
+    if (end === -1) return false;
+    rest = rest.slice(end + 3).trimStart();
   }
-  if (/<!entity/i.test(xml.slice(0, 65_536))) {
+  return /^(?:<!doctype\s+html|<html[\s>])/.test(rest);
+}
+
+/**
+ * An internal DTD subset (`<!DOCTYPE rss [ ... ]>`) is where entities are declared (billion
+ * laughs, external entities), and fast-xml-parser reads a DOCTYPE anywhere in the document, so
+ * the whole text is searched. `[^<>[]` keeps the search linear.
+ */
+const OWN_DTD = /<!(?:ENTITY|DOCTYPE[^<>[]*\[)/i;
+
+function webPageError(): FeedError {
+  return new FeedError('not-a-feed', 'The feed address returned a web page instead of a feed.');
+}
+
+/**
+ * Everything that refuses a document before parsing it: empty, not XML, a web page, its own
+ * DTD or entities, not well-formed.
+ */
+export function checkFeedXml(xml: string): void {
+  const text = withoutLeadingSpace(xml);
+  const head = text.slice(0, 4096).trimStart().toLowerCase();
+  if (head.length === 0) throw new FeedError('not-a-feed', 'The feed was empty.');
+  if (!head.startsWith('<')) throw new FeedError('not-a-feed', 'The feed address returned something that is not XML (a plain text or JSON message?).');
+  if (isWebPage(head)) throw webPageError();
+  if (OWN_DTD.test(text)) {
     throw new FeedError('malformed', 'The feed declares its own XML entities, which Aftertalk refuses.');
   }
-  const valid = XMLValidator.validate(xml);
+  const valid = XMLValidator.validate(text);
   if (valid !== true) throw new FeedError('malformed', describeXmlError(valid.err));
+}
+
+/** Namespaces whose elements normalise.ts reads, by the prefix it reads them with. */
+const KNOWN_NAMESPACES: Record<string, string> = {
+  'http://purl.org/dc/elements/1.1/': 'dc',
+  'http://www.itunes.com/dtds/podcast-1.0.dtd': 'itunes',
+};
+
+/**
+ * Other prefixes the document binds to a known namespace (`xmlns:d="http://purl.org/dc/elements/1.1/"`),
+ * mapped to the usual one. fast-xml-parser does not resolve namespaces, so without this a feed
+ * that spells `dc:identifier` as `d:identifier` would lose every talk id.
+ */
+function prefixAliases(...elements: unknown[]): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const element of elements) {
+    if (!element || typeof element !== 'object') continue;
+    for (const [key, value] of Object.entries(element)) {
+      if (!key.startsWith('@_xmlns:') || typeof value !== 'string') continue;
+      const prefix = key.slice('@_xmlns:'.length);
+      const known = KNOWN_NAMESPACES[value.trim().replace(/^https:/i, 'http:')];
+      if (known && prefix !== known) aliases.set(prefix, known);
+    }
+  }
+  return aliases;
+}
+
+function withKnownPrefixes(item: RawItem, aliases: Map<string, string>): RawItem {
+  if (aliases.size === 0) return item;
+  const renamed: RawItem = {};
+  for (const [key, value] of Object.entries(item)) {
+    const colon = key.indexOf(':');
+    const known = colon > 0 ? aliases.get(key.slice(0, colon)) : undefined;
+    const name = known ? `${known}${key.slice(colon)}` : key;
+    if (!(name in renamed) || name === key) renamed[name] = value;
+  }
+  return renamed;
 }
 
 /** Parses text that `checkFeedXml` accepted (or a document cut from such text, lib/feed/item-chunks.ts). */
 export function parseCheckedFeedXml(xml: string): ParsedFeed {
   let doc: Record<string, unknown>;
   try {
-    doc = createParser().parse(xml) as Record<string, unknown>;
+    doc = createParser().parse(withoutLeadingSpace(xml)) as Record<string, unknown>;
   } catch (error) {
-    throw new FeedError('malformed', `The feed could not be read: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    if (/nested tags/i.test(message)) throw new FeedError('malformed', `The feed could not be read: its elements are nested more than ${MAX_NESTED_TAGS} deep.`);
+    throw new FeedError('malformed', `The feed could not be read: ${message.slice(0, 200)}`);
   }
-  const rss = doc.rss as Record<string, unknown> | undefined;
-  const channel = rss?.channel as Record<string, unknown> | undefined;
-  if (!rss || !channel || typeof channel !== 'object') {
-    const root = Object.keys(doc).find((k) => !k.startsWith('?')) ?? 'nothing';
-    throw new FeedError('not-a-feed', `This is not an RSS 2.0 feed (its root element is <${root}>).`);
+  const roots = Object.keys(doc).filter((k) => !k.startsWith('?'));
+  if (roots.length > 1 || Array.isArray(doc[roots[0] ?? ''])) {
+    throw new FeedError('malformed', 'The feed is not valid XML: it has more than one top-level element.');
   }
-  const items = Array.isArray(channel.item) ? (channel.item as unknown[]) : [];
-  return {
-    title: typeof channel.title === 'string' ? channel.title : '',
-    items: items.filter((i): i is RawItem => typeof i === 'object' && i !== null),
-  };
+  if (!('rss' in doc)) {
+    if (roots[0] === 'html') throw webPageError();
+    throw new FeedError('not-a-feed', `This is not an RSS 2.0 feed (its root element is <${roots[0] ?? 'nothing'}>).`);
+  }
+  const rss = doc.rss && typeof doc.rss === 'object' ? (doc.rss as Record<string, unknown>) : {};
+  if (rss.channel === undefined) throw new FeedError('not-a-feed', 'This RSS document has no <channel>, so it lists no talks.');
+  // `<channel></channel>` parses to '', several channels to an array: each is a channel.
+  const channels: unknown[] = Array.isArray(rss.channel) ? rss.channel : [rss.channel];
+  const items: RawItem[] = [];
+  let title = '';
+  for (const channel of channels) {
+    if (!channel || typeof channel !== 'object') continue;
+    const record = channel as Record<string, unknown>;
+    const aliases = prefixAliases(rss, record);
+    if (!title && typeof record.title === 'string') title = record.title;
+    for (const item of Array.isArray(record.item) ? (record.item as unknown[]) : []) {
+      if (typeof item === 'object' && item !== null && !Array.isArray(item)) items.push(withKnownPrefixes(item as RawItem, aliases));
+    }
+  }
+  return { title, items };
 }
