@@ -147,6 +147,20 @@ function webPageError(url: string): FeedError {
   return new FeedError('not-a-feed', `${hostOf(url) || 'The feed address'} sent a web page (text/html) instead of the feed: an error page, or the sign-in page of the network you are on.`);
 }
 
+/**
+ * The body as text in the encoding its XML declaration names (UTF-8 when it names none or one
+ * the browser does not know): a Latin-1 feed keeps its umlauts.
+ */
+export function decodeFeed(bytes: Uint8Array): string {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
+  const declared = /^\s*<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
+  try {
+    return new TextDecoder(declared ?? 'utf-8').decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}
+
 async function pollFeed(
   db: AftertalkDb,
   url: string,
@@ -175,7 +189,7 @@ async function pollFeed(
     return unchanged;
   }
 
-  const xml = new TextDecoder().decode(outcome.bytes);
+  const xml = decodeFeed(outcome.bytes);
   // Only items not byte-identical to one of the last merged body are parsed (item-chunks.ts).
   const chunks = splitItems(xml);
   const fingerprints = chunks ? chunks.items.map(itemFingerprint) : undefined;
@@ -198,12 +212,19 @@ async function pollFeed(
   phase('parse');
   const talks: TalkFeedData[] = [];
   for (const item of parsed.items) {
-    const talk = normaliseItem(item);
-    if (talk) talks.push(talk);
+    // One item the normaliser cannot handle is one skipped item, never a failed poll.
+    try {
+      const talk = normaliseItem(item);
+      if (talk) talks.push(talk);
+    } catch (error) {
+      console.warn('Aftertalk: skipped an unreadable feed item', error);
+    }
   }
   phase('normalise');
-  // A few unreadable new items are skipped; a whole feed of them is not a feed.
-  if (!partial && parsed.items.length > 0 && talks.length === 0) {
+  // A few unreadable new items are skipped; a whole feed of them is not a feed, whether this is
+  // a first import or a poll in which every item is new (none known from the last body).
+  const wholeFeedParsed = !partial || partial.kept === chunks?.items.length;
+  if (wholeFeedParsed && parsed.items.length > 0 && talks.length === 0) {
     throw new FeedError('not-a-feed', `None of the feed's ${parsed.items.length} items could be read as a talk.`);
   }
   const merge = await mergeFeedIntoArchive(db, talks, {
