@@ -18,13 +18,18 @@ export function isHttpUrl(s: string): boolean {
   return parseHttpUrl(s) !== null;
 }
 
+const MAX_URL_LENGTH = 2048;
+
 /**
  * For feed values: the normalised href of an absolute http(s) URL of at most 2,048 characters
  * that is spelled with `//` (so `http:/x`, which URL would repair, is refused), else ''.
+ * The limit holds for the href too: percent-encoding can make it up to 9 times longer than the
+ * input, and a stored href that a later `safeHttpUrl` refuses would vanish when it is shown.
  */
 export function safeHttpUrl(value: unknown): string {
   if (typeof value !== 'string') return '';
   const trimmed = value.trim();
-  if (!/^https?:\/\//i.test(trimmed) || trimmed.length > 2048) return '';
-  return parseHttpUrl(trimmed)?.href ?? '';
+  if (!/^https?:\/\//i.test(trimmed) || trimmed.length > MAX_URL_LENGTH) return '';
+  const href = parseHttpUrl(trimmed)?.href ?? '';
+  return href.length <= MAX_URL_LENGTH ? href : '';
 }

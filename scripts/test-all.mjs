@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Runs every check the project has (types, unit tests, Chrome and Firefox builds, browser tests,
-// a smoke run of the benchmark)
+// Runs every check the project has (types, lint, unit tests, Chrome and Firefox builds, the
+// Firefox add-on linter, browser tests, a smoke run of the benchmark)
 // and ends with one line `N passed, N failed, N skipped` that adds unit and browser tests up.
-// A check that is not a test (type check, a build) counts as one failed test when it fails, so
+// A check that is not a test (type check, lint, a build) counts as one failed test when it fails, so
 // the closing line can never say "0 failed" for a run that failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -17,6 +17,41 @@ function run(label, command, args, env = {}) {
   return result.status === 0;
 }
 
+/**
+ * Mozilla's add-on linter on the Firefox build, as addons.mozilla.org would run it: errors fail
+ * the check, warnings and notices are only listed.
+ */
+function addonLint(sourceDir) {
+  const label = 'Firefox add-on lint';
+  const args = ['web-ext', 'lint', '--source-dir', sourceDir, '--output', 'json'];
+  console.log(`\n▶ ${label}: npx ${args.join(' ')}`);
+  const result = spawnSync('npx', args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  let report = null;
+  try {
+    report = JSON.parse(result.stdout);
+  } catch {
+    console.log(result.stdout?.slice(0, 2000) ?? '');
+  }
+  const summary = report?.summary;
+  if (!summary || typeof summary.errors !== 'number') {
+    console.log(`${label}: no JSON report (exit status ${result.status}).`);
+    failures.push(label);
+    return false;
+  }
+  for (const kind of ['errors', 'warnings', 'notices']) {
+    for (const m of report[kind] ?? []) {
+      const where = m.file ? ` ${m.file}${m.line ? `:${m.line}` : ''}` : '';
+      console.log(`  ${kind.slice(0, -1)} ${m.code}${where}: ${m.message}`);
+    }
+  }
+  console.log(`${label}: ${summary.errors} errors, ${summary.warnings} warnings, ${summary.notices} notices`);
+  if (summary.errors > 0) {
+    failures.push(label);
+    return false;
+  }
+  return true;
+}
+
 function readJson(path) {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
@@ -29,6 +64,8 @@ mkdirSync('test-results', { recursive: true });
 for (const file of ['test-results/unit.json', 'test-results/e2e.json']) rmSync(file, { force: true });
 
 if (!run('type check', 'npx', ['tsc', '--noEmit', '-p', '.'])) totals.failed++;
+// eslint.config.js: no HTML sinks (innerHTML, insertAdjacentHTML, dangerouslySetInnerHTML, ...), no eval.
+if (!run('lint', 'npx', ['eslint', '.'])) totals.failed++;
 
 run('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
 const unit = readJson('test-results/unit.json');
@@ -38,7 +75,9 @@ if (unit) {
   totals.skipped += unit.numPendingTests + unit.numTodoTests;
 } else totals.failed++;
 
-if (!run('Firefox build', 'npx', ['wxt', 'build', '-b', 'firefox'])) totals.failed++;
+const firefoxBuilt = run('Firefox build', 'npx', ['wxt', 'build', '-b', 'firefox']);
+if (!firefoxBuilt) totals.failed++;
+else if (!addonLint('.output/firefox-mv3')) totals.failed++;
 const built = run('Chrome build', 'npx', ['wxt', 'build']);
 if (!built) totals.failed++;
 

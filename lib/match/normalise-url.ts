@@ -12,10 +12,11 @@ const TALK_CODE = /^[A-Za-z0-9]{4,16}$/;
 const NOT_A_CODE = new Set(['review', 'feedback', 'signup', 'og-image']);
 
 
-/** Path segments without empty ones (collapses `//`) and without a trailing `index.html`. */
+/** Path segments without empty ones (collapses `//`) and without trailing `index.html`s. */
 function pathSegments(pathname: string): string[] {
   const segments = pathname.split('/').filter(Boolean);
-  if (segments.at(-1)?.toLowerCase() === 'index.html') segments.pop();
+  // All of them: with only one gone, `/a/index.html/index.html` would normalise in two steps.
+  while (segments.at(-1)?.toLowerCase() === 'index.html') segments.pop();
   return segments;
 }
 
@@ -87,9 +88,10 @@ function foldPretalxAliases(segments: string[]): void {
   }
 }
 
+/** Repeats are folded too (`www.www.x`, `x..`), so that a normalised URL normalises to itself. */
 function normaliseHost(hostname: string): string {
-  let host = hostname.toLowerCase().replace(/\.$/, '');
-  if (host.startsWith('www.')) host = host.slice(4);
+  let host = hostname.toLowerCase().replace(/\.+$/, '');
+  while (host.startsWith('www.')) host = host.slice(4);
   // FOSDEM moves past years to the archive host; the feed may name either.
   if (host === 'archive.fosdem.org') host = 'fosdem.org';
   return host;
@@ -104,6 +106,8 @@ export function normaliseScheduleUrl(input: string | URL): string | null {
   const url = parseHttpUrl(input);
   if (!url || !url.hostname) return null;
   const host = normaliseHost(url.hostname);
+  // `http://./` has a host of dots only; `https:///` would be no URL at all.
+  if (!host) return null;
   // URL already drops the scheme's default port; 443 is also default once the scheme is https.
   const port = url.port && url.port !== '443' ? `:${url.port}` : '';
   const segments = pathSegments(url.pathname);
