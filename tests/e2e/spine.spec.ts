@@ -73,7 +73,7 @@ test('a failing feed shows the error in the popup and changes neither archive no
   internet.on('media.ccc.de', '/podcast-hq.xml', { status: 500, body: 'Internal Server Error' });
   await popup.getByRole('button', { name: 'Refresh' }).click();
   status = await waitForSync(worker, status.lastAttemptAt);
-  await expect(popup.getByTestId('sync-status')).toContainText('Last check failed at');
+  await expect(popup.getByTestId('sync-status')).toContainText('next try at');
   await expect(popup.getByTestId('sync-status')).toContainText('media.ccc.de answered 500');
   expect(await archiveCount(worker)).toBe(count);
   expect(await badgeText(worker)).toBe('2');
