@@ -10,8 +10,10 @@ export default defineConfig({
     excludeSources: ['test-results/**', 'bench/results/**', '.tmp/**', 'playwright-report/**'],
   },
   manifest: ({ browser }) => ({
-    name: 'Aftertalk',
-    description: 'New conference talk recordings from media.ccc.de in your toolbar.',
+    // English and German catalogues in public/_locales (tests/unit/i18n.test.ts keeps them complete).
+    default_locale: 'en',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
     // Why each permission: README "Permissions". The schedule hosts come from the content
     // script's `matches` (lib/schedule/hosts.ts); WXT adds them to host_permissions.
     permissions: ['storage', 'alarms', 'scripting', 'activeTab', 'notifications'],
@@ -19,7 +21,7 @@ export default defineConfig({
     optional_host_permissions: ['*://*/*'],
     // A keyboard way to the popup (changeable in the browser's shortcut settings).
     commands: {
-      _execute_action: { suggested_key: { default: 'Alt+Shift+A' }, description: 'Open Aftertalk' },
+      _execute_action: { suggested_key: { default: 'Alt+Shift+A' }, description: '__MSG_commandOpen__' },
     },
     // Stricter than the MV3 default: only our own scripts, no plugins, no <base> tricks, no form
     // posts, and our pages cannot be framed by a web page.

@@ -10,20 +10,17 @@ import { loadConferences } from '@/lib/popup/queries';
 import { QUIET_FOREVER, saveSettings, type Settings } from '@/lib/settings';
 import { useLiveQuery } from '@/lib/use-live-query';
 import type { PersonalView } from '@/lib/use-personal';
+import { t, tp, uiLocale } from '@/lib/i18n';
 
 const HOUR = 3600_000;
-const QUIET_CHOICES: [label: string, hours: number][] = [
-  ['for 1 hour', 1],
-  ['for 8 hours', 8],
-  ['for 24 hours', 24],
-];
+const QUIET_HOURS = [1, 8, 24];
 /** The languages CCC-recorded talks come in most; any other code the user picked stays listed. */
 const COMMON_LANGUAGES = ['eng', 'deu', 'fra', 'spa', 'ita', 'nld', 'por', 'pol', 'ces', 'rus'];
 const SHOWN_CONFERENCES = 40;
 
 function languageName(code: string): string {
   try {
-    return new Intl.DisplayNames([navigator.language, 'en'], { type: 'language' }).of(code) ?? code;
+    return new Intl.DisplayNames([uiLocale(), 'en'], { type: 'language' }).of(code) ?? code;
   } catch {
     return code;
   }
@@ -31,8 +28,8 @@ function languageName(code: string): string {
 
 function quietLine(quietUntil: number, now: number): string {
   if (quietUntil <= now) return '';
-  if (quietUntil >= QUIET_FOREVER) return 'Quiet until you turn it off.';
-  return `Quiet until ${new Date(quietUntil).toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' })}.`;
+  if (quietUntil >= QUIET_FOREVER) return t('quiet_forever_line');
+  return t('quiet_until_line', new Date(quietUntil).toLocaleString(uiLocale(), { weekday: 'short', hour: '2-digit', minute: '2-digit' }));
 }
 
 export function NotificationSettings({ settings }: { settings: Settings }) {
@@ -41,53 +38,53 @@ export function NotificationSettings({ settings }: { settings: Settings }) {
   const quiet = quietLine(settings.quietUntil, now);
   return (
     <section aria-labelledby="notifications-heading">
-      <h2 id="notifications-heading">Notifications</h2>
+      <h2 id="notifications-heading">{t('notify_heading')}</h2>
       <label class="choice">
         <input type="checkbox" checked={settings.notifications} onChange={(e) => save({ notifications: e.currentTarget.checked })} />
         <span>
-          Notify me about new talks
-          <small>At most one notification per check, e.g. “7 new talks from 39c3, 2 from asg2025”. Never for the first import.</small>
+          {t('notify_new_talks')}
+          <small>{t('notify_new_talks_hint')}</small>
         </span>
       </label>
       <fieldset class="indent" disabled={!settings.notifications}>
-        <legend class="sr-only">Which new talks</legend>
+        <legend class="sr-only">{t('notify_scope')}</legend>
         <label class="choice">
           <input type="radio" name="scope" checked={settings.notifyScope === 'all'} onChange={() => save({ notifyScope: 'all' })} />
-          <span>All new talks, except muted conferences</span>
+          <span>{t('notify_scope_all')}</span>
         </label>
         <label class="choice">
           <input type="radio" name="scope" checked={settings.notifyScope === 'followed'} onChange={() => save({ notifyScope: 'followed' })} />
-          <span>Only talks of conferences I follow</span>
+          <span>{t('notify_scope_followed')}</span>
         </label>
       </fieldset>
       <div class="field">
-        <span id="quiet-label">Quiet mode</span>{' '}
+        <span id="quiet-label">{t('quiet_mode')}</span>{' '}
         {quiet ? (
           <>
             <span class="hint">{quiet}</span>{' '}
             <button type="button" class="button button--quiet" onClick={() => save({ quietUntil: 0 })}>
-              End quiet mode
+              {t('quiet_end')}
             </button>
           </>
         ) : (
           <span class="button-row" role="group" aria-labelledby="quiet-label">
-            {QUIET_CHOICES.map(([label, hours]) => (
+            {QUIET_HOURS.map((hours) => (
               <button key={hours} type="button" class="button button--quiet" onClick={() => save({ quietUntil: Date.now() + hours * HOUR })}>
-                {label}
+                {tp('quiet_for_hours', hours, formatCount(hours))}
               </button>
             ))}
             <button type="button" class="button button--quiet" onClick={() => save({ quietUntil: QUIET_FOREVER })}>
-              until I turn it off
+              {t('quiet_until_off')}
             </button>
           </span>
         )}
-        <small class="hint block">No notifications while quiet; the badge still counts. Recordings you asked for are still moved to Watch later.</small>
+        <small class="hint block">{t('quiet_hint')}</small>
       </div>
       <label class="choice">
         <input type="checkbox" checked={settings.markWatchedOnOpen} onChange={(e) => save({ markWatchedOnOpen: e.currentTarget.checked })} />
         <span>
-          Mark a talk watched when I open its recording from Aftertalk
-          <small>Otherwise use ○ in the popup or “Mark watched” on schedule pages.</small>
+          {t('mark_watched_on_open')}
+          <small>{t('mark_watched_on_open_hint')}</small>
         </span>
       </label>
     </section>
@@ -100,8 +97,8 @@ export function LanguageSettings({ settings }: { settings: Settings }) {
   const toggle = (code: string, on: boolean) => void saveSettings({ languages: codes.filter((c) => (c === code ? on : chosen.has(c))) });
   return (
     <section aria-labelledby="languages-heading">
-      <h2 id="languages-heading">Languages</h2>
-      <p class="hint">New talks in other languages do not count on the badge and do not notify; they stay in the archive and in search. Nothing ticked: every language. Talks whose language the feed does not say always count.</p>
+      <h2 id="languages-heading">{t('languages_heading')}</h2>
+      <p class="hint">{t('languages_hint')}</p>
       <div class="language-grid">
         {codes.map((code) => (
           <label class="choice choice--inline" key={code}>
@@ -134,9 +131,9 @@ export function ConferenceSettings({ personal }: { personal: PersonalView }) {
   const shown = showAll || filter ? rows : rows.slice(0, SHOWN_CONFERENCES);
   return (
     <section aria-labelledby="conferences-heading" id="conferences">
-      <h2 id="conferences-heading">Conferences</h2>
-      <p class="hint">Followed conferences are listed first in the popup. Muted ones never count on the badge or notify, but stay in the archive and in search.</p>
-      <input class="filter" type="search" placeholder="Find a conference, e.g. 39c3" aria-label="Find a conference" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
+      <h2 id="conferences-heading">{t('conferences_heading')}</h2>
+      <p class="hint">{t('conferences_hint')}</p>
+      <input class="filter" type="search" placeholder={t('conferences_filter_placeholder')} aria-label={t('conferences_filter_label')} value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
       <ul class="conference-list">
         {shown.map(([name, talks]) => {
           const isFollowed = followed.has(name);
@@ -144,12 +141,12 @@ export function ConferenceSettings({ personal }: { personal: PersonalView }) {
           return (
             <li key={name} data-conference={name}>
               <span class="conference-list__name">{name}</span>
-              <span class="hint">{talks ? `${formatCount(talks)} ${talks === 1 ? 'talk' : 'talks'}` : 'not in this archive'}</span>
-              <button type="button" class="chip" aria-pressed={isFollowed} aria-label={`Follow ${name}`} onClick={() => void setConferenceMark(name, isFollowed ? null : 'follow')}>
-                {isFollowed ? '★ Following' : '☆ Follow'}
+              <span class="hint">{talks ? tp('count_talks', talks, formatCount(talks)) : t('conferences_not_in_archive')}</span>
+              <button type="button" class="chip" aria-pressed={isFollowed} aria-label={t('conferences_follow_label', name)} onClick={() => void setConferenceMark(name, isFollowed ? null : 'follow')}>
+                {isFollowed ? t('conference_following') : t('conference_follow')}
               </button>
-              <button type="button" class="chip" aria-pressed={isMuted} aria-label={`Mute ${name}`} onClick={() => void setConferenceMark(name, isMuted ? null : 'mute')}>
-                {isMuted ? 'Muted' : 'Mute'}
+              <button type="button" class="chip" aria-pressed={isMuted} aria-label={t('conferences_mute_label', name)} onClick={() => void setConferenceMark(name, isMuted ? null : 'mute')}>
+                {isMuted ? t('conference_muted') : t('conference_mute')}
               </button>
             </li>
           );
@@ -157,7 +154,7 @@ export function ConferenceSettings({ personal }: { personal: PersonalView }) {
       </ul>
       {!showAll && !filter && rows.length > SHOWN_CONFERENCES && (
         <button type="button" class="link-button" onClick={() => setShowAll(true)}>
-          Show all {formatCount(rows.length)} conferences
+          {t('conferences_show_all', formatCount(rows.length))}
         </button>
       )}
     </section>

@@ -6,6 +6,7 @@ import { originPatternFor } from '@/lib/schedule/hosts';
 import { enableScheduleHosts, injectIntoTab } from '@/lib/schedule/registration';
 import { offerableHostOfTabUrl, type SiteOffer, shouldOfferSite } from '@/lib/schedule/site-offer';
 import './enable-site-banner.css';
+import { t } from '@/lib/i18n';
 
 interface TabOffer extends SiteOffer {
   tabId: number;
@@ -85,23 +86,25 @@ export function EnableSiteBanner() {
   }
 
   return (
-    <div class={`site-banner${state === 'declined' ? ' site-banner--error' : ''}`} role="region" aria-label="Schedule site" data-testid="enable-site-banner">
+    <div class={`site-banner${state === 'declined' ? ' site-banner--error' : ''}`} role="region" aria-label={t('banner_label')} data-testid="enable-site-banner">
       {state === 'offer' || state === 'working' ? (
         <>
           <span class="site-banner__text">
-            This looks like a schedule page on <strong>{host}</strong>.
+            {t('banner_offer_before')}
+            <strong>{host}</strong>
+            {t('banner_offer_after')}
           </span>
           <button type="button" class="button" onClick={enable} disabled={state === 'working'}>
-            Enable on {host}
+            {t('banner_enable', host)}
           </button>
         </>
       ) : (
         <span class="site-banner__text" role="status">
           {state === 'enabled'
-            ? `Enabled on ${host}: no reload needed.`
+            ? t('banner_enabled', host)
             : state === 'enabled-reload'
-              ? `Enabled on ${host}. Reload the page to see recordings.`
-              : `Aftertalk was not allowed on ${host}; nothing changed.`}
+              ? t('banner_enabled_reload', host)
+              : t('banner_declined', host)}
         </span>
       )}
     </div>

@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 
 /**
  * "Show more" at the end of a paged list. It also loads the next page by itself when it scrolls
  * into view, so long lists page in as the user scrolls and only what was reached is rendered.
  */
-export function MoreButton({ onMore, label = 'Show more' }: { onMore: () => void; label?: string }) {
+export function MoreButton({ onMore, label = t('more_show_more') }: { onMore: () => void; label?: string }) {
   const ref = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const button = ref.current;

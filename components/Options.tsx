@@ -15,11 +15,17 @@ import { ScheduleSites } from './ScheduleSites';
 import { ConferenceSettings, LanguageSettings, NotificationSettings } from './AttentionSettings';
 import { PersonalDataSection } from './PersonalDataSection';
 import { usePersonal } from '@/lib/use-personal';
+import { t, tp } from '@/lib/i18n';
 
 const INTERVALS = [5, 10, 15, 30, 60, 120, 360, 720, 1440];
 
 function intervalLabel(minutes: number): string {
-  return minutes < 60 ? `every ${minutes} minutes` : minutes === 60 ? 'every hour' : minutes === 1440 ? 'once a day' : `every ${minutes / 60} hours`;
+  return minutes < 60 ? tp('interval_minutes', minutes, formatCount(minutes)) : minutes === 60 ? t('interval_hour') : minutes === 1440 ? t('interval_day') : tp('interval_hours', minutes / 60, formatCount(minutes / 60));
+}
+
+/** The built-in feeds' names in the UI language (lib/settings.ts keeps the English ones). */
+function feedLabel(key: string, english: string): string {
+  return key === 'hq' ? t('feed_hq') : key === 'lq' ? t('feed_lq') : key === 'audio' ? t('feed_audio') : english;
 }
 
 export function Options() {
@@ -40,7 +46,7 @@ export function Options() {
 
   async function update(patch: Partial<Settings>) {
     setSettings(await saveSettings(patch));
-    setMessage('Saved.');
+    setMessage(t('options_saved'));
   }
 
   async function chooseFeed(feed: FeedChoice) {
@@ -55,27 +61,31 @@ export function Options() {
     event.preventDefault();
     const url = customUrl.trim();
     if (!isHttpUrl(url)) {
-      setMessage('Enter a feed address that starts with https:// or http://.');
+      setMessage(t('options_feed_invalid'));
       return;
     }
     if (!(await requestFeedPermission(url))) {
-      setMessage(`Aftertalk needs access to ${new URL(url).host} to read that feed; the feed was not changed.`);
+      setMessage(t('options_feed_denied', new URL(url).host));
       return;
     }
     await update({ feed: 'custom', customFeedUrl: url });
   }
 
+  useEffect(() => {
+    document.title = t('options_title');
+  }, []);
+
   if (!settings) return null;
   const choices: [FeedChoice, string, string][] = [
-    ...Object.entries(FEEDS).map(([key, feed]) => [key as FeedChoice, feed.label, feed.url] as [FeedChoice, string, string]),
-    ['custom', 'Another feed in the same format', 'for example one conference: https://media.ccc.de/c/39c3/podcast/mp4-hq.xml'],
+    ...Object.entries(FEEDS).map(([key, feed]) => [key as FeedChoice, feedLabel(key, feed.label), feed.url] as [FeedChoice, string, string]),
+    ['custom', t('options_feed_custom'), t('options_feed_custom_hint')],
   ];
   return (
     <main class="options">
-      <h1>Aftertalk settings</h1>
+      <h1>{t('options_title')}</h1>
       <section>
-        <h2>Feed</h2>
-        <p class="hint">Aftertalk keeps every talk it has seen, also after it leaves the feed's twelve-month window.</p>
+        <h2>{t('options_feed')}</h2>
+        <p class="hint">{t('options_feed_hint')}</p>
         {choices.map(([value, label, hint]) => (
           <label class="choice" key={value}>
             <input type="radio" name="feed" value={value} checked={settings.feed === value} onChange={() => void chooseFeed(value)} />
@@ -87,18 +97,18 @@ export function Options() {
         ))}
         {settings.feed === 'custom' && (
           <form class="custom-feed" onSubmit={(e) => void saveCustomFeed(e)}>
-            <input type="url" aria-label="Custom feed address" placeholder="https://media.ccc.de/c/…/podcast/mp4-hq.xml" value={customUrl} onInput={(e) => setCustomUrl(e.currentTarget.value)} required />
+            <input type="url" aria-label={t('options_feed_custom_label')} placeholder="https://media.ccc.de/c/…/podcast/mp4-hq.xml" value={customUrl} onInput={(e) => setCustomUrl(e.currentTarget.value)} required />
             <button class="button" type="submit">
-              Use this feed
+              {t('options_feed_use')}
             </button>
           </form>
         )}
       </section>
       <section>
-        <h2>Checking for new talks</h2>
+        <h2>{t('options_checking')}</h2>
         <label class="field">
-          Check the feed{' '}
-          <select aria-label="Poll interval" value={String(settings.pollMinutes)} onChange={(e) => void update({ pollMinutes: Number(e.currentTarget.value) })}>
+          {t('options_check_the_feed')}{' '}
+          <select aria-label={t('options_poll_interval')} value={String(settings.pollMinutes)} onChange={(e) => void update({ pollMinutes: Number(e.currentTarget.value) })}>
             {[...new Set([...INTERVALS, settings.pollMinutes])]
               .filter((m) => m >= POLL_MINUTES_MIN && m <= POLL_MINUTES_MAX)
               .sort((a, b) => a - b)
@@ -111,9 +121,9 @@ export function Options() {
         </label>
         <div class="check-now">
           <button class="button" type="button" disabled={isSyncRunning(status)} onClick={() => void sendToBackground({ type: 'sync-now' })}>
-            Check now
+            {t('options_check_now')}
           </button>
-          {total !== undefined && <span class="hint">{formatCount(total)} talks in the archive</span>}
+          {total !== undefined && <span class="hint">{tp('options_archive_count', total, formatCount(total))}</span>}
         </div>
         {loaded && <StatusBar line={line} />}
       </section>

@@ -5,6 +5,7 @@ import { describeMirrorStatus, loadMirrorStatus, MIRROR_STATUS_KEY, type SyncMir
 import { onLocalKeyChanged } from '@/lib/storage-watch';
 import { exportFileName, exportPersonalState, importPersonalState, MAX_IMPORT_CHARS, TOO_LARGE_MESSAGE } from '@/lib/personal/transfer';
 import './personal-data.css';
+import { t } from '@/lib/i18n';
 
 /** Saves `text` as a file through a temporary download link (needs no `downloads` permission). */
 function downloadText(text: string, fileName: string) {
@@ -45,10 +46,10 @@ export function PersonalDataSection() {
     try {
       const now = Date.now();
       downloadText(exportPersonalState(await loadPersonal(), now), exportFileName(now));
-      setMessage({ text: 'Exported your lists and settings.', error: false });
+      setMessage({ text: t('personal_exported'), error: false });
     } catch (error) {
       console.warn('Aftertalk: export failed', error);
-      setMessage({ text: 'The export failed; try again.', error: true });
+      setMessage({ text: t('personal_export_failed'), error: true });
     } finally {
       setBusy(false);
     }
@@ -64,12 +65,12 @@ export function PersonalDataSection() {
       return;
     }
     setBusy(true);
-    setMessage({ text: 'Importing…', error: false });
+    setMessage({ text: t('personal_importing'), error: false });
     try {
       const outcome = await importPersonalState(await file.text());
       setMessage({ text: outcome.message, error: !outcome.ok });
     } catch {
-      setMessage({ text: 'The file could not be read; nothing was imported.', error: true });
+      setMessage({ text: t('personal_unreadable'), error: true });
     } finally {
       setBusy(false);
     }
@@ -77,18 +78,17 @@ export function PersonalDataSection() {
 
   return (
     <section class="personal-data" aria-labelledby="personal-data-heading">
-      <h2 id="personal-data-heading">Your lists and settings</h2>
+      <h2 id="personal-data-heading">{t('personal_heading')}</h2>
       <p class="hint" id="personal-data-hint">
-        Export Watch later, Watched, followed and muted conferences, the recordings you wait for, and your settings as a file; importing a file adds to what is here and never removes
-        anything.
+        {t('personal_hint')}
       </p>
       <SyncLine />
       <div class="personal-data__actions">
         <button type="button" class="button" disabled={busy} aria-describedby="personal-data-hint" onClick={() => void exportFile()}>
-          Export…
+          {t('personal_export')}
         </button>
         <button type="button" class="button button--quiet" disabled={busy} aria-describedby="personal-data-hint" onClick={() => fileInput.current?.click()}>
-          Import…
+          {t('personal_import')}
         </button>
         <input
           ref={fileInput}
@@ -97,7 +97,7 @@ export function PersonalDataSection() {
           accept="application/json,.json"
           tabIndex={-1}
           aria-hidden="true"
-          aria-label="Aftertalk export file to import"
+          aria-label={t('personal_file_label')}
           onChange={(e) => void importFile(e.currentTarget)}
         />
       </div>

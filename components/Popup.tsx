@@ -17,6 +17,7 @@ import { StatusBar } from './StatusBar';
 import { EnableSiteBanner } from './EnableSiteBanner';
 import { TalkRow, type TalkMarks } from './TalkRow';
 import { WaitingList } from './WaitingList';
+import { t, tp } from '@/lib/i18n';
 
 const PAGE = 40;
 
@@ -106,10 +107,10 @@ export function Popup() {
     <div class="popup">
       <header class="popup__header">
         <h1>Aftertalk</h1>
-        <button type="button" class="button" onClick={refresh} disabled={running} aria-busy={running} aria-keyshortcuts="r" title="Check the feed now (r)">
-          {running ? 'Checking…' : 'Refresh'}
+        <button type="button" class="button" onClick={refresh} disabled={running} aria-busy={running} aria-keyshortcuts="r" title={t('popup_refresh_title')}>
+          {running ? t('popup_checking') : t('popup_refresh')}
         </button>
-        <a class="icon-link" href="/options.html" target="_blank" title="Settings" aria-label="Settings">
+        <a class="icon-link" href="/options.html" target="_blank" title={t('popup_settings')} aria-label={t('popup_settings')}>
           ⚙
         </a>
       </header>
@@ -119,10 +120,10 @@ export function Popup() {
         ref={searchRef}
         class="search"
         type="search"
-        placeholder={total ? `Search ${formatCount(total)} talks by title, speaker, conference` : 'Search talks'}
+        placeholder={total ? tp('popup_search_placeholder', total, formatCount(total)) : t('popup_search_talks')}
         aria-keyshortcuts="/"
-        title="Search (/). In the lists: ↑ ↓ move, Enter opens, r refreshes, m marks all seen"
-        aria-label="Search the archive"
+        title={t('popup_search_title')}
+        aria-label={t('popup_search_label')}
         value={query}
         onInput={(e) => {
           setQuery(e.currentTarget.value);
@@ -130,10 +131,10 @@ export function Popup() {
         }}
       />
       {!trimmed && (
-        <nav class="tabs" role="tablist" aria-label="Lists">
-          <Tab id="talks" current={view} onSelect={setView} label="Talks" count={newCount} />
-          <Tab id="later" current={view} onSelect={setView} label="Watch later" count={laterIds.length} />
-          <Tab id="waiting" current={view} onSelect={setView} label="Waiting" count={waitingCount} />
+        <nav class="tabs" role="tablist" aria-label={t('popup_lists')}>
+          <Tab id="talks" current={view} onSelect={setView} label={t('popup_tab_talks')} count={newCount} />
+          <Tab id="later" current={view} onSelect={setView} label={t('popup_tab_later')} count={laterIds.length} />
+          <Tab id="waiting" current={view} onSelect={setView} label={t('popup_tab_waiting')} count={waitingCount} />
         </nav>
       )}
       <main class="popup__lists" ref={listRef}>
@@ -149,9 +150,9 @@ export function Popup() {
               {newCount > 0 && (
                 <section aria-labelledby="new-heading" data-testid="new-talks">
                   <div class="section-head">
-                    <h2 id="new-heading">New talks ({newCount})</h2>
-                    <button type="button" class="link-button" onClick={markAllSeen} aria-keyshortcuts="m" title="Mark all seen (m)">
-                      Mark all seen
+                    <h2 id="new-heading">{t('popup_new_talks', formatCount(newCount))}</h2>
+                    <button type="button" class="link-button" onClick={markAllSeen} aria-keyshortcuts="m" title={t('popup_mark_all_seen_title')}>
+                      {t('popup_mark_all_seen')}
                     </button>
                   </div>
                   {newGroups!.map((group) => (
@@ -168,14 +169,14 @@ export function Popup() {
               )}
               {(liveNew?.hidden ?? 0) > 0 && (
                 <p class="hint-line" data-testid="hidden-new">
-                  {formatCount(liveNew!.hidden)} new {liveNew!.hidden === 1 ? 'talk' : 'talks'} from muted conferences or other languages not listed.{' '}
+                  {tp('popup_hidden_new', liveNew!.hidden, formatCount(liveNew!.hidden))}{' '}
                   <a href="/options.html#conferences" target="_blank">
-                    Change
+                    {t('popup_change')}
                   </a>
                 </p>
               )}
               <section aria-labelledby="latest-heading" data-testid="latest-talks">
-                <h2 id="latest-heading">Latest releases</h2>
+                <h2 id="latest-heading">{t('popup_latest')}</h2>
                 {latest && latest.length > 0 ? (
                   <ul class="talks">
                     {latest.map((talk) => (
@@ -183,7 +184,7 @@ export function Popup() {
                     ))}
                   </ul>
                 ) : (
-                  <p class="empty">{total === 0 ? (running ? 'Fetching the list of recorded talks…' : 'No talks stored yet. Use Refresh to check the feed.') : newCount > 0 ? 'All recent talks are listed above.' : ''}</p>
+                  <p class="empty">{total === 0 ? (running ? t('popup_fetching') : t('popup_no_talks')) : newCount > 0 ? t('popup_all_above') : ''}</p>
                 )}
                 {latest && total !== undefined && latest.length >= latestLimit && latest.length + newCount < total && <MoreButton onMore={moreLatest} />}
               </section>
@@ -210,14 +211,14 @@ function ConferenceHead({ conference, personal }: { conference: string; personal
   const followed = personal?.audience.followed.has(conference) ?? false;
   return (
     <div class="group__head">
-      <h3>{conference || 'Other'}</h3>
+      <h3>{conference || t('popup_other_conference')}</h3>
       {conference && personal && (
         <>
-          <button type="button" class="chip" aria-pressed={followed} title={followed ? `Stop following ${conference}` : `Follow ${conference}: listed first`} onClick={() => void setConferenceMark(conference, followed ? null : 'follow')}>
-            {followed ? '★ Following' : '☆ Follow'}
+          <button type="button" class="chip" aria-pressed={followed} title={followed ? t('conference_unfollow_title', conference) : t('conference_follow_title', conference)} onClick={() => void setConferenceMark(conference, followed ? null : 'follow')}>
+            {followed ? t('conference_following') : t('conference_follow')}
           </button>
-          <button type="button" class="chip" title={`Mute ${conference}: its new talks no longer count or notify`} onClick={() => void setConferenceMark(conference, 'mute')}>
-            Mute
+          <button type="button" class="chip" title={t('conference_mute_title', conference)} onClick={() => void setConferenceMark(conference, 'mute')}>
+            {t('conference_mute')}
           </button>
         </>
       )}
@@ -229,9 +230,9 @@ function WatchLaterList({ talks, kit, missing }: { talks: TalkSummary[] | null |
   if (!talks) return null;
   return (
     <section aria-labelledby="later-heading" data-testid="watch-later">
-      <h2 id="later-heading">Watch later ({formatCount(talks.length)})</h2>
+      <h2 id="later-heading">{t('popup_later_heading', formatCount(talks.length))}</h2>
       {talks.length === 0 ? (
-        <p class="empty">Nothing here yet. Use ☆ on a talk, here or in the box on a schedule page, to keep it for later.</p>
+        <p class="empty">{t('popup_later_empty')}</p>
       ) : (
         <ul class="talks">
           {talks.map((talk) => (
@@ -239,22 +240,22 @@ function WatchLaterList({ talks, kit, missing }: { talks: TalkSummary[] | null |
           ))}
         </ul>
       )}
-      {missing > 0 && <p class="hint-line">{formatCount(missing)} more from your other browsers will show once this browser's archive has them.</p>}
+      {missing > 0 && <p class="hint-line">{t('popup_later_missing', formatCount(missing))}</p>}
     </section>
   );
 }
 
 function SearchResults({ results, limit, kit, onMore }: { results: TalkSummary[] | null | undefined; limit: number; kit: RowKit; onMore: () => void }) {
   if (!results) return null;
-  if (results.length === 0) return <p class="empty">No talk in the archive matches.</p>;
+  if (results.length === 0) return <p class="empty">{t('popup_no_match')}</p>;
   return (
-    <section aria-label="Search results" data-testid="search-results">
+    <section aria-label={t('popup_search_results')} data-testid="search-results">
       <ul class="talks">
         {results.map((talk) => (
           <TalkRow key={talk.id} talk={talk} marks={kit.marksOf(talk)} {...kit} />
         ))}
       </ul>
-      {results.length >= limit && <MoreButton onMore={onMore} label="More results" />}
+      {results.length >= limit && <MoreButton onMore={onMore} label={t('popup_more_results')} />}
     </section>
   );
 }

@@ -8,9 +8,10 @@ import { disableScheduleHost, enableScheduleHosts, grantedOptionalHosts } from '
 import { feedUrlOf, loadSettings } from '@/lib/settings';
 import { useLiveQuery } from '@/lib/use-live-query';
 import './schedule-sites.css';
+import { t, tp } from '@/lib/i18n';
 
-const sites = (n: number) => (n === 1 ? '1 site' : `${formatCount(n)} sites`);
-const talks = (n: number) => (n === 1 ? '1 talk' : `${formatCount(n)} talks`);
+const sites = (n: number) => tp('count_sites', n, formatCount(n));
+const talks = (n: number) => tp('count_talks', n, formatCount(n));
 
 /** The host of a custom feed: its permission must not be removed from here. */
 async function customFeedHost(): Promise<string | null> {
@@ -67,7 +68,7 @@ export function ScheduleSites() {
     setBusy(true);
     setMessage('');
     void request
-      .then((ok) => setMessage(ok ? `Enabled ${hosts.length === 1 ? hosts[0] : sites(hosts.length)}.` : 'Nothing was enabled: the browser did not grant access.'))
+      .then((ok) => setMessage(ok ? t('sites_enabled', hosts.length === 1 ? hosts[0]! : sites(hosts.length)) : t('sites_not_granted')))
       .finally(() => {
         setBusy(false);
         refresh();
@@ -78,7 +79,7 @@ export function ScheduleSites() {
     setBusy(true);
     setMessage('');
     void disableScheduleHost(host)
-      .then((ok) => setMessage(ok ? `Removed ${host}.` : `Could not remove ${host}.`))
+      .then((ok) => setMessage(ok ? t('sites_removed', host) : t('sites_remove_failed', host)))
       .finally(() => {
         setBusy(false);
         refresh();
@@ -87,26 +88,26 @@ export function ScheduleSites() {
 
   return (
     <section class="schedule-sites" aria-labelledby="schedule-sites-heading">
-      <h2 id="schedule-sites-heading">Schedule sites</h2>
-      <p class="hint">On a conference's schedule page, Aftertalk shows the talk's recording and related recorded talks. It reads only the sites below.</p>
+      <h2 id="schedule-sites-heading">{t('sites_heading')}</h2>
+      <p class="hint">{t('sites_hint')}</p>
       <p class="schedule-sites__builtin">
-        <span class="schedule-sites__label">Built in:</span> {REQUIRED_SCHEDULE_HOSTS.join(', ')}
+        <span class="schedule-sites__label">{t('sites_builtin')}</span> {REQUIRED_SCHEDULE_HOSTS.join(', ')}
       </p>
 
-      <h3>Sites from your archive</h3>
+      <h3>{t('sites_from_archive')}</h3>
       <ArchiveCandidates total={total} archiveHosts={archiveHosts} candidates={candidates} busy={busy} onEnable={enable} />
 
       {granted && granted.length > 0 && (
         <>
-          <h3>Enabled by you</h3>
-          <ul class="site-list" aria-label="Enabled schedule sites">
+          <h3>{t('sites_enabled_by_you')}</h3>
+          <ul class="site-list" aria-label={t('sites_enabled_label')}>
             {granted.map((host) => (
               <li class="site" key={host}>
                 <span class="site__host">{host}</span>
-                <span class="site__meta">{host === feedHost ? 'also your feed' : byHost.has(host) ? talks(byHost.get(host)!.talks) : ''}</span>
+                <span class="site__meta">{host === feedHost ? t('sites_also_feed') : byHost.has(host) ? talks(byHost.get(host)!.talks) : ''}</span>
                 {host !== feedHost && (
-                  <button type="button" class="button button--quiet" disabled={busy} onClick={() => remove(host)} aria-label={`Remove ${host}`}>
-                    Remove
+                  <button type="button" class="button button--quiet" disabled={busy} onClick={() => remove(host)} aria-label={t('sites_remove_label', host)}>
+                    {t('sites_remove')}
                   </button>
                 )}
               </li>
@@ -134,19 +135,19 @@ function ArchiveCandidates({
   busy: boolean;
   onEnable: (hosts: string[]) => void;
 }) {
-  if (total === 0) return <p class="hint">Sync the feed first: sites appear here once the archive has talks that link to their schedule pages.</p>;
-  if (!candidates || !archiveHosts) return <p class="hint">Looking through the archive…</p>;
-  if (archiveHosts.length === 0) return <p class="hint">No talk in your archive links to a schedule page yet.</p>;
-  if (candidates.length === 0) return <p class="hint">All schedule sites named in your archive are enabled.</p>;
+  if (total === 0) return <p class="hint">{t('sites_sync_first')}</p>;
+  if (!candidates || !archiveHosts) return <p class="hint">{t('sites_looking')}</p>;
+  if (archiveHosts.length === 0) return <p class="hint">{t('sites_none_linked')}</p>;
+  if (candidates.length === 0) return <p class="hint">{t('sites_all_enabled')}</p>;
   return (
     <>
-      <p class="hint">The talks in your archive link to schedule pages on these sites.</p>
+      <p class="hint">{t('sites_candidates_hint')}</p>
       <div class="schedule-sites__bulk">
         <button type="button" class="button" disabled={busy} onClick={() => onEnable(candidates.map((c) => c.host))}>
-          Enable all ({sites(candidates.length)})
+          {t('sites_enable_all', sites(candidates.length))}
         </button>
       </div>
-      <ul class="site-list site-list--scroll" aria-label="Schedule sites from your archive">
+      <ul class="site-list site-list--scroll" aria-label={t('sites_from_archive_label')}>
         {candidates.map((candidate) => (
           <li class="site" key={candidate.host}>
             <span class="site__host">{candidate.host}</span>
@@ -154,8 +155,8 @@ function ArchiveCandidates({
               {talks(candidate.talks)}
               {candidate.conferences.length > 0 && ` · ${candidate.conferences.join(', ')}`}
             </span>
-            <button type="button" class="button button--quiet" disabled={busy} onClick={() => onEnable([candidate.host])} aria-label={`Enable ${candidate.host}`}>
-              Enable
+            <button type="button" class="button button--quiet" disabled={busy} onClick={() => onEnable([candidate.host])} aria-label={t('sites_enable_label', candidate.host)}>
+              {t('sites_enable')}
             </button>
           </li>
         ))}

@@ -1,6 +1,7 @@
 import { formatDate, formatDuration } from '@/lib/format';
 import type { TalkSummary } from '@/lib/popup/first-screen';
 import { safeHttpUrl } from '@/lib/http-url';
+import { t } from '@/lib/i18n';
 
 export interface TalkMarks {
   later: boolean;
@@ -34,7 +35,7 @@ export function TalkRow({ talk, onOpen, onMarkSeen, marks, onToggleLater, onTogg
         </a>
         <div class="talk__meta">
           {talk.conference && <span class="talk__conference">{talk.conference}</span>}
-          {marks?.watched && <span class="talk__watched">Watched</span>}
+          {marks?.watched && <span class="talk__watched">{t('talk_watched')}</span>}
           {facts.map((fact) => (
             <span key={fact}>{fact}</span>
           ))}
@@ -42,17 +43,17 @@ export function TalkRow({ talk, onOpen, onMarkSeen, marks, onToggleLater, onTogg
       </div>
       <div class="talk__actions">
         {talk.isNew === 1 && onMarkSeen && (
-          <button type="button" class="talk__seen" title="Mark as seen" aria-label={`Mark “${talk.title}” as seen`} onClick={() => onMarkSeen(talk)}>
+          <button type="button" class="talk__seen" title={t('talk_mark_seen')} aria-label={t('talk_mark_seen_label', talk.title)} onClick={() => onMarkSeen(talk)}>
             ✓
           </button>
         )}
         {marks && onToggleLater && (
-          <button type="button" class="talk__mark" aria-pressed={marks.later} title={marks.later ? 'On Watch later' : 'Watch later'} aria-label={`Watch later: ${talk.title}`} onClick={() => onToggleLater(talk, !marks.later)}>
+          <button type="button" class="talk__mark" aria-pressed={marks.later} title={marks.later ? t('talk_on_later') : t('talk_later')} aria-label={t('talk_later_label', talk.title)} onClick={() => onToggleLater(talk, !marks.later)}>
             {marks.later ? '★' : '☆'}
           </button>
         )}
         {marks && onToggleWatched && (
-          <button type="button" class="talk__mark" aria-pressed={marks.watched} title={marks.watched ? 'Watched' : 'Mark watched'} aria-label={`Watched: ${talk.title}`} onClick={() => onToggleWatched(talk, !marks.watched)}>
+          <button type="button" class="talk__mark" aria-pressed={marks.watched} title={marks.watched ? t('talk_watched') : t('talk_mark_watched')} aria-label={t('talk_watched_label', talk.title)} onClick={() => onToggleWatched(talk, !marks.watched)}>
             {marks.watched ? '●' : '○'}
           </button>
         )}

@@ -2,14 +2,15 @@ import { formatCount } from '@/lib/format';
 import { safeHttpUrl } from '@/lib/http-url';
 import { stopWaiting } from '@/lib/personal/actions';
 import type { WaitingEntry } from '@/lib/personal/state';
+import { t, tp } from '@/lib/i18n';
 
 /** Talks the user asked to be told about once their recording is published. */
 export function WaitingList({ entries }: { entries: [key: string, entry: WaitingEntry, since: number][] }) {
   return (
     <section aria-labelledby="waiting-heading" data-testid="waiting">
-      <h2 id="waiting-heading">{entries.length === 0 ? 'Waiting for recordings' : `Waiting for ${formatCount(entries.length)} ${entries.length === 1 ? 'recording' : 'recordings'}`}</h2>
+      <h2 id="waiting-heading">{entries.length === 0 ? t('waiting_heading') : tp('waiting_heading_count', entries.length, formatCount(entries.length))}</h2>
       {entries.length === 0 ? (
-        <p class="empty">On the schedule page of a talk without a recording, choose “Notify me when the recording is published”. Aftertalk tells you when it is out and puts it on Watch later.</p>
+        <p class="empty">{t('waiting_empty')}</p>
       ) : (
         <ul class="talks">
           {entries.map(([key, { query }]) => {
@@ -32,8 +33,8 @@ export function WaitingList({ entries }: { entries: [key: string, entry: Waiting
                   </div>
                 </div>
                 <div class="talk__actions">
-                  <button type="button" class="chip" aria-label={`Stop waiting for “${query.title}”`} onClick={() => void stopWaiting(key)}>
-                    Stop waiting
+                  <button type="button" class="chip" aria-label={t('waiting_stop_label', query.title)} onClick={() => void stopWaiting(key)}>
+                    {t('waiting_stop')}
                   </button>
                 </div>
               </li>

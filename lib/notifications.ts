@@ -5,6 +5,8 @@
  */
 import { browser } from 'wxt/browser';
 import type { StoredTalk } from './talk';
+import { formatCount } from './format';
+import { t, tp } from './i18n';
 import { truncate } from './text';
 
 export interface Notice {
@@ -21,8 +23,6 @@ const NAMED_CONFERENCES = 3;
 
 type NoticeTalk = Pick<StoredTalk, 'id' | 'title' | 'conference' | 'speakers'>;
 
-const talkWord = (n: number) => (n === 1 ? 'talk' : 'talks');
-
 /**
  * One notice for the new talks of one sync: a single talk is named in full; several are
  * summarised per conference, followed conferences and larger groups first
@@ -33,20 +33,24 @@ export function newTalksNotice(talks: NoticeTalk[], followed: ReadonlySet<string
   if (talks.length === 1) {
     const [talk] = talks as [NoticeTalk];
     const byline = [talk.conference, talk.speakers.join(', ')].filter(Boolean).join(' · ');
-    return { id: `${TALK_PREFIX}${talk.id}`, title: truncate(talk.title, 120), message: truncate(byline ? `New recording: ${byline}` : 'New recording', 200) };
+    return { id: `${TALK_PREFIX}${talk.id}`, title: truncate(talk.title, 120), message: truncate(byline ? t('notice_new_recording_by', byline) : t('notice_new_recording'), 200) };
   }
   const counts = new Map<string, number>();
   for (const talk of talks) counts.set(talk.conference, (counts.get(talk.conference) ?? 0) + 1);
   const groups = [...counts].sort((a, b) => Number(followed.has(b[0])) - Number(followed.has(a[0])) || b[1] - a[1] || a[0].localeCompare(b[0]));
-  const named = groups.slice(0, NAMED_CONFERENCES).map(([conference, n], i) => `${n}${i === 0 ? ` new ${talkWord(n)}` : ''} from ${conference || 'other events'}`);
+  const named = groups.slice(0, NAMED_CONFERENCES).map(([conference, n], i) => {
+    const from = conference || t('notice_other_events');
+    return i === 0 ? tp('notice_group_first', n, formatCount(n), from) : t('notice_group', formatCount(n), from);
+  });
   const rest = groups.length - NAMED_CONFERENCES;
-  const message = rest > 0 ? `${named.join(', ')} and ${rest} more ${rest === 1 ? 'conference' : 'conferences'}` : named.join(', ');
-  return { id: `${NEW_TALKS_PREFIX}${syncedAt}`, title: `${talks.length} new talks`, message: truncate(message, 200) };
+  const list = named.join(t('list_separator'));
+  const message = rest > 0 ? tp('notice_and_more_conferences', rest, list, formatCount(rest)) : list;
+  return { id: `${NEW_TALKS_PREFIX}${syncedAt}`, title: tp('notice_new_talks_title', talks.length, formatCount(talks.length)), message: truncate(message, 200) };
 }
 
 /** The notice for a recording the user waited for (one per talk). */
 export function recordingOutNotice(talk: NoticeTalk): Notice {
-  return { id: `${RECORDING_OUT_PREFIX}${talk.id}`, title: 'Recording published', message: truncate(`The recording of “${talk.title}” is out.`, 200) };
+  return { id: `${RECORDING_OUT_PREFIX}${talk.id}`, title: t('notice_recording_published'), message: truncate(t('notice_recording_out', talk.title), 200) };
 }
 
 export type NoticeTarget = { kind: 'new-talks' } | { kind: 'talk'; talkId: string };

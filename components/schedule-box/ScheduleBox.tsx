@@ -9,6 +9,7 @@ import { safeHttpUrl } from '@/lib/http-url';
 import type { BoxAction, BoxMarks, RecordingMatch, ScheduleLookupResult, TalkCard } from '@/lib/schedule/lookup-types';
 import type { ScheduleSession, VideoLink } from '@/lib/sites/types';
 import { downloadLabel, videoLinkKindLabel } from './labels';
+import { t } from '@/lib/i18n';
 
 export type ScheduleBoxState = 'loading' | 'ready' | 'error';
 
@@ -52,7 +53,7 @@ export function ScheduleBox({ session, result, state, onAction }: ScheduleBoxPro
   const related = result?.related.slice(0, MAX_RELATED) ?? [];
   const videoLinks = videoLinksOf(session);
   return (
-    <section class="box" aria-label="Aftertalk: recording and related talks" aria-busy={state === 'loading'}>
+    <section class="box" aria-label={t('box_label')} aria-busy={state === 'loading'}>
       <header class="box__header">
         <h2 class="box__brand">
           <Mark />
@@ -62,19 +63,19 @@ export function ScheduleBox({ session, result, state, onAction }: ScheduleBoxPro
       {videoLinks.length > 0 && <VideoLinks links={videoLinks} />}
       {state === 'loading' && (
         <p class="box__status" role="status">
-          Looking for a recording…
+          {t('box_looking')}
         </p>
       )}
       {state === 'error' && (
         <p class="box__status" role="status">
-          Aftertalk could not look up this talk right now.
+          {t('box_error')}
         </p>
       )}
       {state === 'ready' && recording && <Recording match={recording} marks={marks} onAction={onAction} />}
-      {state === 'ready' && !recording && !session.hasEmbeddedRecording && videoLinks.length === 0 && <p class="box__status">No recording published yet</p>}
+      {state === 'ready' && !recording && !session.hasEmbeddedRecording && videoLinks.length === 0 && <p class="box__status">{t('box_no_recording')}</p>}
       {mayWait && <WaitForRecording waiting={marks.waiting} onAction={onAction!} />}
       {state === 'ready' && related.length > 0 && <Related talks={related} marks={marks} onAction={onAction} />}
-      {state === 'ready' && !scheduleBoxHasContent(session, result) && <p class="box__status">No related recordings found</p>}
+      {state === 'ready' && !scheduleBoxHasContent(session, result) && <p class="box__status">{t('box_no_related')}</p>}
     </section>
   );
 }
@@ -89,14 +90,14 @@ function WaitForRecording({ waiting, onAction }: { waiting: boolean; onAction: B
     <p class="wait">
       {waiting ? (
         <>
-          <span class="wait__note">Aftertalk will notify you when the recording is published.</span>
+          <span class="wait__note">{t('box_wait_note')}</span>
           <button type="button" class="quiet-button" onClick={ifTrusted(() => onAction('notify-me', false))}>
-            Stop waiting
+            {t('waiting_stop')}
           </button>
         </>
       ) : (
         <button type="button" class="quiet-button" onClick={ifTrusted(() => onAction('notify-me', true))}>
-          Notify me when the recording is published
+          {t('box_notify_me')}
         </button>
       )}
     </p>
@@ -107,16 +108,16 @@ function WaitForRecording({ waiting, onAction }: { waiting: boolean; onAction: B
 function TalkMarks({ talk, marks, onAction, compact }: { talk: TalkCard; marks: BoxMarks; onAction?: BoxActionHandler; compact?: boolean }) {
   const later = marks.watchLater.includes(talk.id);
   const watched = marks.watched.includes(talk.id);
-  if (!onAction) return watched ? <span class="watched-pill">Watched</span> : null;
+  if (!onAction) return watched ? <span class="watched-pill">{t('talk_watched')}</span> : null;
   return (
     <span class={`marks${compact ? ' marks--compact' : ''}`}>
-      <button type="button" class="mark-button" aria-pressed={later} aria-label={compact ? `Watch later: ${talk.title}` : undefined} title="Watch later" onClick={ifTrusted(() => onAction('watch-later', !later, talk.id))}>
+      <button type="button" class="mark-button" aria-pressed={later} aria-label={compact ? t('talk_later_label', talk.title) : undefined} title={t('talk_later')} onClick={ifTrusted(() => onAction('watch-later', !later, talk.id))}>
         <span aria-hidden="true">{later ? '★' : '☆'}</span>
-        {compact ? ' Later' : ' Watch later'}
+        {` ${compact ? t('box_later_short') : t('talk_later')}`}
       </button>
-      <button type="button" class="mark-button" aria-pressed={watched} aria-label={compact ? `Watched: ${talk.title}` : undefined} title="Watched" onClick={ifTrusted(() => onAction('watched', !watched, talk.id))}>
+      <button type="button" class="mark-button" aria-pressed={watched} aria-label={compact ? t('talk_watched_label', talk.title) : undefined} title={t('talk_watched')} onClick={ifTrusted(() => onAction('watched', !watched, talk.id))}>
         <span aria-hidden="true">{watched ? '✓' : '○'}</span>
-        {compact ? ' Watched' : watched ? ' Watched' : ' Mark watched'}
+        {` ${compact || watched ? t('talk_watched') : t('talk_mark_watched')}`}
       </button>
     </span>
   );
@@ -135,7 +136,7 @@ function Mark() {
 function VideoLinks({ links }: { links: VideoLink[] }) {
   return (
     <div class="box__part video-links">
-      <h3 id="aftertalk-fosdem-video">Recording on video.fosdem.org</h3>
+      <h3 id="aftertalk-fosdem-video">{t('box_fosdem_heading')}</h3>
       <ul class="files" aria-labelledby="aftertalk-fosdem-video">
         {links.map((link) => {
           const kind = videoLinkKindLabel(link.kind);
@@ -147,7 +148,7 @@ function VideoLinks({ links }: { links: VideoLink[] }) {
                 </span>
               )}
               <a href={safeHttpUrl(link.url)} target="_blank" rel="noopener noreferrer">
-                {link.label || kind || 'Video file'}
+                {link.label || kind || t('box_video_file')}
               </a>
             </li>
           );
@@ -161,25 +162,25 @@ function Recording({ match, marks, onAction }: { match: RecordingMatch; marks: B
   const { talk } = match;
   const href = safeHttpUrl(talk.url);
   const fileHref = safeHttpUrl(match.fileUrl);
-  const facts = [formatDuration(talk.durationSeconds), talk.firstSeenAt > 0 ? `Recording released ${formatDate(talk.firstSeenAt)}` : ''];
+  const facts = [formatDuration(talk.durationSeconds), talk.firstSeenAt > 0 ? t('box_released', formatDate(talk.firstSeenAt)) : ''];
   return (
     <div class="box__part recording">
-      <h3>Recording on media.ccc.de</h3>
+      <h3>{t('box_recording_heading')}</h3>
       <div class="recording__row">
         <Thumbnail src={talk.thumbnail} width={128} height={72} href={href} />
         <div class="recording__body">
           <p class="recording__title">
             {talk.title}
-            {marks.watched.includes(talk.id) && <span class="watched-pill">Watched</span>}
+            {marks.watched.includes(talk.id) && <span class="watched-pill">{t('talk_watched')}</span>}
           </p>
           {talk.speakers.length > 0 && <p class="recording__speakers">{talk.speakers.join(', ')}</p>}
           <Meta conference={talk.conference} facts={facts} />
-          {match.confidence === 'possible' && <p class="recording__note">Possible match: same title, please check</p>}
+          {match.confidence === 'possible' && <p class="recording__note">{t('box_possible')}</p>}
           {(href || fileHref) && (
             <p class="recording__links">
               {href && (
                 <a class="button" href={href} target="_blank" rel="noopener noreferrer" onClick={ifTrusted(() => onAction?.('opened', true, talk.id))}>
-                  Watch on media.ccc.de
+                  {t('box_watch_on_media')}
                 </a>
               )}
               {fileHref && (
@@ -204,7 +205,7 @@ function Related({ talks, marks, onAction }: { talks: TalkCard[]; marks: BoxMark
   return (
     <div class="box__part related">
       {/* Ids are scoped to the shadow root, so a fixed id cannot clash with the page. */}
-      <h3 id="aftertalk-related">Related recordings</h3>
+      <h3 id="aftertalk-related">{t('box_related')}</h3>
       <ul class="related__list" aria-labelledby="aftertalk-related">
         {talks.map((talk) => {
           const href = safeHttpUrl(talk.url);
@@ -219,7 +220,7 @@ function Related({ talks, marks, onAction }: { talks: TalkCard[]; marks: BoxMark
                 ) : (
                   <span class="related__title">{talk.title}</span>
                 )}
-                <Meta conference={talk.conference} facts={[formatDuration(talk.durationSeconds), marks.watched.includes(talk.id) ? 'Watched' : '']} />
+                <Meta conference={talk.conference} facts={[formatDuration(talk.durationSeconds), marks.watched.includes(talk.id) ? t('talk_watched') : '']} />
               </div>
               {onAction && <TalkMarks talk={talk} marks={marks} onAction={onAction} compact />}
             </li>

@@ -1,4 +1,5 @@
 /** Short human labels for media files: "MP4", "1.2 GB", "Download video (MP4, 1.2 GB)". */
+import { t, uiLocale } from '@/lib/i18n';
 import type { VideoLink } from '@/lib/sites/types';
 
 const FORMAT_BY_TYPE: Record<string, string> = {
@@ -40,7 +41,7 @@ export function mediaFormat(fileType: string, fileUrl: string): { format: string
 }
 
 /** Decimal units, like the sizes FOSDEM and media.ccc.de print: 1_200_000_000 → "1.2 GB". */
-export function formatFileSize(bytes: number, locale?: string): string {
+export function formatFileSize(bytes: number, locale: string = uiLocale()): string {
   if (!Number.isFinite(bytes) || bytes <= 0) return '';
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;
@@ -56,11 +57,12 @@ export function formatFileSize(bytes: number, locale?: string): string {
 export function downloadLabel(fileType: string, fileUrl: string, fileBytes: number): string {
   const { format, kind } = mediaFormat(fileType, fileUrl);
   const details = [format, formatFileSize(fileBytes)].filter(Boolean).join(', ');
-  return `Download ${kind}${details ? ` (${details})` : ''}`;
+  const label = kind === 'video' ? t('download_video') : kind === 'audio' ? t('download_audio') : t('download_recording');
+  return details ? t('download_with_details', label, details) : label;
 }
 
-const VIDEO_LINK_KIND: Record<VideoLink['kind'], string> = { webm: 'WebM', mp4: 'MP4', vtt: 'Subtitles', other: '' };
+const VIDEO_LINK_KIND: Record<VideoLink['kind'], string> = { webm: 'WebM', mp4: 'MP4', vtt: '', other: '' };
 
 export function videoLinkKindLabel(kind: VideoLink['kind']): string {
-  return VIDEO_LINK_KIND[kind] ?? '';
+  return kind === 'vtt' ? t('video_link_subtitles') : (VIDEO_LINK_KIND[kind] ?? '');
 }

@@ -1,4 +1,5 @@
 import { formatAgo, formatCount, formatTime } from '../format';
+import { t } from '../i18n';
 import { isBackingOff, isSyncRunning, type SyncStatus } from '../sync-status';
 
 export interface StatusLine {
@@ -11,17 +12,17 @@ export interface StatusLine {
 export function describeSyncStatus(status: SyncStatus, progress: { done: number; total: number } | null, now = Date.now()): StatusLine {
   if (isSyncRunning(status, now)) {
     if (progress && progress.total > 0) {
-      return { tone: 'busy', text: `Importing ${formatCount(progress.done)} of ${formatCount(progress.total)} talks…` };
+      return { tone: 'busy', text: t('status_importing', formatCount(progress.done), formatCount(progress.total)) };
     }
-    return { tone: 'busy', text: 'Checking for new talks…' };
+    return { tone: 'busy', text: t('status_checking') };
   }
   if (status.lastError) {
     const { message } = status.lastError;
-    const lastGood = status.lastSuccessAt ? ` Last successful check: ${formatAgo(status.lastSuccessAt, now)}.` : '';
+    const lastGood = status.lastSuccessAt ? ` ${t('status_last_success', formatAgo(status.lastSuccessAt, now))}` : '';
     return { tone: 'error', text: failureText(status, now), detail: `${message}${lastGood}` };
   }
-  if (status.lastSuccessAt) return { tone: 'ok', text: `Checked ${formatAgo(status.lastSuccessAt, now)}` };
-  return { tone: 'idle', text: 'Not checked yet' };
+  if (status.lastSuccessAt) return { tone: 'ok', text: t('status_checked', formatAgo(status.lastSuccessAt, now)) };
+  return { tone: 'idle', text: t('status_not_checked') };
 }
 
 /**
@@ -32,9 +33,9 @@ export function describeSyncStatus(status: SyncStatus, progress: { done: number;
 function failureText(status: SyncStatus, now: number): string {
   const error = status.lastError!;
   const unreachable = error.kind === 'network' || error.kind === 'timeout';
-  const text = unreachable ? `Feed unreachable since ${formatTime(status.failingSince || error.at, now)}` : `Last check failed at ${formatTime(error.at, now)}`;
+  const text = unreachable ? t('status_unreachable_since', formatTime(status.failingSince || error.at, now)) : t('status_failed_at', formatTime(error.at, now));
   if (!isBackingOff(status, now)) return text;
-  const host = error.host || 'The feed server';
-  const said = error.retryAfterSeconds ? `${host} asked to wait` : error.httpStatus ? `${host} answered ${error.httpStatus}` : text;
-  return `${said} · next try at ${formatTime(status.nextTryAt, now)}`;
+  const host = error.host || t('status_feed_server');
+  const said = error.retryAfterSeconds ? t('status_asked_to_wait', host) : error.httpStatus ? t('status_answered', host, String(error.httpStatus)) : text;
+  return t('status_next_try', said, formatTime(status.nextTryAt, now));
 }
