@@ -5,8 +5,8 @@ import { describeError, FeedError } from './feed/errors';
 import { nextTryAt } from './backoff';
 import { fetchFeed, HttpStatusError, sha256Hex } from './feed/fetch';
 import { normaliseItem } from './feed/normalise';
-import { checkFeedXml, parseCheckedFeedXml } from './feed/parse';
-import { itemFingerprint, splitItems, withoutKnownItems } from './feed/item-chunks';
+import { readFeed, type ReadFeed } from './feed/read-feed';
+import { itemFingerprint, splitItems } from './feed/item-chunks';
 import { resumePolling, schedulePollAt } from './poll-alarm';
 import { DEFAULT_SETTINGS, feedUrlOf, loadSettings } from './settings';
 import { isBackingOff, readSyncStatus, type SyncStatus, writeSyncProgress, writeSyncStatus } from './sync-status';
@@ -190,26 +190,24 @@ async function pollFeed(
   }
 
   const xml = decodeFeed(outcome.bytes);
-  // Only items not byte-identical to one of the last merged body are parsed (item-chunks.ts).
+  // Only items not byte-identical to one of the last merged body are read (item-chunks.ts).
   const chunks = splitItems(xml);
   const fingerprints = chunks ? chunks.items.map(itemFingerprint) : undefined;
   const previous = known?.importedAt && chunks ? await readItemFingerprints(db, url) : new Set<string>();
-  const partial = chunks && fingerprints && previous.size > 0 ? withoutKnownItems(chunks, fingerprints, previous) : null;
+  const wanted = (index: number) => !previous.has(fingerprints![index]!);
+  const wantedCount = fingerprints ? fingerprints.filter((_, i) => wanted(i)).length : 0;
   phase('fingerprint');
-  // The known items were validated, byte for byte, when they were merged, and only whitespace
-  // lies between items: checking the cut-down document checks everything that is new.
-  const toParse = partial ? partial.xml : xml;
+  // The known items were checked, byte for byte, when they were merged, and only whitespace lies
+  // between items: checking what is read checks everything that is new (lib/feed/read-feed.ts).
+  let parsed: ReadFeed;
   try {
-    checkFeedXml(toParse);
+    parsed = readFeed(xml, chunks, { wanted, phase });
   } catch (error) {
     // The declared type is no reason to refuse a feed (servers send RSS as text/html or
     // application/octet-stream too), but it names what a document that is no feed was.
     if (outcome.contentType === 'text/html' && xml.trim() && error instanceof FeedError && (error.kind === 'not-a-feed' || error.kind === 'malformed')) throw webPageError(url);
     throw error;
   }
-  phase('validate');
-  const parsed = parseCheckedFeedXml(toParse);
-  phase('parse');
   const talks: TalkFeedData[] = [];
   for (const item of parsed.items) {
     // One item the normaliser cannot handle is one skipped item, never a failed poll.
@@ -223,7 +221,7 @@ async function pollFeed(
   phase('normalise');
   // A few unreadable new items are skipped; a whole feed of them is not a feed, whether this is
   // a first import or a poll in which every item is new (none known from the last body).
-  const wholeFeedParsed = !partial || partial.kept === chunks?.items.length;
+  const wholeFeedParsed = !chunks || wantedCount === chunks.items.length;
   if (wholeFeedParsed && parsed.items.length > 0 && talks.length === 0) {
     throw new FeedError('not-a-feed', `None of the feed's ${parsed.items.length} items could be read as a talk.`);
   }

@@ -145,8 +145,21 @@ function withKnownPrefixes(item: RawItem, aliases: Map<string, string>): RawItem
   return renamed;
 }
 
-/** Parses text that `checkFeedXml` accepted (or a document cut from such text, lib/feed/item-chunks.ts). */
-export function parseCheckedFeedXml(xml: string): ParsedFeed {
+/**
+ * Attribute of the placeholder `<item …/>` that stands in the document for an item already read
+ * by lib/feed/item-reader.ts (see lib/feed/read-feed.ts), so the parse still sees where it was.
+ */
+export const SLOT_ATTRIBUTE = 'data-aftertalk-read-item';
+
+/** The slots did not come back in order: the caller reads the document the slow way instead. */
+export class SlotMismatchError extends Error {}
+
+/**
+ * Parses text that `checkFeedXml` accepted (or a document cut from such text, lib/feed/item-chunks.ts).
+ * `slots`: items read elsewhere, whose placeholders (`SLOT_ATTRIBUTE`, numbered in document
+ * order) are replaced by them, with the namespace prefixes of the channel they are in.
+ */
+export function parseCheckedFeedXml(xml: string, slots: readonly RawItem[] = []): ParsedFeed {
   let doc: Record<string, unknown>;
   try {
     doc = createParser().parse(withoutLeadingSpace(xml)) as Record<string, unknown>;
@@ -169,14 +182,24 @@ export function parseCheckedFeedXml(xml: string): ParsedFeed {
   const channels: unknown[] = Array.isArray(rss.channel) ? rss.channel : [rss.channel];
   const items: RawItem[] = [];
   let title = '';
+  let nextSlot = 0;
+  const slotKey = `@_${SLOT_ATTRIBUTE}`;
   for (const channel of channels) {
     if (!channel || typeof channel !== 'object') continue;
     const record = channel as Record<string, unknown>;
     const aliases = prefixAliases(rss, record);
     if (!title && typeof record.title === 'string') title = record.title;
     for (const item of Array.isArray(record.item) ? (record.item as unknown[]) : []) {
-      if (typeof item === 'object' && item !== null && !Array.isArray(item)) items.push(withKnownPrefixes(item as RawItem, aliases));
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) continue;
+      const slot = slots.length > 0 ? (item as RawItem)[slotKey] : undefined;
+      if (slot === undefined) {
+        items.push(withKnownPrefixes(item as RawItem, aliases));
+        continue;
+      }
+      if (slot !== String(nextSlot) || Object.keys(item).length !== 1) throw new SlotMismatchError(`placeholder ${String(slot)} where ${nextSlot} was expected`);
+      items.push(withKnownPrefixes(slots[nextSlot++]!, aliases));
     }
   }
+  if (nextSlot !== slots.length) throw new SlotMismatchError(`${slots.length - nextSlot} placeholders missing`);
   return { title, items };
 }
