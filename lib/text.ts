@@ -13,6 +13,7 @@ const NAMED_ENTITIES: Record<string, string> = {
 
 /** Decodes one level of HTML character references; unknown names are left as they are. */
 export function decodeEntities(text: string): string {
+  if (text.indexOf('&') === -1) return text;
   return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z][a-z0-9]{1,15});/gi, (whole, ref: string) => {
     if (ref[0] === '#') {
       const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
@@ -81,11 +82,14 @@ const TAG = /<[a-zA-Z/!?][^<>]*>/g;
 const TAG_OPENER = /<[a-zA-Z/!?][^\s<>]*/g;
 
 function stripTags(html: string): string {
+  // Most feed text has no markup left at some stage: the regexes would each scan it for nothing.
+  if (html.indexOf('<') === -1) return html;
   return html.replace(COMMENT, ' ').replace(TAG, ' ').replace(TAG_OPENER, ' ');
 }
 
 /** Line breaks for `<br>` and the ends of block elements, then no markup. */
 function blocksToLines(html: string): string {
+  if (html.indexOf('<') === -1) return html;
   return stripTags(html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(p|div|li|h[1-6]|tr|blockquote)\s*>/gi, '\n'));
 }
 
@@ -106,12 +110,17 @@ export function cleanInline(text: string, maxLength = 1000): string {
   return truncate(toText(text, maxLength, false).replace(/\s+/g, ' ').trim(), maxLength);
 }
 
+/** Whitespace other than a line feed and a plain space. */
+const OTHER_SPACE = /[^\S\n ]/;
+
 /** Multi-line plain text from an HTML/Markdown fragment; keeps paragraph breaks. */
 export function htmlToPlainText(html: string, maxLength = 8000): string {
-  const lines = toText(html, maxLength, true)
-    .split('\n')
-    .map((line) => line.replace(/[ \t\f\v\u00a0]+/g, ' ').trim());
-  return truncate(lines.join('\n').replace(/\n{3,}/g, '\n\n').trim(), maxLength);
+  // Each line's runs of spaces become one, and each line is trimmed: on the whole text at once,
+  // which is several times faster than line by line for descriptions of hundreds of lines.
+  const spaced = toText(html, maxLength, true).replace(/[ \t\f\v\u00a0]+/g, ' ');
+  // After that, space at a line end is one ' ' unless a rarer kind (U+2003, U+3000, …) is left.
+  const text = OTHER_SPACE.test(spaced) ? spaced.replace(/[^\S\n]*\n[^\S\n]*/g, '\n') : spaced.replace(/ ?\n ?/g, '\n');
+  return truncate(text.replace(/\n{3,}/g, '\n\n').trim(), maxLength);
 }
 
 /** At most `maxLength` UTF-16 units, ending in `…` when cut; never half of a surrogate pair. */

@@ -38,47 +38,70 @@ function nameEnd(text: string, from: number, limit: number): number {
   return end;
 }
 
-const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const REFERENCE = /&(?:#x([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([a-z]{2,4}));/g;
-
 /** A character XML allows, so fast-xml-parser decodes its reference the same way. */
 function isXmlChar(code: number): boolean {
   return code === 0x9 || code === 0xa || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
 }
 
+/** `&lt;` and friends: the only named references the fast reader resolves. */
+function xmlEntity(text: string, from: number, to: number): string | null {
+  switch (text.slice(from, to)) {
+    case 'lt':
+      return '<';
+    case 'gt':
+      return '>';
+    case 'amp':
+      return '&';
+    case 'quot':
+      return '"';
+    case 'apos':
+      return "'";
+    default:
+      return null;
+  }
+}
+
+/** `&#…;` / `&#x…;` between `from` (after `#`) and `to` (the `;`), or null. */
+function numericReference(text: string, from: number, to: number): string | null {
+  const hex = text.charCodeAt(from) === 0x78; /* x, lower-case only */
+  const start = hex ? from + 1 : from;
+  const digits = to - start;
+  if (digits < 1 || digits > (hex ? 6 : 7)) return null;
+  let code = 0;
+  for (let i = start; i < to; i++) {
+    const c = text.charCodeAt(i);
+    let digit: number;
+    if (c >= 0x30 && c <= 0x39) digit = c - 0x30;
+    else if (hex && c >= 0x61 && c <= 0x66) digit = c - 0x57;
+    else if (hex && c >= 0x41 && c <= 0x46) digit = c - 0x37;
+    else return null;
+    code = code * (hex ? 16 : 10) + digit;
+  }
+  return isXmlChar(code) ? String.fromCodePoint(code) : null;
+}
+
 /**
  * Trims, then resolves references, as fast-xml-parser does (in that order: `&#32;x` keeps its
- * space). Null for anything but XML's five entities and numeric references to allowed
- * characters, and for a `&` that starts no reference.
+ * space), in one pass so `&amp;lt;` stays `&lt;`. Null for anything but XML's five entities and
+ * numeric references to allowed characters, and for a `&` that starts no reference.
  */
 function decodeValue(raw: string): string | null {
   const value = raw.trim();
-  if (value.indexOf('&') === -1) return value;
-  let refused = false;
-  let references = 0;
-  const decoded = value.replace(REFERENCE, (_, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-    references++;
-    if (name !== undefined) {
-      const entity = XML_ENTITIES[name];
-      if (entity === undefined) refused = true;
-      return entity ?? '';
-    }
-    const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
-    if (!isXmlChar(code)) {
-      refused = true;
-      return '';
-    }
-    return String.fromCodePoint(code);
-  });
-  // Every `&` must have started a reference the pattern took.
-  if (refused || countChar(value, 0x26) !== references) return null;
-  return decoded;
-}
-
-function countChar(text: string, code: number): number {
-  let count = 0;
-  for (let i = text.indexOf(String.fromCharCode(code)); i !== -1; i = text.indexOf(String.fromCharCode(code), i + 1)) count++;
-  return count;
+  let amp = value.indexOf('&');
+  if (amp === -1) return value;
+  let out = '';
+  let from = 0;
+  while (amp !== -1) {
+    const semi = value.indexOf(';', amp + 1);
+    // The longest reference taken is `&#1114111;` (10 characters).
+    if (semi === -1 || semi - amp > 9) return null;
+    const decoded = value.charCodeAt(amp + 1) === 0x23 /* # */ ? numericReference(value, amp + 2, semi) : xmlEntity(value, amp + 1, semi);
+    if (decoded === null) return null;
+    out += value.slice(from, amp) + decoded;
+    from = semi + 1;
+    amp = value.indexOf('&', from);
+  }
+  return out + value.slice(from);
 }
 
 /**

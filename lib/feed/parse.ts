@@ -146,8 +146,8 @@ function withKnownPrefixes(item: RawItem, aliases: Map<string, string>): RawItem
 }
 
 /**
- * Attribute of the placeholder `<item …/>` that stands in the document for an item already read
- * by lib/feed/item-reader.ts (see lib/feed/read-feed.ts), so the parse still sees where it was.
+ * Attribute of the placeholder `<item …/>` that stands in the document for a run of items already
+ * read by lib/feed/item-reader.ts (see lib/feed/read-feed.ts), so the parse still sees where they were.
  */
 export const SLOT_ATTRIBUTE = 'data-aftertalk-read-item';
 
@@ -156,10 +156,10 @@ export class SlotMismatchError extends Error {}
 
 /**
  * Parses text that `checkFeedXml` accepted (or a document cut from such text, lib/feed/item-chunks.ts).
- * `slots`: items read elsewhere, whose placeholders (`SLOT_ATTRIBUTE`, numbered in document
- * order) are replaced by them, with the namespace prefixes of the channel they are in.
+ * `slots`: runs of items read elsewhere, whose placeholders (`SLOT_ATTRIBUTE`, numbered in
+ * document order) are replaced by them, with the namespace prefixes of the channel they are in.
  */
-export function parseCheckedFeedXml(xml: string, slots: readonly RawItem[] = []): ParsedFeed {
+export function parseCheckedFeedXml(xml: string, slots: readonly (readonly RawItem[])[] = []): ParsedFeed {
   let doc: Record<string, unknown>;
   try {
     doc = createParser().parse(withoutLeadingSpace(xml)) as Record<string, unknown>;
@@ -197,7 +197,7 @@ export function parseCheckedFeedXml(xml: string, slots: readonly RawItem[] = [])
         continue;
       }
       if (slot !== String(nextSlot) || Object.keys(item).length !== 1) throw new SlotMismatchError(`placeholder ${String(slot)} where ${nextSlot} was expected`);
-      items.push(withKnownPrefixes(slots[nextSlot++]!, aliases));
+      for (const read of slots[nextSlot++]!) items.push(withKnownPrefixes(read, aliases));
     }
   }
   if (nextSlot !== slots.length) throw new SlotMismatchError(`${slots.length - nextSlot} placeholders missing`);

@@ -2,9 +2,9 @@
  * From feed text to raw items, checked: the fast way for items of the usual shape
  * (lib/feed/item-reader.ts), fast-xml-parser for the rest and for the channel around them.
  *
- * The document is cut into items (lib/feed/item-chunks.ts). Each wanted item the fast reader
- * accepts is replaced by a numbered placeholder `<item data-aftertalk-read-item="N"/>`; items it
- * refuses stay as they are. What remains (the channel, the placeholders, the odd items) is small
+ * The document is cut into items (lib/feed/item-chunks.ts). Each run of wanted items the fast
+ * reader accepts is replaced by one numbered placeholder `<item data-aftertalk-read-item="N"/>`;
+ * items it refuses stay as they are. What remains (the channel, the placeholders, the odd items) is small
  * and goes through the same checks and parser as a whole feed did before (`checkFeedXml`,
  * `parseCheckedFeedXml`), which then puts the fast items back at their placeholders. So:
  * - a broken document is refused exactly as before: the fast reader accepts only well-formed
@@ -37,22 +37,31 @@ export interface ReadOptions {
 export function readFeed(xml: string, chunks: ItemChunks | null, { wanted = () => true, phase = () => undefined }: ReadOptions = {}): ReadFeed {
   if (!chunks) return readSlowly(xml, phase);
   const parts: string[] = [];
-  const slots: RawItem[] = [];
+  const slots: RawItem[][] = [];
+  let run: RawItem[] | null = null;
+  let fastItems = 0;
   let slowItems = 0;
+  let wantedItems = 0;
   chunks.items.forEach((chunk, index) => {
     if (!wanted(index)) return;
+    wantedItems++;
     const item = readSimpleItem(chunk);
-    if (item) {
-      parts.push(`<item ${SLOT_ATTRIBUTE}="${slots.length}"/>`);
-      slots.push(item);
-    } else {
+    if (!item) {
       parts.push(chunk);
       slowItems++;
+      run = null;
+      return;
     }
+    fastItems++;
+    if (run) return void run.push(item);
+    // Only whitespace lies between the items of `chunks`, so a run shares one parent element.
+    run = [item];
+    parts.push(`<item ${SLOT_ATTRIBUTE}="${slots.length}"/>`);
+    slots.push(run);
   });
   phase('read items');
   const rest = chunks.head + parts.join('\n') + chunks.tail;
-  const wantedText = () => (parts.length === chunks.items.length ? xml : chunks.head + chunks.items.filter((_, i) => wanted(i)).join('\n') + chunks.tail);
+  const wantedText = () => (wantedItems === chunks.items.length ? xml : chunks.head + chunks.items.filter((_, i) => wanted(i)).join('\n') + chunks.tail);
   try {
     checkFeedXml(rest);
   } catch {
@@ -63,7 +72,7 @@ export function readFeed(xml: string, chunks: ItemChunks | null, { wanted = () =
   try {
     const parsed = parseCheckedFeedXml(rest, slots);
     phase('parse');
-    return { ...parsed, fastItems: slots.length, slowItems };
+    return { ...parsed, fastItems, slowItems };
   } catch (error) {
     if (!(error instanceof SlotMismatchError)) throw error;
     console.warn('Aftertalk: the feed did not read the fast way, reading it in full', error.message);

@@ -1,0 +1,34 @@
+/**
+ * `htmlToPlainText` trims every line and collapses its spaces on the whole text at once (faster
+ * than line by line); this checks it against the line-by-line reading it replaced, on generated
+ * text full of the whitespace kinds that differ between the two ways.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { htmlToPlainText, stripInvisible } from '@/lib/text';
+
+/** The line-by-line whitespace handling, as it was, applied to already plain text. */
+function lineByLine(text: string): string {
+  const lines = text.split('\n').map((line) => line.replace(/[ \t\f\v\u00a0]+/g, ' ').trim());
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+describe('htmlToPlainText whitespace', () => {
+  it('trims and collapses each line as the line-by-line reading did', () => {
+    const piece = fc.constantFrom('a', 'Wort', ' ', '  ', '\t', '\n', '\n\n\n', '\u00a0', '\u2003', '\u3000', '\u2028', '\f', '\v', '\ufeff', '\r', 'ü');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        // No markup and no entities: htmlToPlainText then only handles whitespace (and drops
+        // invisible controls, which both ways do first).
+        const plain = stripInvisible(text);
+        expect(htmlToPlainText(text)).toBe(lineByLine(plain));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keeps paragraph breaks and drops markup', () => {
+    expect(htmlToPlainText('<p>One  \u00a0 two </p>\n\n\n\n<p> three</p>')).toBe('One two\n\nthree');
+  });
+});
