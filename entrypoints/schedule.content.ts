@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { REQUIRED_SCHEDULE_MATCHES } from '@/lib/schedule/hosts';
+import { REQUIRED_SCHEDULE_MATCHES, SCHEDULE_RUN_AT } from '@/lib/schedule/hosts';
 import { enrichSchedulePage } from '@/lib/schedule/enrich-page';
 import { fetchGuidFromExport } from '@/lib/schedule/schedule-export';
 import { mountBoxView } from '@/components/schedule-box/box-view';
@@ -10,7 +10,7 @@ import { mountBoxView } from '@/components/schedule-box/box-view';
  */
 export default defineContentScript({
   matches: REQUIRED_SCHEDULE_MATCHES,
-  runAt: 'document_idle',
+  runAt: SCHEDULE_RUN_AT,
   main() {
     // Runtime registration plus a manual injection can run this file twice in one page: the
     // isolated world's globals are ours alone, so a flag there is a guard the page cannot touch.

@@ -1,6 +1,31 @@
 /** Display formatting shared by popup, options and the schedule box; locale-aware through Intl in the browser's UI language. */
 import { t, uiLocale } from './i18n';
 
+/**
+ * Intl formatters are costly to create (a millisecond or more each the first time, as the
+ * locale's data is loaded) and a list of 40 talks asks for a hundred of them: one per locale and
+ * options, kept for the life of the page.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(kind: string, locale: string, options: object, create: () => F): F {
+  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key) as F | undefined;
+  if (!formatter) {
+    formatter = create();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return cached('date', locale, options, () => new Intl.DateTimeFormat(locale, options));
+}
+
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  return cached('number', locale, options, () => new Intl.NumberFormat(locale, options));
+}
+
 export function formatDuration(seconds: number): string {
   if (!seconds) return '';
   const minutes = Math.round(seconds / 60);
@@ -10,17 +35,17 @@ export function formatDuration(seconds: number): string {
 
 export function formatDate(ms: number, locale: string = uiLocale()): string {
   if (!ms) return '';
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(ms);
+  return dateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(ms);
 }
 
 export function formatTime(ms: number, now = Date.now(), locale: string = uiLocale()): string {
   const sameDay = new Date(ms).toDateString() === new Date(now).toDateString();
   const options: Intl.DateTimeFormatOptions = sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
-  return new Intl.DateTimeFormat(locale, options).format(ms);
+  return dateTimeFormat(locale, options).format(ms);
 }
 
 export function formatCount(n: number, locale: string = uiLocale()): string {
-  return new Intl.NumberFormat(locale).format(n);
+  return numberFormat(locale).format(n);
 }
 
 /** "just now", "5 min ago", "3 h ago", else the time. */

@@ -9,7 +9,22 @@ export const PERF_MARKS = {
   boxReady: 'aftertalk:box-ready',
   contentScriptStart: 'aftertalk:content-script-start',
   lookupSent: 'aftertalk:lookup-sent',
+  lookupAnswered: 'aftertalk:lookup-answered',
 } as const;
+
+/** User Timing measures taken in the background worker. */
+export const PERF_MEASURES = {
+  scheduleLookup: 'aftertalk:schedule-lookup',
+} as const;
+
+/** A measure from `start` (a `performance.now()` reading) to now. */
+export function measureSince(name: string, start: number): void {
+  try {
+    performance.measure(name, { start, end: performance.now() });
+  } catch {
+    // Timings are never worth failing the work they time.
+  }
+}
 
 const done = new Set<string>();
 

@@ -1,5 +1,6 @@
 /** Short human labels for media files: "MP4", "1.2 GB", "Download video (MP4, 1.2 GB)". */
 import { t, uiLocale } from '@/lib/i18n';
+import { numberFormat } from '@/lib/format';
 import type { VideoLink } from '@/lib/sites/types';
 
 const FORMAT_BY_TYPE: Record<string, string> = {
@@ -51,7 +52,7 @@ export function formatFileSize(bytes: number, locale: string = uiLocale()): stri
     unit++;
   }
   const digits = unit > 0 && value < 10 ? 1 : 0;
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+  return `${numberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }
 
 export function downloadLabel(fileType: string, fileUrl: string, fileBytes: number): string {

@@ -11,6 +11,7 @@ import { liveKeys, setStamped, type PersonalState } from '../personal/state';
 import { loadPersonal, updatePersonal } from '../personal/store';
 import { waitingQueryOf } from '../personal/waiting';
 import { settingsOf } from '../settings';
+import { measureSince, PERF_MEASURES } from '../perf-marks';
 
 function shownIds(result: ScheduleLookupResult): string[] {
   return [...(result.recording ? [result.recording.talk.id] : []), ...result.related.map((talk) => talk.id)];
@@ -30,7 +31,10 @@ export function canWaitFor(result: ScheduleLookupResult): boolean {
 }
 
 export async function lookupWithMarks(deps: LookupDeps, request: ScheduleLookupRequest): Promise<ScheduleLookupResult | null> {
+  const started = performance.now();
   const [result, state] = await Promise.all([lookupSchedulePage(deps, request), loadPersonal()]);
+  // Read by the benchmark (bench/browser.ts): the worker's share of a box's wait.
+  measureSince(PERF_MEASURES.scheduleLookup, started);
   return result && { ...result, mine: marksFor(result, request.session.scheduleUrl, state) };
 }
 

@@ -96,6 +96,7 @@ export async function enrichSchedulePage(deps: EnrichDeps): Promise<EnrichOutcom
     mark(PERF_MARKS.lookupSent);
     try {
       const result = asResult(await ask({ type: 'schedule-lookup', session: detected.session, onlyIfKnownUrl: false }));
+      mark(PERF_MARKS.lookupAnswered);
       if (result) showAnswer(deps, box, detected.session, false, result);
       else box.render(result === undefined ? 'error' : 'ready', null);
       if (result?.exportMayHelp) await retryWithGuid(deps, detected.session, box);

@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import { hostOfOriginPattern, isRequiredScheduleHost, isValidPatternHost, NEVER_SCHEDULE_HOSTS, originPatternFor } from './hosts';
+import { hostOfOriginPattern, isRequiredScheduleHost, isValidPatternHost, NEVER_SCHEDULE_HOSTS, originPatternFor, SCHEDULE_RUN_AT } from './hosts';
 
 /**
  * Opt-in schedule sites: every schedule host outside REQUIRED_SCHEDULE_HOSTS is enabled by a
@@ -53,7 +53,7 @@ function scriptFor(hosts: string[], persist: boolean): RegisteredContentScript {
     id: OPTIONAL_SCRIPT_ID,
     js: [SCHEDULE_SCRIPT_FILE],
     matches: hosts.map(originPatternFor),
-    runAt: 'document_idle',
+    runAt: SCHEDULE_RUN_AT,
     persistAcrossSessions: persist,
     allFrames: false,
   };
@@ -71,7 +71,7 @@ function isUpToDate(current: RegisteredContentScript, wanted: RegisteredContentS
     have.every((pattern, i) => pattern === want[i]) &&
     js.length === 1 &&
     samePath(js[0]!, SCHEDULE_SCRIPT_FILE) &&
-    (current.runAt ?? 'document_idle') === 'document_idle' &&
+    (current.runAt ?? 'document_idle') === SCHEDULE_RUN_AT &&
     !current.allFrames
   );
 }

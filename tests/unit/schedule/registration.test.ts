@@ -59,7 +59,7 @@ describe('syncScheduleScriptRegistration', () => {
     api.origins.add('*://cfp.a.org/*');
     expect(await syncScheduleScriptRegistration()).toEqual({ hosts: ['cfp.a.org', 'cfp.b.org'] });
     expect(api.scripting.registerContentScripts).toHaveBeenCalledWith([
-      { id: OPTIONAL_SCRIPT_ID, js: [SCHEDULE_SCRIPT_FILE], matches: ['*://cfp.a.org/*', '*://cfp.b.org/*'], runAt: 'document_idle', persistAcrossSessions: true, allFrames: false },
+      { id: OPTIONAL_SCRIPT_ID, js: [SCHEDULE_SCRIPT_FILE], matches: ['*://cfp.a.org/*', '*://cfp.b.org/*'], runAt: 'document_end', persistAcrossSessions: true, allFrames: false },
     ]);
   });
 
@@ -82,15 +82,23 @@ describe('syncScheduleScriptRegistration', () => {
     expect(registered()).toBeUndefined();
   });
 
-  it('updates a registration that points to another file or runs at another time', async () => {
+  it('updates a registration that points to another file', async () => {
     api.scripts.set(OPTIONAL_SCRIPT_ID, { id: OPTIONAL_SCRIPT_ID, js: ['old/schedule.js'], matches: ['*://cfp.a.org/*'], runAt: 'document_end' });
     api.origins.add('*://cfp.a.org/*');
     await syncScheduleScriptRegistration();
-    expect(registered()).toMatchObject({ js: [SCHEDULE_SCRIPT_FILE], runAt: 'document_idle' });
+    expect(registered()).toMatchObject({ js: [SCHEDULE_SCRIPT_FILE], runAt: 'document_end' });
+  });
+
+  it('updates a registration of an earlier version that ran at document_idle', async () => {
+    api.scripts.set(OPTIONAL_SCRIPT_ID, { id: OPTIONAL_SCRIPT_ID, js: [SCHEDULE_SCRIPT_FILE], matches: ['*://cfp.a.org/*'], runAt: 'document_idle' });
+    api.origins.add('*://cfp.a.org/*');
+    await syncScheduleScriptRegistration();
+    expect(api.log).toEqual(['update']);
+    expect(registered()).toMatchObject({ runAt: 'document_end' });
   });
 
   it('accepts a registered file reported with a leading slash', async () => {
-    api.scripts.set(OPTIONAL_SCRIPT_ID, { id: OPTIONAL_SCRIPT_ID, js: [`/${SCHEDULE_SCRIPT_FILE}`], matches: ['*://cfp.a.org/*'], runAt: 'document_idle' });
+    api.scripts.set(OPTIONAL_SCRIPT_ID, { id: OPTIONAL_SCRIPT_ID, js: [`/${SCHEDULE_SCRIPT_FILE}`], matches: ['*://cfp.a.org/*'], runAt: 'document_end' });
     api.origins.add('*://cfp.a.org/*');
     await syncScheduleScriptRegistration();
     expect(api.log).toEqual([]);
