@@ -10,6 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { runBrowserBench } from './browser';
+import { bundleRows } from './bundles';
 import { runNodeBench } from './node';
 import { formatTable, writeReport } from './report';
 
@@ -27,7 +28,7 @@ function chromiumVersion(): string | undefined {
 const started = performance.now();
 const nodeRows = await runNodeBench({ sizes, runs: smoke ? 1 : 5 });
 const browserRows = await runBrowserBench({ sizes, runs: smoke ? 1 : 3 });
-const rows = [...nodeRows, ...browserRows];
+const rows = [...bundleRows(), ...nodeRows, ...browserRows];
 const cpu = cpus();
 const meta = {
   date: new Date().toISOString(),
