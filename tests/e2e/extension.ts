@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FakeInternet } from './fake-internet';
 
-export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+export const EXTENSION_DIR = resolve(process.env.AFTERTALK_EXTENSION_DIR ?? '.output/chrome-mv3');
 
 /** Debian's Chromium unless CHROMIUM_PATH says otherwise; Playwright's own browser as a last resort. */
 function chromiumExecutable(): string | undefined {
