@@ -5,7 +5,7 @@ import { formatCount } from '@/lib/format';
 import { mark, markOnce, PERF_MARKS } from '@/lib/perf-marks';
 import { sendToBackground } from '@/lib/messages';
 import { setConferenceMark, setWatched, setWatchLater } from '@/lib/personal/actions';
-import { countTalks, loadLatestTalks, loadNewTalkGroups, loadTalksById, searchTalks } from '@/lib/popup/queries';
+import { countTalks, loadLatestTalks, loadNewTalkGroups, loadTalksById, searchTalks, warmSearch } from '@/lib/popup/queries';
 import { describeSyncStatus } from '@/lib/popup/status-text';
 import { readFirstScreen, type SummaryGroup, type TalkSummary, writeFirstScreen } from '@/lib/popup/first-screen';
 import { useLiveQuery } from '@/lib/use-live-query';
@@ -125,6 +125,7 @@ export function Popup() {
         title={t('popup_search_title')}
         aria-label={t('popup_search_label')}
         value={query}
+        onFocus={() => warmSearch(db)}
         onInput={(e) => {
           setQuery(e.currentTarget.value);
           setSearchLimit(PAGE);

@@ -2,6 +2,7 @@ import type { AftertalkDb, FeedRecord } from './db';
 import type { StoredTalk, TalkFeedData } from './talk';
 import { searchWords } from './text';
 import { matchKeysOf } from './match/talk-keys';
+import { asSearchSnapshot, buildSearchSnapshot, entryOf, SEARCH_INDEX_KEY, type SearchEntry, type SearchSnapshot, updateSearchSnapshot } from './search/index';
 
 export interface MergeResult {
   added: number;
@@ -130,6 +131,7 @@ export async function trimOldestText(db: AftertalkDb, limit = TRIM_BATCH): Promi
 async function mergeOnce(db: AftertalkDb, items: TalkFeedData[], options: MergeOptions): Promise<MergeResult> {
   const { feedUrl, now, validators, onProgress, itemFingerprints, feedItemCount } = options;
   const result: MergeResult = { added: 0, updated: 0, unchanged: 0, newIds: [], changedIds: [], archiveVersion: 0 };
+  const searchEntries: SearchEntry[] = [];
   await db.transaction('rw', db.talks, db.feeds, db.meta, async () => {
     const feed = await db.feeds.get(feedUrl);
     const isFirstImport = !feed?.importedAt;
@@ -171,6 +173,7 @@ async function mergeOnce(db: AftertalkDb, items: TalkFeedData[], options: MergeO
         }
       });
       if (writes.length > 0) await db.talks.bulkPut(writes);
+      for (const talk of writes) searchEntries.push({ id: talk.id, releaseKey: talk.releaseKey, words: talk.words });
       onProgress?.(Math.min(start + BATCH, unique.length), unique.length);
     }
     const record: FeedRecord = {
@@ -184,9 +187,27 @@ async function mergeOnce(db: AftertalkDb, items: TalkFeedData[], options: MergeO
     if (itemFingerprints) await db.meta.put({ key: itemFingerprintsKey(feedUrl), value: itemFingerprints });
     const version = await readArchiveVersion(db);
     result.archiveVersion = result.changedIds.length ? version + 1 : version;
-    if (result.changedIds.length) await db.meta.put({ key: ARCHIVE_VERSION_KEY, value: result.archiveVersion });
+    if (result.changedIds.length) {
+      await db.meta.put({ key: ARCHIVE_VERSION_KEY, value: result.archiveVersion });
+      // The search index moves with the talks, in this transaction (lib/search/index.ts).
+      await db.meta.put({ key: SEARCH_INDEX_KEY, value: await nextSearchSnapshot(db, searchEntries, version, result.archiveVersion) });
+    }
   });
   return result;
+}
+
+/**
+ * The search snapshot after this merge's writes. Updated in place when it describes the archive
+ * as it was before the merge; otherwise (missing or stale, which the v3 upgrade rules out) made
+ * anew: from the writes alone when they are the whole archive (a first import), else from every talk.
+ */
+async function nextSearchSnapshot(db: AftertalkDb, written: SearchEntry[], versionBefore: number, versionAfter: number): Promise<SearchSnapshot> {
+  const previous = asSearchSnapshot((await db.meta.get(SEARCH_INDEX_KEY))?.value);
+  if (previous?.archiveVersion === versionBefore) return updateSearchSnapshot(previous, written, versionAfter);
+  if ((await db.talks.count()) === written.length) return buildSearchSnapshot(written, versionAfter);
+  const all: SearchEntry[] = [];
+  await db.talks.each((talk) => void all.push(entryOf(talk)));
+  return buildSearchSnapshot(all, versionAfter);
 }
 
 /**

@@ -1,6 +1,8 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { StoredTalk } from './talk';
 import { matchKeysOf } from './match/talk-keys';
+import { ARCHIVE_VERSION_KEY } from './archive';
+import { buildSearchSnapshot, entryOf, SEARCH_INDEX_KEY, type SearchEntry } from './search/index';
 
 /** Per-feed bookkeeping, written in the same transaction as the talks it describes. */
 export interface FeedRecord {
@@ -38,6 +40,8 @@ export const DB_NAME = 'aftertalk';
  * v2: the schedule-page join keys (lib/match/talk-keys.ts) stored and indexed on every talk
  *     (and `[conference+code]`: does an event's talks carry pretalx codes?);
  *     `meta` for the archive version and the related-talks index snapshot.
+ * v3: search by the snapshot in `meta` (lib/search/index.ts) instead of the `*words` index, which
+ *     was a third of a large import's write time; the unused `slug` index is dropped too.
  */
 export function openDb(name = DB_NAME): AftertalkDb {
   // Relaxed durability: a commit is reported once the browser has the data, not after the OS
@@ -62,6 +66,16 @@ export function openDb(name = DB_NAME): AftertalkDb {
           Object.assign(talk, matchKeysOf(talk));
         }),
     );
+  db.version(3)
+    .stores({
+      talks: 'id, releaseKey, isNew, conference, scheduleUrl, scheduleKey, code, scheduleId, titleKey, [conference+code]',
+    })
+    .upgrade(async (tx) => {
+      const entries: SearchEntry[] = [];
+      await tx.table('talks').each((talk: StoredTalk) => void entries.push(entryOf(talk)));
+      const version = (await tx.table('meta').get(ARCHIVE_VERSION_KEY))?.value;
+      await tx.table('meta').put({ key: SEARCH_INDEX_KEY, value: buildSearchSnapshot(entries, typeof version === 'number' ? version : 0) });
+    });
   return db;
 }
 

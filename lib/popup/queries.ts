@@ -1,6 +1,8 @@
 import type { AftertalkDb } from '../db';
 import type { StoredTalk } from '../talk';
 import { searchWords } from '../text';
+import { readArchiveVersion } from '../archive';
+import { asSearchSnapshot, SEARCH_INDEX_KEY, SearchIndex } from '../search/index';
 import { followedFirst, wantsAttention, type Audience } from '../personal/audience';
 
 export interface ConferenceGroup {
@@ -53,24 +55,37 @@ export function countTalks(db: AftertalkDb): Promise<number> {
   return db.talks.count();
 }
 
-/** Above this many index hits, scanning in release order and stopping early is cheaper. */
-const INDEX_HIT_LIMIT = 3000;
+let loaded: { db: AftertalkDb; archiveVersion: number; index: SearchIndex } | undefined;
 
 /**
- * Talks whose title, speakers or conference contain a word starting with each query word,
- * newest release first. Uses the `*words` index for the most selective word; a query so common
- * that it matches thousands of talks is instead answered by walking the release order until
- * `limit` matches are found, which for common words ends after a few pages of talks.
+ * The archive's search index (lib/search/index.ts), read from `meta` once per archive version and
+ * kept for the life of the page; undefined when the archive has none for its current version.
+ */
+async function searchIndexOf(db: AftertalkDb): Promise<SearchIndex | undefined> {
+  const archiveVersion = await readArchiveVersion(db);
+  if (loaded?.db === db && loaded.archiveVersion === archiveVersion) return loaded.index;
+  const snapshot = asSearchSnapshot((await db.meta.get(SEARCH_INDEX_KEY))?.value);
+  if (!snapshot || snapshot.archiveVersion !== archiveVersion) return undefined;
+  loaded = { db, archiveVersion, index: new SearchIndex(snapshot) };
+  return loaded.index;
+}
+
+/** Loads the search index ahead of the first keystroke (when the search field gets focus). */
+export function warmSearch(db: AftertalkDb): void {
+  void searchIndexOf(db).catch(() => undefined);
+}
+
+/**
+ * Talks whose title, speakers or conference contain a word starting with each query word, newest
+ * release first: answered from the search index, then only the shown talks are read. Without an
+ * index for the archive's version (never expected: merges and the v3 upgrade write it), the talks
+ * are walked in release order instead.
  */
 export async function searchTalks(db: AftertalkDb, query: string, limit: number): Promise<StoredTalk[]> {
   const terms = [...new Set(searchWords(query))];
   if (terms.length === 0) return [];
+  const index = await searchIndexOf(db);
+  if (index) return loadTalksById(db, index.search(terms, limit));
   const matchesAll = (talk: StoredTalk) => terms.every((term) => talk.words.some((word) => word.startsWith(term)));
-  const anchor = terms.reduce((longest, term) => (term.length > longest.length ? term : longest));
-  const ids = await db.talks.where('words').startsWith(anchor).limit(INDEX_HIT_LIMIT + 1).primaryKeys();
-  if (ids.length <= INDEX_HIT_LIMIT) {
-    const talks = (await db.talks.bulkGet([...new Set(ids)])).filter((t): t is StoredTalk => !!t && matchesAll(t));
-    return talks.sort((a, b) => b.releaseKey - a.releaseKey).slice(0, limit);
-  }
   return db.talks.orderBy('releaseKey').reverse().filter(matchesAll).limit(limit).toArray();
 }

@@ -55,7 +55,7 @@ describe('popup queries', () => {
     expect(await searchTalks(db, 'nothing-like-this', 10)).toEqual([]);
     expect(await searchTalks(db, '  ', 10)).toEqual([]);
   });
-  it('answers very common words by walking the release order', async () => {
+  it('answers very common words with the newest page of them', async () => {
     const many = Array.from({ length: 3200 }, (_, i) => feedTalk({ id: `c${i}`, title: `Common talk ${i}` }));
     await mergeFeedIntoArchive(db, many, options(3000));
     const hits = await searchTalks(db, 'common', 5);
