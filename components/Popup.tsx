@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { handlePopupKey } from '@/lib/popup/keyboard';
 import { getDb } from '@/lib/db';
 import { formatCount } from '@/lib/format';
@@ -20,6 +20,11 @@ import { WaitingList } from './WaitingList';
 import { t, tp } from '@/lib/i18n';
 
 const PAGE = 40;
+/**
+ * Search results come a page of 20 at a time: the popup shows about eight rows, and each new row
+ * costs a keystroke time (a first letter replaces the whole list).
+ */
+const SEARCH_PAGE = 20;
 
 type View = 'talks' | 'later' | 'waiting';
 
@@ -45,7 +50,7 @@ export function Popup() {
   const [view, setView] = useState<View>('talks');
   const [query, setQuery] = useState('');
   const [latestLimit, setLatestLimit] = useState(PAGE);
-  const [searchLimit, setSearchLimit] = useState(PAGE);
+  const [searchLimit, setSearchLimit] = useState(SEARCH_PAGE);
   const trimmed = query.trim();
 
   // Painted from the last opening until the live queries answer (lib/popup/first-screen.ts).
@@ -66,10 +71,12 @@ export function Popup() {
   const laterIds = personal?.watchLaterOrder ?? [];
   const laterTalks = useLiveQuery(() => (view === 'later' ? loadTalksById(db, laterIds) : Promise.resolve(null)), [view, laterIds.join('\n')]);
 
-  useEffect(() => {
+  // Layout effects run once the rows are in the DOM, before the browser paints them; plain effects
+  // would wait for the next frame and time the frame rate instead of the popup.
+  useLayoutEffect(() => {
     if (latest) markOnce(PERF_MARKS.popupFirstList);
   }, [latest]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (results !== undefined && trimmed) mark(PERF_MARKS.searchRendered, { query: trimmed });
     // Only when results arrive: `trimmed` changes first, before its results are there.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -83,17 +90,27 @@ export function Popup() {
   const markAllSeen = useCallback(() => void sendToBackground({ type: 'talks-seen', ids: 'all' }), []);
   const refresh = useCallback(() => void sendToBackground({ type: 'sync-now' }), []);
   const markWatchedOnOpen = personal?.settings.markWatchedOnOpen ?? false;
+  // Stable callbacks (rows skip re-rendering when nothing they show changed, components/TalkRow.tsx)
+  // that always act on the latest settings.
+  const openRef = useRef(markWatchedOnOpen);
+  openRef.current = markWatchedOnOpen;
+  const handlers = useMemo(
+    () => ({
+      onOpen: (talk: TalkSummary) => {
+        if (talk.isNew) markSeen(talk);
+        if (openRef.current) void setWatched(talk.id, true);
+      },
+      onToggleLater: (talk: TalkSummary, on: boolean) => void setWatchLater(talk.id, on),
+      onToggleWatched: (talk: TalkSummary, on: boolean) => void setWatched(talk.id, on),
+    }),
+    [markSeen],
+  );
   const kit: RowKit = {
     marksOf: (talk) => personal && { later: personal.watchLater.has(talk.id), watched: personal.watched.has(talk.id) },
-    onOpen: (talk) => {
-      if (talk.isNew) markSeen(talk);
-      if (markWatchedOnOpen) void setWatched(talk.id, true);
-    },
-    onToggleLater: (talk, on) => void setWatchLater(talk.id, on),
-    onToggleWatched: (talk, on) => void setWatched(talk.id, on),
+    ...handlers,
   };
   const moreLatest = useCallback(() => setLatestLimit((n) => n + PAGE), []);
-  const moreResults = useCallback(() => setSearchLimit((n) => n + PAGE), []);
+  const moreResults = useCallback(() => setSearchLimit((n) => n + SEARCH_PAGE), []);
   const waitingCount = personal?.waiting.length ?? 0;
   const listRef = useRef<HTMLElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -128,7 +145,7 @@ export function Popup() {
         onFocus={() => warmSearch(db)}
         onInput={(e) => {
           setQuery(e.currentTarget.value);
-          setSearchLimit(PAGE);
+          setSearchLimit(SEARCH_PAGE);
         }}
       />
       {!trimmed && (

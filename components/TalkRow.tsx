@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import { formatDate, formatDuration } from '@/lib/format';
 import type { TalkSummary } from '@/lib/popup/first-screen';
 import { safeHttpUrl } from '@/lib/http-url';
@@ -18,8 +19,37 @@ interface Props {
   onToggleWatched?: (talk: TalkSummary, on: boolean) => void;
 }
 
+/**
+ * Rows are re-rendered only when what they show changed: a keystroke in the search field renders
+ * the popup again, and most of the 40 rows it lists are the same talks as a moment before (each
+ * read afresh, so as new objects). Callbacks must be stable (the popup passes stable ones).
+ */
+function sameRow(a: Props, b: Props): boolean {
+  const x = a.talk;
+  const y = b.talk;
+  return (
+    x.id === y.id &&
+    x.title === y.title &&
+    x.conference === y.conference &&
+    x.url === y.url &&
+    x.thumbnail === y.thumbnail &&
+    x.durationSeconds === y.durationSeconds &&
+    x.date === y.date &&
+    x.isNew === y.isNew &&
+    x.speakers.join('\n') === y.speakers.join('\n') &&
+    a.marks?.later === b.marks?.later &&
+    a.marks?.watched === b.marks?.watched &&
+    a.onOpen === b.onOpen &&
+    a.onMarkSeen === b.onMarkSeen &&
+    a.onToggleLater === b.onToggleLater &&
+    a.onToggleWatched === b.onToggleWatched
+  );
+}
+
 /** One talk: thumbnail, title, conference, speakers, duration, date. Feed text renders as text. */
-export function TalkRow({ talk, onOpen, onMarkSeen, marks, onToggleLater, onToggleWatched }: Props) {
+export const TalkRow = memo(TalkRowView, sameRow);
+
+function TalkRowView({ talk, onOpen, onMarkSeen, marks, onToggleLater, onToggleWatched }: Props) {
   const href = safeHttpUrl(talk.url);
   const thumbnail = safeHttpUrl(talk.thumbnail);
   const facts = [talk.speakers.join(', '), formatDuration(talk.durationSeconds), formatDate(talk.date)].filter(Boolean);

@@ -51,8 +51,18 @@ export function tp(key: PluralKey, count: number, ...substitutions: Substitution
   return t(`${key}_${form}` as MessageKey, ...substitutions);
 }
 
-/** The browser's UI language ("en-US", "de"), for Intl formats; the runtime's default where there is none. */
+let locale: string | undefined;
+
+/**
+ * The browser's UI language ("en-US", "de"), for Intl formats; the runtime's default where there
+ * is none. Read once per page: it cannot change while a page lives, and lists ask for it per row.
+ */
 export function uiLocale(): string {
+  locale ??= readUiLocale();
+  return locale;
+}
+
+function readUiLocale(): string {
   try {
     const language = browser.i18n.getUILanguage();
     if (language) return language;
@@ -62,7 +72,8 @@ export function uiLocale(): string {
   return new Intl.DateTimeFormat().resolvedOptions().locale;
 }
 
-/** For tests: forget the cached plural rules after the UI language was stubbed. */
+/** For tests: forget the cached plural rules and language after the UI language was stubbed. */
 export function resetI18nCache(): void {
   pluralRules = undefined;
+  locale = undefined;
 }
