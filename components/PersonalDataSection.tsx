@@ -3,7 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { loadPersonal } from '@/lib/personal/store';
 import { describeMirrorStatus, loadMirrorStatus, MIRROR_STATUS_KEY, type SyncMirrorStatus } from '@/lib/personal/sync-mirror';
 import { onLocalKeyChanged } from '@/lib/storage-watch';
-import { exportFileName, exportPersonalState, importPersonalState, MAX_IMPORT_CHARS, TOO_LARGE_MESSAGE } from '@/lib/personal/transfer';
+import { exportFileName, exportPersonalState, importPersonalState, MAX_IMPORT_CHARS, tooLargeMessage } from '@/lib/personal/transfer';
 import './personal-data.css';
 import { t } from '@/lib/i18n';
 
@@ -61,7 +61,7 @@ export function PersonalDataSection() {
     if (!file) return;
     // Checked before reading, so a huge file is never loaded into memory (bytes ≥ characters).
     if (file.size > MAX_IMPORT_CHARS) {
-      setMessage({ text: TOO_LARGE_MESSAGE, error: true });
+      setMessage({ text: tooLargeMessage(), error: true });
       return;
     }
     setBusy(true);

@@ -3,6 +3,8 @@ import type { StoredTalk, TalkFeedData } from './talk';
 import { searchWords } from './text';
 import { matchKeysOf } from './match/talk-keys';
 import { asSearchSnapshot, buildSearchSnapshot, entryOf, SEARCH_INDEX_KEY, type SearchEntry, type SearchSnapshot, updateSearchSnapshot } from './search/index';
+import { t } from './i18n';
+import { formatCount } from './format';
 
 export interface MergeResult {
   added: number;
@@ -97,9 +99,7 @@ export async function mergeFeedIntoArchive(db: AftertalkDb, items: TalkFeedData[
 /** The browser refused to store more, also after older descriptions were removed. */
 export class StorageFullError extends Error {
   constructor(readonly trimmed: number) {
-    super(
-      `the browser's storage for Aftertalk is full${trimmed ? ` (the descriptions of the ${trimmed} oldest talks were removed to make room, and it is still not enough)` : ''}. Free some disk space, then use Refresh.`,
-    );
+    super(trimmed ? t('error_storage_full_trimmed', formatCount(trimmed)) : t('error_storage_full'));
     this.name = 'StorageFullError';
   }
 }

@@ -3,6 +3,8 @@ import type { AftertalkDb } from './db';
 import { audienceOf, wantsAttention, type Audience } from './personal/audience';
 import { loadPersonal } from './personal/store';
 import { settingsOf } from './settings';
+import { t, tp } from './i18n';
+import { formatCount } from './format';
 
 const BADGE_COLOR = '#1f6f5c';
 
@@ -33,6 +35,6 @@ export async function refreshBadge(db: AftertalkDb): Promise<number> {
   const count = await countWantedNewTalks(db, await loadAudience());
   await browser.action.setBadgeBackgroundColor({ color: BADGE_COLOR });
   await browser.action.setBadgeText({ text: badgeText(count) });
-  await browser.action.setTitle({ title: count > 0 ? `Aftertalk: ${count} new ${count === 1 ? 'talk' : 'talks'}` : 'Aftertalk' });
+  await browser.action.setTitle({ title: count > 0 ? tp('badge_title', count, formatCount(count)) : t('extName') });
   return count;
 }

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { FeedError } from './feed/errors';
+import { t } from './i18n';
 
 /** The origin pattern a custom feed needs host access for; null when media.ccc.de already covers it. */
 export function feedOriginPattern(feedUrl: string): string | null {
@@ -27,6 +28,6 @@ export async function assertFeedAccess(feedUrl: string): Promise<void> {
   if (!pattern) return;
   const granted = await browser.permissions.contains({ origins: [pattern] }).catch(() => true);
   if (!granted) {
-    throw new FeedError('permission', `Aftertalk may not read ${new URL(feedUrl).hostname} in this browser yet. Open the settings and choose “Use this feed” to allow it.`);
+    throw new FeedError('permission', t('error_feed_permission', new URL(feedUrl).hostname));
   }
 }

@@ -56,3 +56,15 @@ export function formatAgo(ms: number, now = Date.now()): string {
   if (minutes < 6 * 60) return t('ago_hours', formatCount(Math.floor(minutes / 60)));
   return formatTime(ms, now);
 }
+
+const listFormats = new Map<string, Intl.ListFormat>();
+
+/** "a, b and c" / "a, b und c": a list joined the way the UI language joins one. */
+export function listOf(parts: readonly string[], locale: string = uiLocale()): string {
+  let format = listFormats.get(locale);
+  if (!format) {
+    format = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+    listFormats.set(locale, format);
+  }
+  return format.format(parts);
+}

@@ -13,6 +13,8 @@ import { isBackingOff, readSyncStatus, type SyncStatus, writeSyncProgress, write
 import type { TalkFeedData } from './talk';
 import { phaseTimer } from './perf-marks';
 import { assertFeedAccess } from './feed-permission';
+import { t, tp } from './i18n';
+import { formatCount } from './format';
 
 export interface SyncDeps {
   db: AftertalkDb;
@@ -144,7 +146,7 @@ function hostOf(url: string): string {
 
 /** A web page where the feed should be: an error page, or the sign-in page of a hotel or train network. */
 function webPageError(url: string): FeedError {
-  return new FeedError('not-a-feed', `${hostOf(url) || 'The feed address'} sent a web page (text/html) instead of the feed: an error page, or the sign-in page of the network you are on.`);
+  return new FeedError('not-a-feed', t('error_web_page_from', hostOf(url) || t('error_feed_address')));
 }
 
 /**
@@ -223,7 +225,7 @@ async function pollFeed(
   // a first import or a poll in which every item is new (none known from the last body).
   const wholeFeedParsed = !chunks || wantedCount === chunks.items.length;
   if (wholeFeedParsed && parsed.items.length > 0 && talks.length === 0) {
-    throw new FeedError('not-a-feed', `None of the feed's ${parsed.items.length} items could be read as a talk.`);
+    throw new FeedError('not-a-feed', tp('error_no_readable_items', parsed.items.length, formatCount(parsed.items.length)));
   }
   const merge = await mergeFeedIntoArchive(db, talks, {
     feedUrl: url,

@@ -1,3 +1,5 @@
+import { t } from '../i18n';
+
 /** Why a poll failed, in words a user can act on. Shown as-is in the popup. */
 export type FeedErrorKind =
   | 'network' // offline, DNS, connection refused
@@ -23,5 +25,5 @@ export class FeedError extends Error {
 export function describeError(error: unknown): { kind: FeedErrorKind | 'internal'; message: string } {
   if (error instanceof FeedError) return { kind: error.kind, message: error.message };
   const text = error instanceof Error ? error.message : String(error);
-  return { kind: 'internal', message: `Aftertalk could not store the feed: ${text.slice(0, 200)}` };
+  return { kind: 'internal', message: t('error_internal', text.slice(0, 200)) };
 }

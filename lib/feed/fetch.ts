@@ -1,5 +1,6 @@
 import { isRetryableStatus, parseRetryAfter } from '../backoff';
 import { FeedError } from './errors';
+import { t } from '../i18n';
 
 export { parseRetryAfter };
 
@@ -77,7 +78,7 @@ export async function fetchFeed(url: string, validators: Validators, options: Fe
       const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), now(), response.headers.get('Date'));
       const host = hostOf(url);
       void response.body?.cancel().catch(() => undefined);
-      throw new HttpStatusError(response.status, host, `${host} answered ${response.status}${response.statusText ? ` (${response.statusText})` : ''}.`, retryAfter);
+      throw new HttpStatusError(response.status, host, t('error_http_status', host, `${response.status}${response.statusText ? ` (${response.statusText})` : ''}`), retryAfter);
     }
     const declared = Number(response.headers.get('Content-Length'));
     if (declared > maxBytes) throw tooLarge(maxBytes);
@@ -168,14 +169,13 @@ function hostOf(url: string): string {
  */
 function networkError(url: string): FeedError {
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-  const why = offline ? 'this computer is offline' : 'no connection (offline, or the server name could not be found)';
-  return new FeedError('network', `Feed unreachable (${hostOf(url)}): ${why}.`);
+  return new FeedError('network', offline ? t('error_offline', hostOf(url)) : t('error_no_connection', hostOf(url)));
 }
 
 function timeoutError(url: string, timeoutMs: number): FeedError {
-  return new FeedError('timeout', `Feed unreachable (${hostOf(url)}): no answer within ${Math.round(timeoutMs / 1000)} s.`);
+  return new FeedError('timeout', t('error_timeout', hostOf(url), Math.round(timeoutMs / 1000)));
 }
 
 function tooLarge(maxBytes: number): FeedError {
-  return new FeedError('too-large', `The feed is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, so Aftertalk did not read it.`);
+  return new FeedError('too-large', t('error_too_large', Math.round(maxBytes / 1024 / 1024)));
 }

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { FeedError } from './errors';
+import { t } from '../i18n';
 
 /** One `<item>` as fast-xml-parser returns it; values are strings, objects or arrays. */
 export type RawItem = Record<string, unknown>;
@@ -27,8 +28,8 @@ const MAX_NESTED_TAGS = 100;
 
 /** fast-xml-parser's validator reports an unclosed document as "Invalid '[...tags]' found". */
 function describeXmlError({ msg, line }: { msg: string; line: number }): string {
-  if (/^Invalid '\[.*\]' found/.test(msg)) return 'The feed is not valid XML: it ends before its elements are closed (a cut-off download?).';
-  return `The feed is not valid XML (line ${line}: ${msg.slice(0, 160)}).`;
+  if (/^Invalid '\[.*\]' found/.test(msg)) return t('error_xml_cut_off');
+  return t('error_xml_invalid', line, msg.slice(0, 160));
 }
 
 export function createParser(): XMLParser {
@@ -88,7 +89,7 @@ function isWebPage(head: string): boolean {
 const OWN_DTD = /<!(?:ENTITY|DOCTYPE[^<>[]*\[)/i;
 
 function webPageError(): FeedError {
-  return new FeedError('not-a-feed', 'The feed address returned a web page instead of a feed.');
+  return new FeedError('not-a-feed', t('error_web_page'));
 }
 
 /**
@@ -98,11 +99,11 @@ function webPageError(): FeedError {
 export function checkFeedXml(xml: string): void {
   const text = withoutLeadingSpace(xml);
   const head = text.slice(0, 4096).trimStart().toLowerCase();
-  if (head.length === 0) throw new FeedError('not-a-feed', 'The feed was empty.');
-  if (!head.startsWith('<')) throw new FeedError('not-a-feed', 'The feed address returned something that is not XML (a plain text or JSON message?).');
+  if (head.length === 0) throw new FeedError('not-a-feed', t('error_empty'));
+  if (!head.startsWith('<')) throw new FeedError('not-a-feed', t('error_not_xml'));
   if (isWebPage(head)) throw webPageError();
   if (OWN_DTD.test(text)) {
-    throw new FeedError('malformed', 'The feed declares its own XML entities, which Aftertalk refuses.');
+    throw new FeedError('malformed', t('error_own_entities'));
   }
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new FeedError('malformed', describeXmlError(valid.err));
@@ -165,19 +166,19 @@ export function parseCheckedFeedXml(xml: string, slots: readonly (readonly RawIt
     doc = createParser().parse(withoutLeadingSpace(xml)) as Record<string, unknown>;
   } catch (error) {
     const message = (error as Error).message;
-    if (/nested tags/i.test(message)) throw new FeedError('malformed', `The feed could not be read: its elements are nested more than ${MAX_NESTED_TAGS} deep.`);
-    throw new FeedError('malformed', `The feed could not be read: ${message.slice(0, 200)}`);
+    if (/nested tags/i.test(message)) throw new FeedError('malformed', t('error_nested_too_deep', MAX_NESTED_TAGS));
+    throw new FeedError('malformed', t('error_unreadable', message.slice(0, 200)));
   }
   const roots = Object.keys(doc).filter((k) => !k.startsWith('?'));
   if (roots.length > 1 || Array.isArray(doc[roots[0] ?? ''])) {
-    throw new FeedError('malformed', 'The feed is not valid XML: it has more than one top-level element.');
+    throw new FeedError('malformed', t('error_two_roots'));
   }
   if (!('rss' in doc)) {
     if (roots[0] === 'html') throw webPageError();
-    throw new FeedError('not-a-feed', `This is not an RSS 2.0 feed (its root element is <${roots[0] ?? 'nothing'}>).`);
+    throw new FeedError('not-a-feed', t('error_not_rss', roots[0] ?? 'nothing'));
   }
   const rss = doc.rss && typeof doc.rss === 'object' ? (doc.rss as Record<string, unknown>) : {};
-  if (rss.channel === undefined) throw new FeedError('not-a-feed', 'This RSS document has no <channel>, so it lists no talks.');
+  if (rss.channel === undefined) throw new FeedError('not-a-feed', t('error_no_channel'));
   // `<channel></channel>` parses to '', several channels to an array: each is a channel.
   const channels: unknown[] = Array.isArray(rss.channel) ? rss.channel : [rss.channel];
   const items: RawItem[] = [];

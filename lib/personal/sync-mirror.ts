@@ -7,6 +7,8 @@
  */
 import { browser } from 'wxt/browser';
 import { updatePersonal } from './store';
+import { formatCount, listOf } from '../format';
+import { t, tp } from '../i18n';
 import { emptyPersonalState, laterStamp, mergePersonalState, sanitisePersonalState, type PersonalKind, type PersonalState, type Stamped, type StampedMap } from './state';
 
 /** Chrome's QUOTA_BYTES_PER_ITEM is 8192; the margin covers its JSON writer escaping more than ours. */
@@ -193,21 +195,20 @@ export async function loadMirrorStatus(): Promise<SyncMirrorStatus | undefined> 
   return { ok: stored.ok, at: stored.at, left, ...(typeof stored.error === 'string' ? { error: stored.error } : {}) };
 }
 
-const KIND_NAMES: Record<PersonalKind, [one: string, many: string]> = {
-  settings: ['setting', 'settings'],
-  conferences: ['conference mark', 'conference marks'],
-  waiting: ['awaited recording', 'awaited recordings'],
-  watchLater: ['Watch later entry', 'Watch later entries'],
-  watched: ['Watched mark', 'Watched marks'],
+/** "312 older Watched marks": what of a kind stays on this browser only. */
+const LEFT_BEHIND: Record<PersonalKind, (count: number) => string> = {
+  settings: (n) => tp('mirror_left_settings', n, formatCount(n)),
+  conferences: (n) => tp('mirror_left_conferences', n, formatCount(n)),
+  waiting: (n) => tp('mirror_left_waiting', n, formatCount(n)),
+  watchLater: (n) => tp('mirror_left_watchLater', n, formatCount(n)),
+  watched: (n) => tp('mirror_left_watched', n, formatCount(n)),
 };
 
 /** A one-liner for the options page. */
 export function describeMirrorStatus(status: SyncMirrorStatus | undefined): string {
-  if (!status) return 'Not synced with your other browsers yet.';
-  if (!status.ok) return `Sync is not available here: ${status.error ?? 'unknown error'}, your lists stay on this browser.`;
-  const parts = SYNC_ORDER.filter((kind) => status.left[kind] > 0).map((kind) => `${status.left[kind]} older ${KIND_NAMES[kind][status.left[kind] === 1 ? 0 : 1]}`);
-  if (parts.length === 0) return 'Kept in your browser’s sync storage: with browser sync on, it follows you to your other browsers.';
-  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-  const verb = parts.length === 1 && status.left[SYNC_ORDER.find((k) => status.left[k] > 0)!] === 1 ? 'stays' : 'stay';
-  return `Kept in your browser’s sync storage, but ${list} ${verb} on this browser only (browser sync storage is full).`;
+  if (!status) return t('mirror_not_yet');
+  if (!status.ok) return t('mirror_unavailable', status.error ?? t('mirror_unknown_error'));
+  const parts = SYNC_ORDER.filter((kind) => status.left[kind] > 0).map((kind) => LEFT_BEHIND[kind](status.left[kind]));
+  if (parts.length === 0) return t('mirror_ok');
+  return t('mirror_partly', listOf(parts));
 }

@@ -3,7 +3,8 @@
  * entry by entry like another browser would, but ignores the file's removals: it adds and
  * updates, it never wipes anything.
  */
-import { formatCount } from '../format';
+import { formatCount, listOf } from '../format';
+import { t, tp } from '../i18n';
 import { liveEntries, mergePersonalState, PERSONAL_KINDS, sanitisePersonalState, type PersonalState, type StampedMap } from './state';
 import { updatePersonal } from './store';
 
@@ -11,7 +12,8 @@ export const EXPORT_FORMAT = 'aftertalk-personal';
 export const EXPORT_VERSION = 1;
 /** Far above any real export (a few hundred kB for thousands of entries). */
 export const MAX_IMPORT_CHARS = 5 * 1024 * 1024;
-export const TOO_LARGE_MESSAGE = 'This file is larger than 5 MB, far more than an Aftertalk export; nothing was imported.';
+/** What an import of a file over `MAX_IMPORT_CHARS` says (also before reading it, in the options page). */
+export const tooLargeMessage = () => t('import_too_large');
 
 export interface ImportCounts {
   settings: number;
@@ -52,21 +54,21 @@ function countEntries(raw: Record<string, unknown>): number {
 }
 
 export function parseImport(text: string, now = Date.now()): ParsedImport {
-  if (text.length > MAX_IMPORT_CHARS) return { ok: false, error: TOO_LARGE_MESSAGE };
+  if (text.length > MAX_IMPORT_CHARS) return { ok: false, error: tooLargeMessage() };
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return { ok: false, error: 'This file is not valid JSON, so it cannot be an Aftertalk export; nothing was imported.' };
+    return { ok: false, error: t('import_not_json') };
   }
-  if (!isRecord(data) || data.format !== EXPORT_FORMAT) return { ok: false, error: 'This file is not an Aftertalk export; nothing was imported.' };
+  if (!isRecord(data) || data.format !== EXPORT_FORMAT) return { ok: false, error: t('import_not_export') };
   if (typeof data.version !== 'number' || !Number.isInteger(data.version) || data.version < 1) {
-    return { ok: false, error: 'This Aftertalk export has no valid version number; nothing was imported.' };
+    return { ok: false, error: t('import_no_version') };
   }
   if (data.version > EXPORT_VERSION) {
-    return { ok: false, error: 'This file was exported by a newer version of Aftertalk; update Aftertalk, then import it again. Nothing was imported.' };
+    return { ok: false, error: t('import_newer_version') };
   }
-  if (!isRecord(data.state)) return { ok: false, error: 'This Aftertalk export contains no lists or settings; nothing was imported.' };
+  if (!isRecord(data.state)) return { ok: false, error: t('import_no_state') };
 
   const state = sanitisePersonalState(data.state);
   for (const kind of PERSONAL_KINDS) {
@@ -86,32 +88,27 @@ export function parseImport(text: string, now = Date.now()): ParsedImport {
   return { ok: true, state, counts };
 }
 
-const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
-
-function listOf(parts: string[]): string {
-  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-}
 
 /** "12 Watch later, 40 watched, 3 followed conferences and 2 waiting recordings" */
 export function describeCounts(counts: ImportCounts): string {
   return listOf(
     [
-      counts.watchLater > 0 && `${formatCount(counts.watchLater)} Watch later`,
-      counts.watched > 0 && `${formatCount(counts.watched)} watched`,
-      counts.followed > 0 && plural(counts.followed, 'followed conference', 'followed conferences'),
-      counts.muted > 0 && plural(counts.muted, 'muted conference', 'muted conferences'),
-      counts.waiting > 0 && plural(counts.waiting, 'waiting recording', 'waiting recordings'),
-      counts.settings > 0 && plural(counts.settings, 'setting', 'settings'),
+      counts.watchLater > 0 && t('import_count_later', formatCount(counts.watchLater)),
+      counts.watched > 0 && t('import_count_watched', formatCount(counts.watched)),
+      counts.followed > 0 && tp('import_count_followed', counts.followed, formatCount(counts.followed)),
+      counts.muted > 0 && tp('import_count_muted', counts.muted, formatCount(counts.muted)),
+      counts.waiting > 0 && tp('import_count_waiting', counts.waiting, formatCount(counts.waiting)),
+      counts.settings > 0 && tp('import_count_settings', counts.settings, formatCount(counts.settings)),
     ].filter((part): part is string => !!part),
   );
 }
 
 function summary(counts: ImportCounts, changed: boolean): string {
   const what = describeCounts(counts);
-  const skipped = counts.skipped > 0 ? ` ${plural(counts.skipped, 'damaged entry was', 'damaged entries were')} skipped.` : '';
-  if (!what) return `The file had nothing to import; nothing was changed.${skipped}`;
-  if (!changed) return `Everything in the file (${what}) was already here; nothing was changed.${skipped}`;
-  return `Imported ${what}; nothing was removed.${skipped}`;
+  const skipped = counts.skipped > 0 ? ` ${tp('import_skipped', counts.skipped, formatCount(counts.skipped))}` : '';
+  if (!what) return `${t('import_nothing')}${skipped}`;
+  if (!changed) return `${t('import_already_here', what)}${skipped}`;
+  return `${t('import_done', what)}${skipped}`;
 }
 
 /** Parses `text` and merges it into the stored state. Never throws. */

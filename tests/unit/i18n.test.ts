@@ -13,6 +13,12 @@ import { messageFrom, resetI18nCache, t, tp, uiLocale } from '@/lib/i18n';
 import { newTalksNotice, recordingOutNotice } from '@/lib/notifications';
 import { describeSyncStatus } from '@/lib/popup/status-text';
 import { EMPTY_STATUS } from '@/lib/sync-status';
+import { StorageFullError } from '@/lib/archive';
+import { describeError } from '@/lib/feed/errors';
+import { fetchFeed } from '@/lib/feed/fetch';
+import { checkFeedXml } from '@/lib/feed/parse';
+import { describeMirrorStatus } from '@/lib/personal/sync-mirror';
+import { describeCounts } from '@/lib/personal/transfer';
 import { renderInto } from './schedule-box/render-dom';
 import { pretalxSession, recordingResult } from './schedule-box/sample-results';
 
@@ -159,6 +165,31 @@ describe('in German', () => {
     expect(notice).toMatchObject({ title: '3 neue Vorträge', message: '2 neue Vorträge von 39c3, 1 von asg2025' });
     expect(newTalksNotice([talk('a', '39c3'), talk('c', 'asg2025')], new Set(), 1)?.message).toBe('1 neuer Vortrag von 39c3, 1 von asg2025');
     expect(recordingOutNotice(talk('Ein Vortrag', '39c3')).message).toBe('Die Aufzeichnung von „Ein Vortrag“ ist da.');
+  });
+
+  it('explains failed polls in German, from the feed check to the network', async () => {
+    const refusal = (xml: string) => {
+      try {
+        checkFeedXml(xml);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    };
+    expect(refusal('')).toBe('Der Feed war leer.');
+    expect(refusal('{"error": 1}')).toBe('Die Feed-Adresse lieferte etwas, das kein XML ist (eine Text- oder JSON-Meldung?).');
+    expect(refusal('<rss><channel><title>x</title>')).toBe('Der Feed ist kein gültiges XML: Er endet, bevor seine Elemente geschlossen sind (ein abgebrochener Download?).');
+    const offline = await fetchFeed('https://media.ccc.de/podcast-hq.xml', { etag: '', lastModified: '' }, { fetchImpl: () => Promise.reject(new TypeError('Failed to fetch')) }).catch((error: Error) => error.message);
+    expect(offline).toMatch(/^Feed nicht erreichbar \(media\.ccc\.de\): /);
+    expect(describeError(new Error('boom')).message).toBe('Aftertalk konnte den Feed nicht speichern: boom');
+    expect(new StorageFullError(2000).message).toContain('die Beschreibungen der 2.000 ältesten Vorträge wurden entfernt');
+  });
+
+  it('describes imports and the sync storage in German', () => {
+    expect(describeCounts({ settings: 2, followed: 1, muted: 0, watchLater: 3, watched: 0, waiting: 2, skipped: 0 })).toBe('3 × Später ansehen, 1 gefolgte Konferenz, 2 erwartete Aufzeichnungen und 2 Einstellungen');
+    const left = { settings: 0, conferences: 0, waiting: 0, watchLater: 1, watched: 312 };
+    expect(describeMirrorStatus({ ok: true, at: 1, left })).toBe('Im Sync-Speicher deines Browsers abgelegt, aber der ist voll; nur in diesem Browser bleiben: 1 älterer Eintrag in „Später ansehen“ und 312 ältere Gesehen-Markierungen.');
+    expect(describeMirrorStatus(undefined)).toBe('Noch nicht mit deinen anderen Browsern abgeglichen.');
   });
 
   it('renders the schedule-page box in German', () => {

@@ -241,9 +241,9 @@ describe('mirror status', () => {
     await saveMirrorStatus({ ok: true, at: 5, left });
     const status = await loadMirrorStatus();
     expect(status).toEqual({ ok: true, at: 5, left });
-    expect(describeMirrorStatus(status)).toBe('Kept in your browser’s sync storage, but 312 older Watched marks stay on this browser only (browser sync storage is full).');
+    expect(describeMirrorStatus(status)).toBe('Kept in your browser’s sync storage, but its room is full, so these stay on this browser only: 312 older Watched marks.');
     expect(describeMirrorStatus({ ok: true, at: 5, left: { ...left, watched: 0 } })).toBe('Kept in your browser’s sync storage: with browser sync on, it follows you to your other browsers.');
-    expect(describeMirrorStatus({ ok: true, at: 5, left: { ...left, watchLater: 1 } })).toMatch(/1 older Watch later entry and 312 older Watched marks stay/);
+    expect(describeMirrorStatus({ ok: true, at: 5, left: { ...left, watchLater: 1 } })).toMatch(/these stay on this browser only: 1 older Watch later entry and 312 older Watched marks\.$/);
     expect(describeMirrorStatus({ ok: false, at: 5, error: 'QUOTA_BYTES quota exceeded', left })).toBe(
       'Sync is not available here: QUOTA_BYTES quota exceeded, your lists stay on this browser.',
     );

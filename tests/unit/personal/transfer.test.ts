@@ -44,7 +44,7 @@ describe('import', () => {
     const outcome = await importPersonalState(exportPersonalState(sampleState()));
     expect(outcome).toMatchObject({ ok: true, changed: true });
     expect(outcome.counts).toEqual({ settings: 2, followed: 1, muted: 1, watchLater: 1, watched: 1, waiting: 1, skipped: 0 });
-    expect(outcome.message).toBe('Imported 1 Watch later, 1 watched, 1 followed conference, 1 muted conference, 1 waiting recording and 2 settings; nothing was removed.');
+    expect(outcome.message).toBe('Imported 1 Watch later, 1 watched, 1 followed conference, 1 muted conference, 1 waiting recording, and 2 settings; nothing was removed.');
     expect(live(await loadPersonal())).toEqual(live(sampleState()));
     // The same file again changes nothing.
     expect((await importPersonalState(exportPersonalState(sampleState()))).changed).toBe(false);
