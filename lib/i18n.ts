@@ -1,11 +1,13 @@
 /**
  * UI text through `browser.i18n` (catalogues in public/_locales/<lang>/messages.json, English
- * and German). Where the browser has no answer (unit tests with WXT's fake browser, a key the
- * browser's catalogue lacks) the bundled English catalogue answers, with the same placeholder
- * rules as the browser: named `$NAME$` placeholders whose content is `$1`…`$9`, and `$$` for "$".
+ * and German). The catalogues are not bundled: the browser has them, and every key is in every
+ * language (tests/unit/i18n.test.ts), so in the extension `getMessage` always answers. Where
+ * there is no browser to ask (unit tests and the benchmark, with WXT's fake browser) a fallback
+ * catalogue set by `setFallbackCatalogue` answers, with the browser's placeholder rules: named
+ * `$NAME$` placeholders whose content is `$1`…`$9`, and `$$` for "$".
  */
 import { browser } from 'wxt/browser';
-import en from '../public/_locales/en/messages.json';
+import type en from '../public/_locales/en/messages.json';
 
 export type MessageKey = keyof typeof en;
 /** `talks` for the pair `talks_one` / `talks_other`. */
@@ -39,7 +41,14 @@ function fromBrowser(key: string, substitutions: string[]): string {
 /** The message `key` in the browser's UI language, with `$1`… filled in from `substitutions`. */
 export function t(key: MessageKey, ...substitutions: Substitution[]): string {
   const strings = substitutions.map(String);
-  return fromBrowser(key, strings) || messageFrom(en as Record<string, CatalogueEntry>, key, strings);
+  return fromBrowser(key, strings) || (fallback ? messageFrom(fallback, key, strings) : key);
+}
+
+let fallback: Record<string, CatalogueEntry> | undefined;
+
+/** Answers `t` where no browser does (tests/setup/i18n.ts, the benchmark). */
+export function setFallbackCatalogue(catalogue: Record<string, CatalogueEntry>): void {
+  fallback = catalogue;
 }
 
 let pluralRules: Intl.PluralRules | undefined;
