@@ -24,11 +24,12 @@ export interface ExtensionFixtures {
    * Starts Chromium with a fresh profile and the built extension. Configure `internet` first:
    * the extension polls the feed the moment it is installed.
    */
-  launchExtension: () => Promise<LaunchedExtension>;
+  launchExtension: (options?: { language?: string }) => Promise<LaunchedExtension>;
 }
 
 /** Chromium with a fresh profile and the built extension, its internet being `internet`. */
-export async function launchChromiumWithExtension(internet: FakeInternet): Promise<LaunchedExtension & { close(): Promise<void> }> {
+/** `language`: the browser's UI language (what `i18n.getUILanguage` answers and the catalogue it uses). */
+export async function launchChromiumWithExtension(internet: FakeInternet, { language }: { language?: string } = {}): Promise<LaunchedExtension & { close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'aftertalk-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     headless: true,
@@ -45,7 +46,9 @@ export async function launchChromiumWithExtension(internet: FakeInternet): Promi
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(language ? [`--lang=${language}`] : []),
     ],
+    ...(language ? { locale: language, env: { ...process.env, LANGUAGE: language, LANG: `${language}.UTF-8` } } : {}),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   return {
@@ -68,8 +71,8 @@ export const test = base.extend<ExtensionFixtures>({
   },
   launchExtension: async ({ internet }, use) => {
     let launched: Awaited<ReturnType<typeof launchChromiumWithExtension>> | undefined;
-    await use(async () => {
-      launched = await launchChromiumWithExtension(internet);
+    await use(async (options) => {
+      launched = await launchChromiumWithExtension(internet, options);
       return launched;
     });
     await launched?.close();

@@ -188,7 +188,7 @@ describe('in German', () => {
   it('describes imports and the sync storage in German', () => {
     expect(describeCounts({ settings: 2, followed: 1, muted: 0, watchLater: 3, watched: 0, waiting: 2, skipped: 0 })).toBe('3 × Später ansehen, 1 gefolgte Konferenz, 2 erwartete Aufzeichnungen und 2 Einstellungen');
     const left = { settings: 0, conferences: 0, waiting: 0, watchLater: 1, watched: 312 };
-    expect(describeMirrorStatus({ ok: true, at: 1, left })).toBe('Im Sync-Speicher deines Browsers abgelegt, aber der ist voll; nur in diesem Browser bleiben: 1 älterer Eintrag in „Später ansehen“ und 312 ältere Gesehen-Markierungen.');
+    expect(describeMirrorStatus({ ok: true, at: 1, left })).toBe('Im Sync-Speicher deines Browsers abgelegt, aber der ist voll; nur in diesem Browser bleiben: 1 älterer Eintrag in „Später ansehen“ und 312 ältere „Angeschaut“-Markierungen.');
     expect(describeMirrorStatus(undefined)).toBe('Noch nicht mit deinen anderen Browsern abgeglichen.');
   });
 
