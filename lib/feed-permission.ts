@@ -20,14 +20,26 @@ export async function requestFeedPermission(feedUrl: string): Promise<boolean> {
 }
 
 /**
- * A custom feed chosen in another browser (settings sync) or an imported file arrives without
- * this browser's permission for its host: say so, instead of failing as a network error.
+ * Without access to the feed's host a poll fails like a network error, so it is checked first:
+ * - a custom feed chosen in another browser (settings sync) or an imported file arrives without
+ *   this browser's permission for its host;
+ * - media.ccc.de itself is declared, and Chrome grants it at install, but Firefox treats MV3 host
+ *   permissions as the user's to grant or withdraw (about:addons → Permissions).
  */
 export async function assertFeedAccess(feedUrl: string): Promise<void> {
-  const pattern = feedOriginPattern(feedUrl);
-  if (!pattern) return;
-  const granted = await browser.permissions.contains({ origins: [pattern] }).catch(() => true);
-  if (!granted) {
-    throw new FeedError('permission', t('error_feed_permission', new URL(feedUrl).hostname));
+  const pattern = feedOriginPattern(feedUrl) ?? MEDIA_CCC_DE;
+  if (await hasOrigin(pattern)) return;
+  const host = new URL(feedUrl).hostname;
+  throw new FeedError('permission', pattern === MEDIA_CCC_DE ? t('error_feed_permission_builtin', host) : t('error_feed_permission', host));
+}
+
+const MEDIA_CCC_DE = 'https://media.ccc.de/*';
+
+/** Where the browser cannot tell (no permissions API, as in unit tests' fake browser), yes. */
+async function hasOrigin(pattern: string): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: [pattern] });
+  } catch {
+    return true;
   }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs every check the project has (types, lint, unit tests, Chrome and Firefox builds, the
-// Firefox add-on linter, browser tests, a smoke run of the benchmark)
+// Firefox add-on linter, browser tests in Chromium and in Firefox, a smoke run of the benchmark)
 // and ends with one line `N passed, N failed, N skipped` that adds unit and browser tests up.
 // A check that is not a test (type check, lint, a build) counts as one failed test when it fails, so
 // the closing line can never say "0 failed" for a run that failed.
@@ -78,6 +78,17 @@ if (unit) {
 const firefoxBuilt = run('Firefox build', 'npx', ['wxt', 'build', '-b', 'firefox']);
 if (!firefoxBuilt) totals.failed++;
 else if (!addonLint('.output/firefox-mv3')) totals.failed++;
+// The Firefox build in Debian's Firefox ESR (tests/firefox/run.ts): its counts join the totals.
+if (firefoxBuilt) {
+  for (const file of ['test-results/firefox.json']) rmSync(file, { force: true });
+  run('Firefox browser tests', 'npx', ['vite-node', '-c', 'bench/vite.config.ts', 'tests/firefox/run.ts']);
+  const firefox = readJson('test-results/firefox.json');
+  if (firefox) {
+    totals.passed += firefox.passed;
+    totals.failed += firefox.failed;
+    totals.skipped += firefox.skipped;
+  } else totals.failed++;
+}
 const built = run('Chrome build', 'npx', ['wxt', 'build']);
 if (!built) totals.failed++;
 
