@@ -68,6 +68,16 @@ export function Popup() {
     }
   }, [liveNew, liveLatest, liveTotal, latestLimit]);
   const results = useLiveQuery(() => (trimmed ? searchTalks(db, trimmed, searchLimit) : Promise.resolve(null)), [trimmed, searchLimit]);
+  // The search index is read once the first screen is up, so the first keystroke does not wait for it.
+  useEffect(() => {
+    const warm = () => warmSearch(db);
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(warm, { timeout: 1000 });
+      return () => cancelIdleCallback(id);
+    }
+    const timer = setTimeout(warm, 200);
+    return () => clearTimeout(timer);
+  }, [db]);
   const laterIds = personal?.watchLaterOrder ?? [];
   const laterTalks = useLiveQuery(() => (view === 'later' ? loadTalksById(db, laterIds) : Promise.resolve(null)), [view, laterIds.join('\n')]);
 
