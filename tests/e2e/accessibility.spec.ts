@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { scheduleFeed } from '../support/schedule-feed';
-import { displayTitle, SAMPLE_NEW_TALKS, sampleFeedWithNewTalks } from '../support/sample-feed';
+import { displayTitle, SAMPLE_NEW_TALKS } from '../support/sample-feed';
 import { expect, test } from './extension';
-import { badgeText, HQ_FEED, openPopup, waitForSync } from './steps';
+import { badgeText, HQ_FEED, popupWithNewTalks, waitForSync } from './steps';
 import { thumbnailReply } from './thumbnails';
 
 /** Keyboard use and automated axe checks on the popup, the options page and an enriched page. */
@@ -24,11 +24,7 @@ test('popup and options: no serious or critical axe violations; the popup works 
   internet.serveFeed(HQ_FEED, scheduleFeed());
   const { worker, context, extensionId } = await launchExtension();
   const first = await waitForSync(worker);
-  internet.serveFeed(HQ_FEED, sampleFeedWithNewTalks());
-  const popup = await openPopup(context, extensionId);
-  await popup.getByRole('button', { name: 'Refresh' }).click();
-  await waitForSync(worker, first.lastAttemptAt);
-  await expect(popup.getByTestId('new-talks').locator('.talk')).toHaveCount(2);
+  const popup = await popupWithNewTalks({ internet, worker, context, extensionId }, first.lastAttemptAt);
   expect(await seriousViolations(popup)).toEqual([]);
 
   // "/" to search, ↓ into the results, ↓ again, Escape-free way back with "/".

@@ -2,9 +2,9 @@
  * The popup in German, and what a screen reader is told: the sync line is a polite live region
  * whose text changes with each poll's outcome (success, then a failure), in the UI language.
  */
-import { sampleFeed, sampleFeedWithNewTalks } from '../support/sample-feed';
+import { sampleFeed } from '../support/sample-feed';
 import { expect, test } from './extension';
-import { HQ_FEED, openPopup, screenshot, waitForSync } from './steps';
+import { HQ_FEED, openPopup, popupWithNewTalks, screenshot, waitForSync } from './steps';
 import { thumbnailReply } from './thumbnails';
 
 test('the sync line is a polite live region that announces each poll’s outcome', async ({ launchExtension, internet }) => {
@@ -28,10 +28,7 @@ test('in a German browser the popup, its status line and the toolbar tooltip spe
   internet.onHost('static.media.ccc.de', (request) => thumbnailReply(request.url ?? '/'));
   const { worker, context, extensionId } = await launchExtension({ language: 'de' });
   const first = await waitForSync(worker);
-  internet.serveFeed(HQ_FEED, sampleFeedWithNewTalks());
-  const popup = await openPopup(context, extensionId);
-  await popup.getByRole('button', { name: 'Aktualisieren' }).click();
-  await waitForSync(worker, first.lastAttemptAt);
+  const popup = await popupWithNewTalks({ internet, worker, context, extensionId }, first.lastAttemptAt, 'Aktualisieren');
   await expect(popup.getByRole('tab', { name: /Vorträge/ })).toBeVisible();
   await expect(popup.getByRole('tab', { name: /Später ansehen/ })).toBeVisible();
   await expect(popup.getByRole('status').filter({ has: popup.locator('.status__text') })).toContainText('Geprüft');

@@ -1,6 +1,6 @@
-import { sampleFeed, sampleFeedWithNewTalks } from '../support/sample-feed';
+import { sampleFeed } from '../support/sample-feed';
 import { expect, test } from './extension';
-import { HQ_FEED, openPopup, screenshot, waitForSync } from './steps';
+import { HQ_FEED, popupWithNewTalks, screenshot, waitForSync } from './steps';
 import { thumbnailReply } from './thumbnails';
 
 test('the popup follows the system theme: light and dark', async ({ launchExtension, internet }) => {
@@ -8,11 +8,7 @@ test('the popup follows the system theme: light and dark', async ({ launchExtens
   internet.onHost('static.media.ccc.de', (request) => thumbnailReply(request.url ?? '/'));
   const { worker, context, extensionId } = await launchExtension();
   const first = await waitForSync(worker);
-  internet.serveFeed(HQ_FEED, sampleFeedWithNewTalks());
-  const popup = await openPopup(context, extensionId);
-  await popup.getByRole('button', { name: 'Refresh' }).click();
-  await waitForSync(worker, first.lastAttemptAt);
-  await expect(popup.getByTestId('new-talks').locator('.talk')).toHaveCount(2);
+  const popup = await popupWithNewTalks({ internet, worker, context, extensionId }, first.lastAttemptAt);
 
   const background = () => popup.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await popup.emulateMedia({ colorScheme: 'light' });

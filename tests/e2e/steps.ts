@@ -1,6 +1,8 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { expect } from './extension';
+import type { FakeInternet } from './fake-internet';
+import { SAMPLE_NEW_TALKS, sampleFeedWithNewTalks } from '../support/sample-feed';
 
 export const HQ_FEED = 'https://media.ccc.de/podcast-hq.xml';
 
@@ -54,6 +56,24 @@ export async function openPopup(context: BrowserContext, extensionId: string): P
   await page.setViewportSize({ width: 440, height: 600 });
   await page.goto(`chrome-extension://${extensionId}/popup.html`);
   return page;
+}
+
+/**
+ * After the first sync (which ended at `since`): the feed gains the sample's new talks, the popup
+ * is opened and its Refresh button (named `refreshLabel` in the browser's language) clicked, and
+ * the popup is returned once it lists them as new.
+ */
+export async function popupWithNewTalks(
+  { internet, worker, context, extensionId }: { internet: FakeInternet; worker: Worker; context: BrowserContext; extensionId: string },
+  since: number,
+  refreshLabel = 'Refresh',
+): Promise<Page> {
+  internet.serveFeed(HQ_FEED, sampleFeedWithNewTalks());
+  const popup = await openPopup(context, extensionId);
+  await popup.getByRole('button', { name: refreshLabel }).click();
+  await waitForSync(worker, since);
+  await expect(popup.getByTestId('new-talks').locator('.talk')).toHaveCount(SAMPLE_NEW_TALKS.length);
+  return popup;
 }
 
 /**
