@@ -21,7 +21,7 @@ interface Props {
 
 /**
  * Rows are re-rendered only when what they show changed: a keystroke in the search field renders
- * the popup again, and most of the 40 rows it lists are the same talks as a moment before (each
+ * the popup again, and most of the rows it lists are the same talks as a moment before (each
  * read afresh, so as new objects). Callbacks must be stable (the popup passes stable ones).
  */
 function sameRow(a: Props, b: Props): boolean {

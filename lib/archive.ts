@@ -2,7 +2,7 @@ import type { AftertalkDb, FeedRecord } from './db';
 import type { StoredTalk, TalkFeedData } from './talk';
 import { searchWords } from './text';
 import { matchKeysOf } from './match/talk-keys';
-import { asSearchSnapshot, buildSearchSnapshot, entryOf, SEARCH_INDEX_KEY, type SearchEntry, type SearchSnapshot, updateSearchSnapshot } from './search/index';
+import { asSearchSnapshot, buildSearchSnapshot, entryOf, SEARCH_INDEX_KEY, type SearchEntry, type SearchSnapshot, snapshotOfAllTalks, updateSearchSnapshot } from './search/index';
 import { t } from './i18n';
 import { formatCount } from './format';
 
@@ -173,7 +173,7 @@ async function mergeOnce(db: AftertalkDb, items: TalkFeedData[], options: MergeO
         }
       });
       if (writes.length > 0) await db.talks.bulkPut(writes);
-      for (const talk of writes) searchEntries.push({ id: talk.id, releaseKey: talk.releaseKey, words: talk.words });
+      for (const talk of writes) searchEntries.push(entryOf(talk));
       onProgress?.(Math.min(start + BATCH, unique.length), unique.length);
     }
     const record: FeedRecord = {
@@ -205,9 +205,7 @@ async function nextSearchSnapshot(db: AftertalkDb, written: SearchEntry[], versi
   const previous = asSearchSnapshot((await db.meta.get(SEARCH_INDEX_KEY))?.value);
   if (previous?.archiveVersion === versionBefore) return updateSearchSnapshot(previous, written, versionAfter);
   if ((await db.talks.count()) === written.length) return buildSearchSnapshot(written, versionAfter);
-  const all: SearchEntry[] = [];
-  await db.talks.each((talk) => void all.push(entryOf(talk)));
-  return buildSearchSnapshot(all, versionAfter);
+  return snapshotOfAllTalks(db.talks, versionAfter);
 }
 
 /**

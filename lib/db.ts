@@ -2,7 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { StoredTalk } from './talk';
 import { matchKeysOf } from './match/talk-keys';
 import { ARCHIVE_VERSION_KEY } from './archive';
-import { buildSearchSnapshot, entryOf, SEARCH_INDEX_KEY, type SearchEntry } from './search/index';
+import { SEARCH_INDEX_KEY, snapshotOfAllTalks } from './search/index';
 
 /** Per-feed bookkeeping, written in the same transaction as the talks it describes. */
 export interface FeedRecord {
@@ -71,10 +71,8 @@ export function openDb(name = DB_NAME): AftertalkDb {
       talks: 'id, releaseKey, isNew, conference, scheduleUrl, scheduleKey, code, scheduleId, titleKey, [conference+code]',
     })
     .upgrade(async (tx) => {
-      const entries: SearchEntry[] = [];
-      await tx.table('talks').each((talk: StoredTalk) => void entries.push(entryOf(talk)));
       const version = (await tx.table('meta').get(ARCHIVE_VERSION_KEY))?.value;
-      await tx.table('meta').put({ key: SEARCH_INDEX_KEY, value: buildSearchSnapshot(entries, typeof version === 'number' ? version : 0) });
+      await tx.table('meta').put({ key: SEARCH_INDEX_KEY, value: await snapshotOfAllTalks(tx.table<StoredTalk>('talks'), typeof version === 'number' ? version : 0) });
     });
   return db;
 }

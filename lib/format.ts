@@ -6,9 +6,10 @@ import { t, uiLocale } from './i18n';
  * locale's data is loaded) and a list of 40 talks asks for a hundred of them: one per locale and
  * options, kept for the life of the page.
  */
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+type Formatter = Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat;
+const formatters = new Map<string, Formatter>();
 
-function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(kind: string, locale: string, options: object, create: () => F): F {
+function cached<F extends Formatter>(kind: string, locale: string, options: object, create: () => F): F {
   const key = `${kind}|${locale}|${JSON.stringify(options)}`;
   let formatter = formatters.get(key) as F | undefined;
   if (!formatter) {
@@ -57,14 +58,8 @@ export function formatAgo(ms: number, now = Date.now()): string {
   return formatTime(ms, now);
 }
 
-const listFormats = new Map<string, Intl.ListFormat>();
-
 /** "a, b and c" / "a, b und c": a list joined the way the UI language joins one. */
 export function listOf(parts: readonly string[], locale: string = uiLocale()): string {
-  let format = listFormats.get(locale);
-  if (!format) {
-    format = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
-    listFormats.set(locale, format);
-  }
-  return format.format(parts);
+  const options: Intl.ListFormatOptions = { style: 'long', type: 'conjunction' };
+  return cached('list', locale, options, () => new Intl.ListFormat(locale, options)).format(parts);
 }

@@ -196,8 +196,9 @@ async function pollFeed(
   const chunks = splitItems(xml);
   const fingerprints = chunks ? chunks.items.map(itemFingerprint) : undefined;
   const previous = known?.importedAt && chunks ? await readItemFingerprints(db, url) : new Set<string>();
-  const wanted = (index: number) => !previous.has(fingerprints![index]!);
-  const wantedCount = fingerprints ? fingerprints.filter((_, i) => wanted(i)).length : 0;
+  const isNew = fingerprints?.map((print) => !previous.has(print)) ?? [];
+  const wanted = (index: number) => isNew[index] === true;
+  const wantedCount = isNew.filter(Boolean).length;
   phase('fingerprint');
   // The known items were checked, byte for byte, when they were merged, and only whitespace lies
   // between items: checking what is read checks everything that is new (lib/feed/read-feed.ts).

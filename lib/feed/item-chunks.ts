@@ -2,8 +2,9 @@
  * Incremental parsing. Between two polls the feed usually gains a handful of items and keeps
  * thousands byte-identical, yet parsing them again is most of a poll's cost. So the raw text is
  * cut into its `<item>` elements, each is fingerprinted, and only the items whose fingerprint was
- * not in the last merged feed are parsed. The whole document is still validated first, so a
- * broken feed is refused exactly as before.
+ * not in the last merged feed are read (lib/feed/read-feed.ts). The known items were checked when
+ * they were merged and only whitespace lies between items, so checking what is read still
+ * refuses a broken feed as before.
  */
 
 export interface ItemChunks {
@@ -61,8 +62,8 @@ export function itemFingerprint(text: string): string {
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
-/** The document with only the items whose fingerprint is not in `known`: channel and all. */
-export function withoutKnownItems(chunks: ItemChunks, fingerprints: string[], known: ReadonlySet<string>): { xml: string; kept: number } {
-  const kept = chunks.items.filter((_, i) => !known.has(fingerprints[i]!));
+/** The document with only the items `keep` picks (by index): channel and all. */
+export function keepItems(chunks: ItemChunks, keep: (index: number) => boolean): { xml: string; kept: number } {
+  const kept = chunks.items.filter((_, i) => keep(i));
   return { xml: chunks.head + kept.join('\n') + chunks.tail, kept: kept.length };
 }

@@ -13,7 +13,7 @@
  * - placeholders that do not come back in order (an item inside a comment, say) make the whole
  *   text go the old way, so no trick of the document can make the two readers disagree.
  */
-import type { ItemChunks } from './item-chunks';
+import { type ItemChunks, keepItems } from './item-chunks';
 import { readSimpleItem } from './item-reader';
 import { checkFeedXml, parseCheckedFeedXml, type ParsedFeed, type RawItem, SLOT_ATTRIBUTE, SlotMismatchError } from './parse';
 
@@ -61,7 +61,7 @@ export function readFeed(xml: string, chunks: ItemChunks | null, { wanted = () =
   });
   phase('read items');
   const rest = chunks.head + parts.join('\n') + chunks.tail;
-  const wantedText = () => (wantedItems === chunks.items.length ? xml : chunks.head + chunks.items.filter((_, i) => wanted(i)).join('\n') + chunks.tail);
+  const wantedText = () => (wantedItems === chunks.items.length ? xml : keepItems(chunks, wanted).xml);
   try {
     checkFeedXml(rest);
   } catch {

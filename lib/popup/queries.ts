@@ -55,22 +55,32 @@ export function countTalks(db: AftertalkDb): Promise<number> {
   return db.talks.count();
 }
 
-let loaded: { db: AftertalkDb; archiveVersion: number; index: SearchIndex } | undefined;
+let loaded: { db: AftertalkDb; archiveVersion: number; index: Promise<SearchIndex | undefined> } | undefined;
 
 /**
  * The archive's search index (lib/search/index.ts), read from `meta` once per archive version and
- * kept for the life of the page; undefined when the archive has none for its current version.
+ * kept for the life of the page (a warm-up and a keystroke share one read); undefined when the
+ * archive has none for its current version.
  */
 async function searchIndexOf(db: AftertalkDb): Promise<SearchIndex | undefined> {
   const archiveVersion = await readArchiveVersion(db);
-  if (loaded?.db === db && loaded.archiveVersion === archiveVersion) return loaded.index;
-  const snapshot = asSearchSnapshot((await db.meta.get(SEARCH_INDEX_KEY))?.value);
-  if (!snapshot || snapshot.archiveVersion !== archiveVersion) return undefined;
-  loaded = { db, archiveVersion, index: new SearchIndex(snapshot) };
+  if (loaded?.db !== db || loaded.archiveVersion !== archiveVersion) {
+    const index = readSearchIndex(db, archiveVersion);
+    loaded = { db, archiveVersion, index };
+    // A failed read is not remembered: the next search tries again.
+    index.catch(() => {
+      if (loaded?.index === index) loaded = undefined;
+    });
+  }
   return loaded.index;
 }
 
-/** Loads the search index ahead of the first keystroke (when the search field gets focus). */
+async function readSearchIndex(db: AftertalkDb, archiveVersion: number): Promise<SearchIndex | undefined> {
+  const snapshot = asSearchSnapshot((await db.meta.get(SEARCH_INDEX_KEY))?.value);
+  return snapshot?.archiveVersion === archiveVersion ? new SearchIndex(snapshot) : undefined;
+}
+
+/** Loads the search index ahead of the first keystroke (when the popup is idle, or the search field gets focus). */
 export function warmSearch(db: AftertalkDb): void {
   void searchIndexOf(db).catch(() => undefined);
 }

@@ -10,6 +10,7 @@
  * each keystroke with `indexOf` over that string, stopping at the first page of results because
  * the lines are already in release order.
  */
+import type { Table } from 'dexie';
 import type { StoredTalk } from '../talk';
 
 /** `meta` key of the snapshot. */
@@ -52,6 +53,13 @@ export function buildSearchSnapshot(entries: Iterable<SearchEntry>, archiveVersi
 
 export function entryOf(talk: Pick<StoredTalk, 'id' | 'releaseKey' | 'words'>): SearchEntry {
   return { id: talk.id, releaseKey: talk.releaseKey, words: talk.words };
+}
+
+/** A snapshot of every talk in `talks` (the table, or the table in an upgrade transaction). */
+export async function snapshotOfAllTalks(talks: Pick<Table<StoredTalk>, 'each'>, archiveVersion: number): Promise<SearchSnapshot> {
+  const entries: SearchEntry[] = [];
+  await talks.each((talk) => void entries.push(entryOf(talk)));
+  return buildSearchSnapshot(entries, archiveVersion);
 }
 
 /** The entries a snapshot holds (to update it). */

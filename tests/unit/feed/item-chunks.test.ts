@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemFingerprint, splitItems, withoutKnownItems } from '@/lib/feed/item-chunks';
+import { itemFingerprint, keepItems, splitItems } from '@/lib/feed/item-chunks';
 import { generateFeed } from '../../fixtures/feed/generate';
 import { feedXml } from '../../support/feed-xml';
 
@@ -38,11 +38,12 @@ describe('itemFingerprint', () => {
   });
 });
 
-describe('withoutKnownItems', () => {
+describe('keepItems', () => {
   it('keeps the channel and the unknown items only', () => {
     const chunks = splitItems(feedXml([{ id: 'new' }, { id: 'old' }]))!;
     const prints = chunks.items.map(itemFingerprint);
-    const { xml, kept } = withoutKnownItems(chunks, prints, new Set([prints[1]!]));
+    const known = new Set([prints[1]!]);
+    const { xml, kept } = keepItems(chunks, (i) => !known.has(prints[i]!));
     expect(kept).toBe(1);
     expect(xml).toContain('<dc:identifier>new</dc:identifier>');
     expect(xml).not.toContain('<dc:identifier>old</dc:identifier>');
