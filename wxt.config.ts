@@ -1,8 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // The same polyfill, without the bundler's copy of every API at startup (lib/browser-api/polyfill.cjs).
+  // User aliases come before the module's, so this one wins.
+  vite: () => ({
+    resolve: { alias: { 'wxt/browser': fileURLToPath(new URL('./lib/browser-api/polyfill.cjs', import.meta.url)) } },
+  }),
   // Firefox too gets Manifest V3 (WXT defaults to MV2 there): one `action` API, one code path.
   manifestVersion: 3,
   // `npm run zip`: the store packages, and for Firefox review the sources that build them.
