@@ -8,6 +8,7 @@ import { setConferenceMark, setWatched, setWatchLater } from '@/lib/personal/act
 import { countTalks, loadLatestTalks, loadNewTalkGroups, loadTalksById, searchTalks, warmSearch } from '@/lib/popup/queries';
 import { describeSyncStatus } from '@/lib/popup/status-text';
 import { readFirstScreen, type SummaryGroup, type TalkSummary, writeFirstScreen } from '@/lib/popup/first-screen';
+import { firstRowsOf, ROWS_IN_VIEW, usePaintedOnce, useVisibleFirst } from '@/lib/popup/visible-first';
 import { useLiveQuery } from '@/lib/use-live-query';
 import { usePersonal, type PersonalView } from '@/lib/use-personal';
 import { useSyncStatus } from '@/lib/use-sync-status';
@@ -95,6 +96,16 @@ export function Popup() {
   const running = isSyncRunning(status);
   const line = useMemo(() => describeSyncStatus(status, progress), [status, progress]);
   const newCount = newGroups?.reduce((n, g) => n + g.talks.length, 0) ?? 0;
+  // The first frame shows the rows that fit (lib/popup/visible-first.ts); the rest follow.
+  const painted = usePaintedOnce();
+  const shown = useMemo(() => {
+    if (painted) return { groups: newGroups, latest };
+    const cut = firstRowsOf([...(newGroups ?? []).map((g) => g.talks), latest ?? []], ROWS_IN_VIEW);
+    return {
+      groups: newGroups?.map((g, i) => ({ conference: g.conference, talks: cut[i]! })).filter((g) => g.talks.length > 0),
+      latest: latest && cut[cut.length - 1],
+    };
+  }, [painted, newGroups, latest]);
 
   const markSeen = useCallback((talk: TalkSummary) => void sendToBackground({ type: 'talks-seen', ids: [talk.id] }), []);
   const markAllSeen = useCallback(() => void sendToBackground({ type: 'talks-seen', ids: 'all' }), []);
@@ -183,7 +194,7 @@ export function Popup() {
                       {t('popup_mark_all_seen')}
                     </button>
                   </div>
-                  {newGroups!.map((group) => (
+                  {shown.groups!.map((group) => (
                     <div class="group" key={group.conference}>
                       <ConferenceHead conference={group.conference} personal={personal} />
                       <ul class="talks">
@@ -207,14 +218,14 @@ export function Popup() {
                 <h2 id="latest-heading">{t('popup_latest')}</h2>
                 {latest && latest.length > 0 ? (
                   <ul class="talks">
-                    {latest.map((talk) => (
+                    {shown.latest!.map((talk) => (
                       <TalkRow key={talk.id} talk={talk} marks={kit.marksOf(talk)} {...kit} />
                     ))}
                   </ul>
                 ) : (
                   <p class="empty">{total === 0 ? (running ? t('popup_fetching') : t('popup_no_talks')) : newCount > 0 ? t('popup_all_above') : ''}</p>
                 )}
-                {latest && total !== undefined && latest.length >= latestLimit && latest.length + newCount < total && <MoreButton onMore={moreLatest} />}
+                {painted && latest && total !== undefined && latest.length >= latestLimit && latest.length + newCount < total && <MoreButton onMore={moreLatest} />}
               </section>
             </>
           )}
@@ -255,6 +266,7 @@ function ConferenceHead({ conference, personal }: { conference: string; personal
 }
 
 function WatchLaterList({ talks, kit, missing }: { talks: TalkSummary[] | null | undefined; kit: RowKit; missing: number }) {
+  const count = useVisibleFirst(idsOf(talks));
   if (!talks) return null;
   return (
     <section aria-labelledby="later-heading" data-testid="watch-later">
@@ -263,7 +275,7 @@ function WatchLaterList({ talks, kit, missing }: { talks: TalkSummary[] | null |
         <p class="empty">{t('popup_later_empty')}</p>
       ) : (
         <ul class="talks">
-          {talks.map((talk) => (
+          {talks.slice(0, count).map((talk) => (
             <TalkRow key={talk.id} talk={talk} marks={kit.marksOf(talk)} {...kit} />
           ))}
         </ul>
@@ -274,16 +286,19 @@ function WatchLaterList({ talks, kit, missing }: { talks: TalkSummary[] | null |
 }
 
 function SearchResults({ results, limit, kit, onMore }: { results: TalkSummary[] | null | undefined; limit: number; kit: RowKit; onMore: () => void }) {
+  const count = useVisibleFirst(idsOf(results));
   if (!results) return null;
   if (results.length === 0) return <p class="empty">{t('popup_no_match')}</p>;
   return (
     <section aria-label={t('popup_search_results')} data-testid="search-results">
       <ul class="talks">
-        {results.map((talk) => (
+        {results.slice(0, count).map((talk) => (
           <TalkRow key={talk.id} talk={talk} marks={kit.marksOf(talk)} {...kit} />
         ))}
       </ul>
-      {results.length >= limit && <MoreButton onMore={onMore} label={t('popup_more_results')} />}
+      {count === results.length && results.length >= limit && <MoreButton onMore={onMore} label={t('popup_more_results')} />}
     </section>
   );
 }
+
+const idsOf = (talks: readonly TalkSummary[] | null | undefined): string[] => talks?.map((talk) => talk.id) ?? [];
