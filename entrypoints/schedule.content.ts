@@ -3,6 +3,7 @@ import { REQUIRED_SCHEDULE_MATCHES, SCHEDULE_RUN_AT } from '@/lib/schedule/hosts
 import { enrichSchedulePage } from '@/lib/schedule/enrich-page';
 import { fetchGuidFromExport } from '@/lib/schedule/schedule-export';
 import { mountBoxView } from '@/components/schedule-box/box-view';
+import { warmFormats } from '@/lib/format';
 
 /**
  * Declared for the built-in schedule hosts; the same file is registered at runtime for hosts
@@ -23,6 +24,7 @@ export default defineContentScript({
       ask: (request) => browser.runtime.sendMessage(request),
       mountBox: mountBoxView,
       guidFromExport: (pageHref, code) => fetchGuidFromExport(pageHref, code),
+      whileWaiting: () => warmFormats(),
     });
   },
 });

@@ -32,6 +32,12 @@ export interface EnrichDeps {
   mountBox(mount: MountPoint, session: ScheduleSession): BoxView;
   /** The talk's GUID from the page's own schedule export (pretalx), null when it has none. */
   guidFromExport?(href: string, code: string): Promise<string | null>;
+  /**
+   * Work the answer's box will need anyway, done while the background looks (lib/format.ts
+   * `warmFormats`: the first number and date formats of a fresh page process load ICU data,
+   * 50 to 90 ms on a slow machine).
+   */
+  whileWaiting?(): void;
 }
 
 export type EnrichOutcome = 'not-a-talk-page' | 'unknown-page' | 'no-slot' | 'enriched' | 'failed';
@@ -92,10 +98,14 @@ export async function enrichSchedulePage(deps: EnrichDeps): Promise<EnrichOutcom
     const mount = detected.adapter.mountPoint(doc);
     if (!mount) return 'no-slot';
     const box = mountBox(mount, detected.session);
-    box.render('loading', null);
+    // Asked before anything is drawn: the background's lookup runs while this page draws the
+    // loading box (its first text loads the browser's message catalogue) and prepares the formats.
     mark(PERF_MARKS.lookupSent);
+    const answer = ask({ type: 'schedule-lookup', session: detected.session, onlyIfKnownUrl: false });
+    box.render('loading', null);
+    deps.whileWaiting?.();
     try {
-      const result = asResult(await ask({ type: 'schedule-lookup', session: detected.session, onlyIfKnownUrl: false }));
+      const result = asResult(await answer);
       mark(PERF_MARKS.lookupAnswered);
       if (result) showAnswer(deps, box, detected.session, false, result);
       else box.render(result === undefined ? 'error' : 'ready', null);

@@ -30,6 +30,23 @@ describe('enrichSchedulePage', () => {
     expect(h.renders[1]?.result).toEqual(RESULT);
   });
 
+  it('asks the background before drawing the loading box, and prepares the box while it waits', async () => {
+    const events: string[] = [];
+    const h = harness(async () => {
+      events.push('asked');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      events.push('answered');
+      return RESULT;
+    });
+    const mountBox = (mount: MountPoint, session: ScheduleSession): BoxView => {
+      const view = h.mountBox(mount, session);
+      return { ...view, render: (state, result, onAction) => (events.push(state), view.render(state, result, onAction)) };
+    };
+    const doc = loadFixture('pretalx/released-2026-pretalx-com.html');
+    await enrichSchedulePage({ doc, href: 'https://pretalx.com/democon-2026/talk/QK3PXA/', ask: h.ask, mountBox, whileWaiting: () => events.push('prepared') });
+    expect(events).toEqual(['asked', 'loading', 'prepared', 'answered', 'ready']);
+  });
+
   it('asks nothing and mounts nothing on a schedule overview or a track page', async () => {
     for (const [file, href] of [
       ['pretalx/schedule-overview.html', 'https://pretalx.com/democon-2026/schedule/'],
