@@ -332,7 +332,12 @@ export class RelatedIndex {
   /** term -> how many postings in its delta list belong to dead docs. */
   private deltaDeadDf = new Map<string, number>();
   /** Live docs only. */
-  private idToSlot = new Map<string, number>();
+  /**
+   * Live doc id → slot. Built when first needed, not by `fromSnapshot`: a worker woken by a
+   * schedule page queries the index it just loaded, and a query needs no map (20,000 string
+   * slices and map entries, 20 to 30 ms in a fresh worker).
+   */
+  private slotsById: Map<string, number> | null = new Map();
   private liveCount = 0;
   /** Sum of live doc lengths; integers, so the running sum is exact and order-independent. */
   private totalLength = 0;
@@ -450,6 +455,22 @@ export class RelatedIndex {
     return index;
   }
 
+  private get idToSlot(): Map<string, number> {
+    if (this.slotsById) return this.slotsById;
+    // Only a loaded snapshot has no map yet, and nothing has changed since: every base slot lives.
+    const map = new Map<string, number>();
+    this.slotsById = map;
+    for (let slot = 0; slot < this.base.count; slot++) {
+      const id = this.idOf(slot);
+      const earlier = map.get(id);
+      // `toSnapshot` never writes an id twice; should a record have one anyway, the last wins
+      // and no query lists the id twice.
+      if (earlier !== undefined) this.kill(earlier);
+      map.set(id, slot);
+    }
+    return map;
+  }
+
   /** Live docs. */
   get size(): number {
     return this.liveCount;
@@ -511,13 +532,10 @@ export class RelatedIndex {
     if (!(limit > 0) || this.liveCount === 0 || this.totalLength === 0) return [];
     const weights = q instanceof Map ? q : termsOfDoc(q);
 
-    const excluded = new Set<number>();
-    const exclude = (id: string): void => {
-      const slot = this.idToSlot.get(id);
-      if (slot !== undefined) excluded.add(slot);
-    };
-    if (!(q instanceof Map)) exclude(q.id);
-    for (const id of opts.excludeIds ?? []) exclude(id);
+    // By id, checked only for hits good enough to keep: no id → slot map needed (see `slotsById`).
+    const excludedIds = new Set<string>(opts.excludeIds ?? []);
+    if (!(q instanceof Map)) excludedIds.add(q.id);
+    const excluded = (slot: number): boolean => excludedIds.size > 0 && excludedIds.has(this.idOf(slot));
 
     const terms = this.queryTerms(weights);
     if (terms.length === 0) return [];
@@ -578,8 +596,8 @@ export class RelatedIndex {
       }
     };
     for (const slot of touched) {
-      if (excluded.has(slot)) continue;
       if (heap.length < limit) {
+        if (excluded(slot)) continue;
         heap.push(slot);
         for (let i = heap.length - 1; i > 0; ) {
           const parent = (i - 1) >> 1;
@@ -587,7 +605,7 @@ export class RelatedIndex {
           [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
           i = parent;
         }
-      } else if (worse(heap[0]!, slot)) {
+      } else if (worse(heap[0]!, slot) && !excluded(slot)) {
         heap[0] = slot;
         siftDown(0);
       }
@@ -603,7 +621,10 @@ export class RelatedIndex {
       }
     }
     for (const slot of touched) scores[slot] = 0;
-    return hits.reverse();
+    hits.reverse();
+    // A snapshot with a repeated id (see `idToSlot`) can score both of its slots before the map
+    // is built; the best of them is kept.
+    return this.slotsById ? hits : hits.filter((hit, i) => hits.findIndex((other) => other.id === hit.id) === i);
   }
 
   /**
@@ -634,17 +655,14 @@ export class RelatedIndex {
    * An index from a snapshot, or null when `s` is not a valid snapshot of this version (old
    * format, truncated or corrupted record): the caller then rebuilds from the archive.
    * Validation is O(size) (a few ms at 20k talks) so a bad record can never give wrong answers.
+   * Ids are not checked for repeats here (that needs the id map, built later: see `idToSlot`).
    */
   static fromSnapshot(s: unknown, options?: RelatedIndexOptions): RelatedIndex | null {
     const valid = validateSnapshot(s);
     if (!valid) return null;
     const { base, lengths, totalLength, hashes } = valid;
     const index = new RelatedIndex(options);
-    for (let i = 0; i < base.count; i++) {
-      const id = base.ids.slice(base.idOffsets[i]!, base.idOffsets[i + 1]!);
-      if (index.idToSlot.has(id)) return null;
-      index.idToSlot.set(id, i);
-    }
+    index.slotsById = null;
     index.base = base;
     index.slotCount = base.count;
     index.lengths = lengths;

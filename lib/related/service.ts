@@ -15,6 +15,8 @@ const BUILD_SLICE = 500;
 
 export interface RelatedQuery {
   query(doc: RelatedDoc, opts: { limit: number; excludeIds?: string[] }): Promise<{ id: string; score: number }[]>;
+  /** Gets the index ready (loads it in a fresh worker) ahead of a query that is coming. */
+  warm?(): Promise<void>;
 }
 
 interface StoredSnapshot {

@@ -61,6 +61,9 @@ async function exportMayHelp(db: AftertalkDb, session: SessionQuery, found: Foun
 export async function lookupSchedulePage(deps: LookupDeps, request: ScheduleLookupRequest): Promise<ScheduleLookupResult | null> {
   const { db, related } = deps;
   const { session } = request;
+  // A worker woken by this page has no related-talks index in memory: its snapshot is read
+  // while the recording is looked for, not after (a failure shows again in the query itself).
+  related.warm?.().catch(() => undefined);
   const found = await findRecording(db, session);
   // A page no adapter knows is only ours to enrich when a talk names exactly this URL.
   if (request.onlyIfKnownUrl && found?.by !== 'url') return null;

@@ -65,6 +65,19 @@ describe('lookupSchedulePage', () => {
     expect(ids.length).toBeLessThanOrEqual(5);
   });
 
+  it('gets the related-talks index ready before it looks for the recording (a fresh worker loads it meanwhile)', async () => {
+    await sync(null, ...ARCHIVE);
+    const order: string[] = [];
+    const service = new RelatedTalksService(db);
+    const related = {
+      warm: async () => void order.push('warm'),
+      query: (...args: Parameters<RelatedTalksService['query']>) => (order.push('query'), service.query(...args)),
+    };
+    const result = await lookupSchedulePage({ db, related }, request({ scheduleUrl: 'https://cfp.all-systems-go.io/all-systems-go-2025/talk/8AA87L/' }));
+    expect(result?.recording?.talk.id).toBe('uki');
+    expect(order).toEqual(['warm', 'query']);
+  });
+
   it('ranks related talks from the page text when there is no recording', async () => {
     const related = new RelatedTalksService(db);
     await sync(related, ...ARCHIVE);
