@@ -81,6 +81,33 @@ async function syncNow(page: Page, worker: Worker): Promise<{ ms: number; status
   return { ms: s.lastSuccessAt - s.lastAttemptAt, status: s };
 }
 
+/** The extension's service worker as it runs now (a stopped worker comes back as a new one). */
+function extensionWorker(context: BrowserContext, extensionId: string): Worker {
+  const worker = context.serviceWorkers().findLast((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+  if (!worker) throw new Error('the extension has no running service worker');
+  return worker;
+}
+
+/**
+ * Stops the extension's worker, as Chromium does after 30 s idle, and waits until it stopped.
+ * (It may be started again at once by a pending event; either way it starts with nothing in
+ * memory, which is what is measured.)
+ */
+async function stopExtensionWorker(cdp: CDPSession): Promise<void> {
+  const stopped = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the extension worker did not stop')), 10_000);
+    const onUpdate = (event: { versions: { runningStatus: string }[] }) => {
+      if (!event.versions.some((v) => v.runningStatus === 'stopped')) return;
+      clearTimeout(timer);
+      cdp.off('ServiceWorker.workerVersionUpdated', onUpdate);
+      resolve();
+    };
+    cdp.on('ServiceWorker.workerVersionUpdated', onUpdate);
+  });
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await stopped;
+}
+
 async function openExtensionPage(context: BrowserContext, extensionId: string, path: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/${path}`);
@@ -92,8 +119,13 @@ async function markTime(page: Page, name: string, timeoutMs = 30_000): Promise<n
   return page.evaluate((n) => performance.getEntriesByName(n)[0]!.startTime, name);
 }
 
-/** Keystroke → search results rendered, measured inside the popup. */
-async function keystrokeLatencies(popup: Page, words: string[]): Promise<number[]> {
+/**
+ * Keystroke → search results rendered, measured inside the popup. `gapMs` is the time between
+ * a keystroke's results and the next keystroke: 100 ms is a fast typist (10 keys a second);
+ * 0 types the next key the moment the previous results are there, while that frame is still
+ * being painted and the rows below the view are still being added.
+ */
+async function keystrokeLatencies(popup: Page, words: string[], gapMs: number): Promise<number[]> {
   const times: number[] = [];
   const input = popup.getByRole('searchbox', { name: 'Search the archive' });
   for (const word of words) {
@@ -120,6 +152,7 @@ async function keystrokeLatencies(popup: Page, words: string[]): Promise<number[
         { q: query, markName: PERF_MARKS.searchRendered },
       );
       times.push(ms);
+      if (gapMs) await popup.waitForTimeout(gapMs);
     }
   }
   return times;
@@ -178,12 +211,14 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
     const firstList: number[] = [];
     const firstPaint: number[] = [];
     const keystrokes: number[] = [];
+    const keystrokesBackToBack: number[] = [];
     const boxFirst: number[] = [];
     const boxWarm: number[] = [];
     const injectDelay: number[] = [];
     const roundTrip: number[] = [];
     const relatedBuild: number[] = [];
     const workerLookup: number[] = [];
+    const workerLookupCold: number[] = [];
     const relatedUpdate: number[] = [];
     const fullPhases: Record<string, number[]> = {};
     const incrementalPhases: Record<string, number[]> = {};
@@ -238,24 +273,10 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
             const poll = () => (read() === undefined ? setTimeout(poll, 20) : resolve(read()!));
             poll();
           })));
-          if (i === 0) keystrokes.push(...(await keystrokeLatencies(popup, ['systemd', 'openstreetmap', 'müller', 'rust'])));
+          // In the first popup of the run, as a user opening it to search would (cold code).
+          if (i === 0) keystrokes.push(...(await keystrokeLatencies(popup, ['systemd', 'openstreetmap', 'müller', 'rust'], 100)));
+          if (i === 1) keystrokesBackToBack.push(...(await keystrokeLatencies(popup, ['systemd', 'openstreetmap', 'müller', 'rust'], 0)));
           await popup.close();
-        }
-
-        if (talkPage) {
-          await worker.evaluate((name) => performance.clearMeasures(name), PERF_MEASURES.scheduleLookup);
-          for (let i = 0; i < 4; i++) {
-            const tab = await context.newPage();
-            await tab.goto(talkPage);
-            const boxAt = await markTime(tab, PERF_MARKS.boxReady);
-            const ready = await tab.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
-            (i === 0 ? boxFirst : boxWarm).push(boxAt - ready);
-            const [start, sent] = await tab.evaluate((names) => names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? 0), [PERF_MARKS.contentScriptStart, PERF_MARKS.lookupSent]);
-            injectDelay.push(start! - ready);
-            roundTrip.push(boxAt - sent!);
-            await tab.close();
-          }
-          workerLookup.push(...(await worker.evaluate((name) => performance.getEntriesByName(name).map((m) => m.duration), PERF_MEASURES.scheduleLookup)));
         }
 
         if (run === 0) {
@@ -273,6 +294,34 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
             });
           });
           idbBytes = estimate;
+        }
+
+        if (talkPage) {
+          // Visits 0 and 3 find the worker stopped, as most visits do (Chromium stops an idle
+          // extension worker after 30 s): the page's message wakes it, and it loads the
+          // related-talks index from its snapshot. The others find it running.
+          const cdp = await context.newCDPSession(page);
+          await cdp.send('ServiceWorker.enable');
+          for (let i = 0; i < 6; i++) {
+            const cold = i % 3 === 0;
+            if (cold) await stopExtensionWorker(cdp);
+            const tab = await context.newPage();
+            await tab.goto(talkPage);
+            const boxAt = await markTime(tab, PERF_MARKS.boxReady);
+            const ready = await tab.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
+            (cold ? boxFirst : boxWarm).push(boxAt - ready);
+            const [start, sent] = await tab.evaluate((names) => names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? 0), [PERF_MARKS.contentScriptStart, PERF_MARKS.lookupSent]);
+            injectDelay.push(start! - ready);
+            roundTrip.push(boxAt - sent!);
+            const lookups = await extensionWorker(context, extensionId).evaluate((name) => {
+              const durations = performance.getEntriesByName(name).map((m) => m.duration);
+              performance.clearMeasures(name);
+              return durations;
+            }, PERF_MEASURES.scheduleLookup);
+            (cold ? workerLookupCold : workerLookup).push(...lookups);
+            await tab.close();
+          }
+          await cdp.detach();
         }
       } finally {
         await launched.close();
@@ -300,12 +349,14 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
     rows.push(ms('unchanged poll: 200 with identical body (hash, no parse)', identical));
     rows.push(ms('popup: first list rendered (from navigation start)', firstList, { target: '≤ 100 ms', met: median(firstList) <= 100 }));
     rows.push(ms('  popup: first contentful paint (from navigation start)', firstPaint, { note: 'the browser paints the list the frame after it is rendered; an empty extension page paints at 70 to 90 ms on this machine' }));
-    rows.push(ms('popup: search keystroke → results rendered', keystrokes, { target: '≤ 30 ms (p95)', met: percentile(keystrokes, 95) <= 30 }));
-    if (boxFirst.length) rows.push(ms('schedule page: page ready → box with answer (first visit)', boxFirst, { target: '≤ 150 ms', met: median(boxFirst) <= 150 }));
+    rows.push(ms('popup: search keystroke → results rendered (typing 10 keys/s)', keystrokes, { target: '≤ 30 ms (p95)', met: percentile(keystrokes, 95) <= 30 }));
+    rows.push(ms('  popup: search keystroke → results rendered (keys back to back)', keystrokesBackToBack, { note: 'each key the moment the previous results are rendered, while their frame is still painted' }));
+    if (boxFirst.length) rows.push(ms('schedule page: page ready → box with answer (worker woken by the page)', boxFirst, { target: '≤ 150 ms', met: median(boxFirst) <= 150 }));
     if (injectDelay.length) rows.push(ms('  schedule page: page ready → content script starts (browser)', injectDelay));
     if (roundTrip.length) rows.push(ms('  schedule page: lookup message → box rendered (background lookup + render)', roundTrip));
-    if (workerLookup.length) rows.push(ms('  schedule page: lookup in the worker (recording, related talks, marks)', workerLookup));
-    if (boxWarm.length) rows.push(ms('schedule page: page ready → box with answer (later visits)', boxWarm, { target: '≤ 150 ms', met: median(boxWarm) <= 150 }));
+    if (workerLookupCold.length) rows.push(ms('  schedule page: lookup in a woken worker (loads the related-talks index)', workerLookupCold));
+    if (workerLookup.length) rows.push(ms('  schedule page: lookup in a running worker (recording, related talks, marks)', workerLookup));
+    if (boxWarm.length) rows.push(ms('schedule page: page ready → box with answer (worker running)', boxWarm, { target: '≤ 150 ms', met: median(boxWarm) <= 150 }));
     if (heap !== null) rows.push({ section, name: 'service-worker heap after the syncs (after GC)', items, value: heap / 1024 / 1024, unit: 'MB', target: '≤ 40 MB', met: heap / 1024 / 1024 <= 40 });
     if (talks) rows.push({ section, name: 'IndexedDB bytes per talk (incl. related-talks snapshot)', items, value: Math.round(idbBytes / talks), unit: 'bytes' });
   }
