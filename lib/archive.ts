@@ -27,7 +27,11 @@ export interface MergeResult {
 export const ARCHIVE_VERSION_KEY = 'archiveVersion';
 
 export async function readArchiveVersion(db: AftertalkDb): Promise<number> {
-  const record = await db.meta.get(ARCHIVE_VERSION_KEY);
+  return archiveVersionOf(await db.meta.get(ARCHIVE_VERSION_KEY));
+}
+
+/** The version in the `meta` record under `ARCHIVE_VERSION_KEY` (0 before the first merge). */
+export function archiveVersionOf(record: { value?: unknown } | undefined): number {
   return typeof record?.value === 'number' ? record.value : 0;
 }
 

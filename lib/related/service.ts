@@ -6,7 +6,7 @@
  */
 import type { AftertalkDb } from '../db';
 import type { StoredTalk } from '../talk';
-import { readArchiveVersion } from '../archive';
+import { ARCHIVE_VERSION_KEY, archiveVersionOf } from '../archive';
 import { RelatedIndex, type RelatedDoc } from './index';
 
 export const RELATED_SNAPSHOT_KEY = 'relatedIndex';
@@ -59,8 +59,11 @@ export class RelatedTalksService implements RelatedQuery {
     // Only this worker's merges move the archive version, and each one updates the index in
     // memory through `applyMerge`: once loaded, the index is current without asking IndexedDB.
     if (this.loaded) return this.loaded.index;
-    const version = await readArchiveVersion(this.db);
-    const fromSnapshot = await this.loadSnapshot(version);
+    // One read for both: a woken worker's first lookup waits for it.
+    const [versionRecord, savedRecord] = await this.db.meta.bulkGet([ARCHIVE_VERSION_KEY, RELATED_SNAPSHOT_KEY]);
+    const version = archiveVersionOf(versionRecord);
+    const saved = savedRecord?.value as StoredSnapshot | undefined;
+    const fromSnapshot = saved?.archiveVersion === version ? RelatedIndex.fromSnapshot(saved.snapshot) : null;
     if (fromSnapshot) {
       this.loaded = { index: fromSnapshot, archiveVersion: version };
       return fromSnapshot;
