@@ -210,6 +210,7 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
     const identical: number[] = [];
     const firstList: number[] = [];
     const firstPaint: number[] = [];
+    const ourShare: number[] = [];
     const keystrokes: number[] = [];
     const keystrokesBackToBack: number[] = [];
     const boxFirst: number[] = [];
@@ -267,7 +268,9 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
 
         for (let i = 0; i < 3; i++) {
           const popup = await openExtensionPage(context, extensionId, 'popup.html');
-          firstList.push(await markTime(popup, PERF_MARKS.popupFirstList));
+          const listAt = await markTime(popup, PERF_MARKS.popupFirstList);
+          firstList.push(listAt);
+          ourShare.push(listAt - (await popup.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive)));
           firstPaint.push(await popup.evaluate(() => new Promise<number>((resolve) => {
             const read = () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
             const poll = () => (read() === undefined ? setTimeout(poll, 20) : resolve(read()!));
@@ -348,6 +351,7 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
     rows.push(ms('unchanged poll: 304', notModified, { target: '< 5 ms of work', note: 'wall time of a quiet worker, incl. the localhost request and the status writes' }));
     rows.push(ms('unchanged poll: 200 with identical body (hash, no parse)', identical));
     rows.push(ms('popup: first list rendered (from navigation start)', firstList, { target: '≤ 100 ms', met: median(firstList) <= 100 }));
+    rows.push(ms('  popup: HTML parsed → first list rendered (our scripts: load, run, render)', ourShare, { note: 'the rest of the row above is the browser opening the page, which varies most with the machine’s load' }));
     rows.push(ms('  popup: first contentful paint (from navigation start)', firstPaint, { note: 'the browser paints the list the frame after it is rendered; an empty extension page paints at 70 to 90 ms on this machine' }));
     rows.push(ms('popup: search keystroke → results rendered (typing 10 keys/s)', keystrokes, { target: '≤ 30 ms (p95)', met: percentile(keystrokes, 95) <= 30 }));
     rows.push(ms('  popup: search keystroke → results rendered (keys back to back)', keystrokesBackToBack, { note: 'each key the moment the previous results are rendered, while their frame is still painted' }));
