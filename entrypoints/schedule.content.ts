@@ -1,9 +1,8 @@
 import { browser } from 'wxt/browser';
 import { REQUIRED_SCHEDULE_MATCHES, SCHEDULE_RUN_AT } from '@/lib/schedule/hosts';
-import { enrichSchedulePage } from '@/lib/schedule/enrich-page';
+import { enrichSchedulePage, wakeBackgroundForTalkUrl, whenParsed } from '@/lib/schedule/enrich-page';
 import { fetchGuidFromExport } from '@/lib/schedule/schedule-export';
 import { mountBoxView } from '@/components/schedule-box/box-view';
-import { warmFormats } from '@/lib/format';
 
 /**
  * Declared for the built-in schedule hosts; the same file is registered at runtime for hosts
@@ -18,13 +17,16 @@ export default defineContentScript({
     const world = globalThis as { __aftertalkSchedule?: boolean };
     if (world.__aftertalkSchedule) return;
     world.__aftertalkSchedule = true;
-    void enrichSchedulePage({
-      doc: document,
-      href: location.href,
-      ask: (request) => browser.runtime.sendMessage(request),
-      mountBox: mountBoxView,
-      guidFromExport: (pageHref, code) => fetchGuidFromExport(pageHref, code),
-      whileWaiting: () => warmFormats(),
+    const ask = (request: unknown) => browser.runtime.sendMessage(request);
+    wakeBackgroundForTalkUrl(location.href, ask);
+    whenParsed(document, () => {
+      void enrichSchedulePage({
+        doc: document,
+        href: location.href,
+        ask,
+        mountBox: mountBoxView,
+        guidFromExport: (pageHref, code) => fetchGuidFromExport(pageHref, code),
+      });
     });
   },
 });

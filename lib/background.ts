@@ -8,9 +8,10 @@ import { feedUrlOf, loadSettings, onSettingsChanged } from './settings';
 import { pollIfDue, syncFeed, type SyncDeps } from './sync';
 import { readSyncStatus, writeSyncProgress, writeSyncStatus, type SyncStatus } from './sync-status';
 import { RelatedTalksService } from './related/service';
-import { isContentScriptOnPage, parseScheduleActionRequest, parseScheduleLookupRequest } from './schedule/lookup-request';
+import { isContentScriptOnPage, isOwnContentScript, parseScheduleActionRequest, parseScheduleLookupRequest, parseScheduleWarmRequest } from './schedule/lookup-request';
 import { lookupWithMarks, runScheduleAction } from './schedule/box-actions';
 import { announceMerge } from './announce';
+import { warmFormats } from './format';
 import { clearNewTalkNotices, targetOfNotice } from './notifications';
 import { safeHttpUrl } from './http-url';
 import { onPersonalChanged, loadPersonal, updatePersonal } from './personal/store';
@@ -174,9 +175,22 @@ async function handle(request: BackgroundRequest): Promise<BackgroundResponses[B
 
 /**
  * runtime.onMessage listener: archive commands only from our own pages; from content scripts
- * only a schedule lookup about the page they run on. Anything else is dropped unanswered.
+ * only a warm-up, and a schedule lookup or box action about the page they run on. Anything else is dropped unanswered.
  */
 export function onMessage(message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined {
+  if (parseScheduleWarmRequest(message)) {
+    if (!isOwnContentScript(sender, browser.runtime.id)) return undefined;
+    // The page's lookup follows in a moment; a failure here shows again there, with its message.
+    // The index's snapshot is read first, and while that read is in flight the box's dates and
+    // sizes get their formats (the background formats them, lib/schedule/talk-card.ts): a fresh
+    // worker's first Intl format costs 30 to 60 ms, better paid while the page still loads.
+    const warming = relatedTalks().warm();
+    warmFormats();
+    return warming.then(
+      () => true,
+      () => false,
+    );
+  }
   const lookup = parseScheduleLookupRequest(message);
   if (lookup) {
     if (!isContentScriptOnPage(sender, lookup.session, browser.runtime.id)) return undefined;

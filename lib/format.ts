@@ -29,9 +29,10 @@ export function numberFormat(locale: string, options: Intl.NumberFormatOptions =
 
 /**
  * Creates the number and date formats the schedule box shows (durations, release dates, file
- * sizes), so that the box's render finds them made. The first of each in a page's process loads
- * ICU data: 50 to 90 ms for numbers, about 10 ms for dates, measured in Chromium on this
- * project's 2-vCPU CI machine; the content script does it while the background is still looking.
+ * sizes). The first of each in a fresh process loads ICU data: 30 to 90 ms for numbers, about
+ * 10 ms for dates, measured in Chromium on this project's 2-vCPU CI machine. The background
+ * does it when a talk page starts loading (lib/background.ts, `schedule-warm`), and formats the
+ * box's texts itself, so the page's content script never pays it.
  */
 export function warmFormats(locale: string = uiLocale()): void {
   numberFormat(locale);

@@ -4,11 +4,10 @@
  * through safeHttpUrl: a value that is not http(s) gives plain text, never a link.
  */
 import { useState } from 'preact/hooks';
-import { formatDate, formatDuration } from '@/lib/format';
 import { safeHttpUrl } from '@/lib/http-url';
 import type { BoxAction, BoxMarks, RecordingMatch, ScheduleLookupResult, TalkCard } from '@/lib/schedule/lookup-types';
 import type { ScheduleSession, VideoLink } from '@/lib/sites/types';
-import { downloadLabel, videoLinkKindLabel } from './labels';
+import { videoLinkKindLabel } from './labels';
 import { t } from '@/lib/i18n';
 
 export type ScheduleBoxState = 'loading' | 'ready' | 'error';
@@ -162,7 +161,7 @@ function Recording({ match, marks, onAction }: { match: RecordingMatch; marks: B
   const { talk } = match;
   const href = safeHttpUrl(talk.url);
   const fileHref = safeHttpUrl(match.fileUrl);
-  const facts = [formatDuration(talk.durationSeconds), talk.firstSeenAt > 0 ? t('box_released', formatDate(talk.firstSeenAt)) : ''];
+  const facts = [talk.durationText, talk.releasedText ? t('box_released', talk.releasedText) : ''];
   return (
     <div class="box__part recording">
       <h3>{t('box_recording_heading')}</h3>
@@ -185,7 +184,7 @@ function Recording({ match, marks, onAction }: { match: RecordingMatch; marks: B
               )}
               {fileHref && (
                 <a class="download" href={fileHref} target="_blank" rel="noopener noreferrer">
-                  {downloadLabel(match.fileType, fileHref, match.fileBytes)}
+                  {match.downloadText || t('download_recording')}
                 </a>
               )}
             </p>
@@ -220,7 +219,7 @@ function Related({ talks, marks, onAction }: { talks: TalkCard[]; marks: BoxMark
                 ) : (
                   <span class="related__title">{talk.title}</span>
                 )}
-                <Meta conference={talk.conference} facts={[formatDuration(talk.durationSeconds), marks.watched.includes(talk.id) ? t('talk_watched') : '']} />
+                <Meta conference={talk.conference} facts={[talk.durationText, marks.watched.includes(talk.id) ? t('talk_watched') : '']} />
               </div>
               {onAction && <TalkMarks talk={talk} marks={marks} onAction={onAction} compact />}
             </li>

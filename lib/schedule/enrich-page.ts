@@ -7,9 +7,9 @@
  * Pages only a stored talk can vouch for (`linked-page`) get no box until the background has
  * confirmed the URL, so ordinary pages of such hosts never see a flash of Aftertalk.
  */
-import type { BoxAction, ScheduleActionRequest, ScheduleLookupRequest, ScheduleLookupResult, SessionQuery } from './lookup-types';
+import type { BoxAction, ScheduleActionRequest, ScheduleLookupRequest, ScheduleLookupResult, ScheduleWarmRequest, SessionQuery } from './lookup-types';
 import type { MountPoint, ScheduleSession } from '../sites/types';
-import { detectSession } from '../sites/registry';
+import { detectSession, mayBeTalkUrl } from '../sites/registry';
 import { linkedPageAdapter } from '../sites/linked-page';
 import { mark, PERF_MARKS } from '../perf-marks';
 
@@ -32,12 +32,6 @@ export interface EnrichDeps {
   mountBox(mount: MountPoint, session: ScheduleSession): BoxView;
   /** The talk's GUID from the page's own schedule export (pretalx), null when it has none. */
   guidFromExport?(href: string, code: string): Promise<string | null>;
-  /**
-   * Work the answer's box will need anyway, done while the background looks (lib/format.ts
-   * `warmFormats`: the first number and date formats of a fresh page process load ICU data,
-   * 50 to 90 ms on a slow machine).
-   */
-  whileWaiting?(): void;
 }
 
 export type EnrichOutcome = 'not-a-talk-page' | 'unknown-page' | 'no-slot' | 'enriched' | 'failed';
@@ -84,6 +78,34 @@ async function retryWithGuid(deps: EnrichDeps, session: ScheduleSession, box: Bo
   if (again?.recording) showAnswer(deps, box, withGuid, false, again);
 }
 
+/**
+ * The script starts at `document_start`, before the page is parsed. When the URL alone says this
+ * may be a talk page, the background is told now: a stopped worker (the usual case, Chromium
+ * stops it after 30 idle seconds) boots and loads the related-talks index while the page's HTML
+ * arrives, instead of after it. Returns whether it asked.
+ */
+export function wakeBackgroundForTalkUrl(href: string, ask: (request: ScheduleWarmRequest) => Promise<unknown>): boolean {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return false;
+  }
+  if (!mayBeTalkUrl(url)) return false;
+  // Only a head start: the lookup itself reports any trouble.
+  ask({ type: 'schedule-warm' }).catch(() => undefined);
+  return true;
+}
+
+/** Runs `work` once the page's HTML is parsed: at once when it already is (a script injected later). */
+export function whenParsed(doc: Document, work: () => void): void {
+  if (doc.readyState !== 'loading') {
+    work();
+    return;
+  }
+  doc.addEventListener('DOMContentLoaded', () => work(), { once: true });
+}
+
 export async function enrichSchedulePage(deps: EnrichDeps): Promise<EnrichOutcome> {
   const { doc, href, ask, mountBox } = deps;
   mark(PERF_MARKS.contentScriptStart);
@@ -99,11 +121,10 @@ export async function enrichSchedulePage(deps: EnrichDeps): Promise<EnrichOutcom
     if (!mount) return 'no-slot';
     const box = mountBox(mount, detected.session);
     // Asked before anything is drawn: the background's lookup runs while this page draws the
-    // loading box (its first text loads the browser's message catalogue) and prepares the formats.
+    // loading box (its first text loads the browser's message catalogue, 10 to 30 ms).
     mark(PERF_MARKS.lookupSent);
     const answer = ask({ type: 'schedule-lookup', session: detected.session, onlyIfKnownUrl: false });
     box.render('loading', null);
-    deps.whileWaiting?.();
     try {
       const result = asResult(await answer);
       mark(PERF_MARKS.lookupAnswered);

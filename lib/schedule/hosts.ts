@@ -28,11 +28,14 @@ export const REQUIRED_SCHEDULE_HOSTS = [
 
 /** Match patterns for the manifest's content script (`*://` = http and https: some exports are still served over http). */
 /**
- * When the schedule-page script runs: as soon as the page's HTML is parsed (`document_end`), not
- * after the browser's idle point, which came 30 to 50 ms later for a box that only needs the DOM
- * of a server-rendered page. The same for the declared and the runtime-registered script.
+ * When the schedule-page script runs: at `document_start`, so the browser loads and compiles it
+ * while the page's HTML arrives, and its first act (lib/schedule/enrich-page.ts
+ * `wakeBackgroundForTalkUrl`) wakes the worker that long before the box needs it. The box itself
+ * waits for the parsed DOM (DOMContentLoaded). `document_end` put 30 to 50 ms of injection and
+ * compilation after the page was ready, and `document_idle` another 30 to 50 ms on top. The same
+ * for the declared and the runtime-registered script.
  */
-export const SCHEDULE_RUN_AT = 'document_end' as const;
+export const SCHEDULE_RUN_AT = 'document_start' as const;
 
 export const REQUIRED_SCHEDULE_MATCHES: string[] = REQUIRED_SCHEDULE_HOSTS.map((host) => `*://${host}/*`);
 

@@ -4,7 +4,7 @@
  * bounded strings, and only about the page the sender is on.
  */
 import type { SiteName } from '../sites/types';
-import type { BoxAction, ScheduleActionRequest, ScheduleLookupRequest, SessionQuery } from './lookup-types';
+import type { BoxAction, ScheduleActionRequest, ScheduleLookupRequest, ScheduleWarmRequest, SessionQuery } from './lookup-types';
 import { normaliseScheduleUrl } from '../match/normalise-url';
 
 const SITES: readonly SiteName[] = ['pretalx', 'fosdem', 'ccc-hub', 'linked-page'];
@@ -68,6 +68,10 @@ export function parseScheduleActionRequest(message: unknown): ScheduleActionRequ
   return { type: 'schedule-action', session, onlyIfKnownUrl: m.onlyIfKnownUrl, action, on: m.on, ...(talkId ? { talkId } : {}) };
 }
 
+export function parseScheduleWarmRequest(message: unknown): ScheduleWarmRequest | null {
+  return !!message && typeof message === 'object' && (message as { type?: unknown }).type === 'schedule-warm' ? { type: 'schedule-warm' } : null;
+}
+
 export interface ContentScriptSender {
   id?: string;
   url?: string;
@@ -79,8 +83,13 @@ export interface ContentScriptSender {
  * it runs on: a page cannot make it look up some other URL's talk.
  */
 export function isContentScriptOnPage(sender: ContentScriptSender, session: SessionQuery, extensionId: string): boolean {
-  if (sender.id !== extensionId || typeof sender.tab?.id !== 'number' || !sender.url) return false;
+  if (!isOwnContentScript(sender, extensionId)) return false;
   const pageKey = normaliseScheduleUrl(sender.url);
   if (!pageKey) return false;
   return new URL(pageKey).host === new URL(session.scheduleUrl).host;
+}
+
+/** Our own content script in a tab (not an extension page, not another extension). */
+export function isOwnContentScript(sender: ContentScriptSender, extensionId: string): sender is ContentScriptSender & { url: string } {
+  return sender.id === extensionId && typeof sender.tab?.id === 'number' && !!sender.url;
 }

@@ -20,6 +20,12 @@ export interface TalkCard {
   date: number;
   /** When Aftertalk first saw the recording in the feed (epoch ms): "released" as far as we know. */
   firstSeenAt: number;
+  /**
+   * The duration and the release date as the box prints them ('' when unknown), formatted by the
+   * background: the first Intl format in a page costs its content script 30 to 60 ms.
+   */
+  durationText: string;
+  releasedText: string;
 }
 
 /** The recording found for the page's talk. */
@@ -29,6 +35,8 @@ export interface RecordingMatch {
   fileUrl: string;
   fileType: string;
   fileBytes: number;
+  /** The download link's text, e.g. "Download video (MP4, 1.2 GB)" ('' without a file), made in the background. */
+  downloadText: string;
   /** Which key joined page and recording, most reliable first. */
   by: 'guid' | 'url' | 'code' | 'schedule-id' | 'title-speakers' | 'title';
   /** 'possible' when only the title matched: the box says so. */
@@ -85,4 +93,13 @@ export interface ScheduleLookupRequest {
    * URL as its schedule page, otherwise `null` (the content script then shows nothing).
    */
   onlyIfKnownUrl: boolean;
+}
+
+/**
+ * Sent at `document_start` when the URL alone says the page may be a talk page: the worker
+ * wakes and loads what a lookup needs (the related-talks index) while the page is still loading.
+ * Carries nothing, answers nothing but whether the warm-up went well.
+ */
+export interface ScheduleWarmRequest {
+  type: 'schedule-warm';
 }

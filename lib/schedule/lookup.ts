@@ -11,6 +11,7 @@ import type { FoundRecording } from '../match/find-recording';
 import type { RelatedDoc } from '../related/index';
 import { safeHttpUrl } from '../http-url';
 import { toTalkCard } from './talk-card';
+import { downloadLabel } from './media-labels';
 
 export const RELATED_LIMIT = 5;
 /** The lookup knows nothing of the user; lib/schedule/box-actions.ts adds their marks. */
@@ -79,13 +80,15 @@ export async function lookupSchedulePage(deps: LookupDeps, request: ScheduleLook
   if (!found) return { recording: null, related: relatedCards, exportMayHelp: mayHelp, mine: NO_MARKS };
   const { talk, by, confidence } = found;
   const file = talk.enclosure;
+  const fileUrl = safeHttpUrl(file?.url);
   const firstImports = new Set(feeds.map((feed) => feed.importedAt));
   return {
     recording: {
       talk: toTalkCard(talk, firstImports),
-      fileUrl: safeHttpUrl(file?.url),
+      fileUrl,
       fileType: file?.type ?? '',
       fileBytes: file?.length ?? 0,
+      downloadText: fileUrl ? downloadLabel(file?.type ?? '', fileUrl, file?.length ?? 0) : '',
       by,
       confidence,
     },

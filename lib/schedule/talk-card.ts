@@ -1,6 +1,7 @@
 import type { StoredTalk } from '../talk';
 import type { TalkCard } from './lookup-types';
 import { safeHttpUrl } from '../http-url';
+import { formatDate, formatDuration } from '../format';
 
 /**
  * Only what the box shows, with every URL re-checked: the content script trusts this shape.
@@ -17,6 +18,11 @@ export function toTalkCard(talk: StoredTalk, firstImportTimes: ReadonlySet<numbe
     thumbnail: safeHttpUrl(talk.thumbnail),
     durationSeconds: talk.durationSeconds,
     date: talk.date,
-    firstSeenAt: firstImportTimes.has(talk.firstSeenAt) ? 0 : talk.firstSeenAt,
+    ...withTexts(talk.durationSeconds, firstImportTimes.has(talk.firstSeenAt) ? 0 : talk.firstSeenAt),
   };
+}
+
+/** The card's times with the text the box prints for them. */
+export function withTexts(durationSeconds: number, firstSeenAt: number): Pick<TalkCard, 'firstSeenAt' | 'durationText' | 'releasedText'> {
+  return { firstSeenAt, durationText: formatDuration(durationSeconds), releasedText: firstSeenAt > 0 ? formatDate(firstSeenAt) : '' };
 }

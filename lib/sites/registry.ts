@@ -12,6 +12,14 @@ import { linkedPageAdapter } from './linked-page';
 /** `linked-page` is last and only consulted when the caller asks for it (URL found in the archive). */
 export const siteAdapters: SiteAdapter[] = [pretalxAdapter, fosdemAdapter, cccHubAdapter, linkedPageAdapter];
 
+/**
+ * Whether some adapter may find a talk on this URL, before the page is even parsed. Pages only
+ * a stored talk can vouch for (`linked-page`) are not counted: their URL says nothing.
+ */
+export function mayBeTalkUrl(url: URL): boolean {
+  return siteAdapters.some((adapter) => adapter !== linkedPageAdapter && adapter.matchesUrl(url));
+}
+
 export interface DetectedSession {
   adapter: SiteAdapter;
   session: ScheduleSession;

@@ -78,9 +78,11 @@ describe('schedule box: recording', () => {
     expect(section.querySelectorAll('.related li')).toHaveLength(5);
   });
 
-  it('labels audio files and leaves out an unknown size', () => {
-    const result = { recording: { ...sureRecording, fileUrl: 'https://cdn.media.ccc.de/x/talk.opus', fileType: 'audio/opus', fileBytes: 0 }, related: [], exportMayHelp: false, mine: { watchLater: [], watched: [], waiting: false } };
-    expect(links(box({ result }), '.download').map(text)).toEqual(['Download audio (Opus)']);
+  it('prints the download text the background made, and a plain label when it sent none', () => {
+    const mine = { watchLater: [], watched: [], waiting: false };
+    const audio = { ...sureRecording, fileUrl: 'https://cdn.media.ccc.de/x/talk.opus', fileType: 'audio/opus', fileBytes: 0, downloadText: 'Download audio (Opus)' };
+    expect(links(box({ result: { recording: audio, related: [], exportMayHelp: false, mine } }), '.download').map(text)).toEqual(['Download audio (Opus)']);
+    expect(links(box({ result: { recording: { ...audio, downloadText: '' }, related: [], exportMayHelp: false, mine } }), '.download').map(text)).toEqual(['Download recording']);
   });
 
   it('says "No recording published yet" when nothing is published anywhere', () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { mountScheduleBox } from '@/components/schedule-box/mount';
 import { ScheduleBox } from '@/components/schedule-box/ScheduleBox';
-import { downloadLabel, formatFileSize } from '@/components/schedule-box/labels';
+import { downloadLabel, formatFileSize } from '@/lib/schedule/media-labels';
 import { useLinkedomDocument } from './render-dom';
 import { pretalxSession, recordingResult } from './sample-results';
 

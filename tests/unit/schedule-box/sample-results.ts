@@ -4,12 +4,15 @@
  */
 import type { RecordingMatch, ScheduleLookupResult, TalkCard } from '@/lib/schedule/lookup-types';
 import type { ScheduleSession } from '@/lib/sites/types';
+import { withTexts } from '@/lib/schedule/talk-card';
+import { downloadLabel } from '@/lib/schedule/media-labels';
 
 const DAY = 24 * 60 * 60 * 1000;
 const RELEASED = Date.UTC(2025, 11, 28, 9, 30);
 
-export function talkCard(overrides: Partial<TalkCard> = {}): TalkCard {
-  return {
+/** A card as the background sends it: the texts follow the duration and release time given. */
+export function talkCard(overrides: Partial<Omit<TalkCard, 'durationText' | 'releasedText'>> = {}): TalkCard {
+  const card = {
     id: 'a3b1c9d2-39c3-1877',
     title: 'Fuzzing the Bluetooth stack of your car',
     conference: '39c3',
@@ -21,6 +24,7 @@ export function talkCard(overrides: Partial<TalkCard> = {}): TalkCard {
     firstSeenAt: RELEASED,
     ...overrides,
   };
+  return { ...card, ...withTexts(card.durationSeconds, card.firstSeenAt) };
 }
 
 export const relatedTalks: TalkCard[] = [
@@ -78,6 +82,7 @@ export const sureRecording: RecordingMatch = {
   fileUrl: 'https://cdn.media.ccc.de/congress/2025/h264-hd/39c3-1877-eng-Fuzzing_the_Bluetooth_stack_of_your_car_hd.mp4',
   fileType: 'video/mp4',
   fileBytes: 1_234_567_890,
+  downloadText: downloadLabel('video/mp4', 'https://cdn.media.ccc.de/congress/2025/h264-hd/39c3-1877-eng-Fuzzing_the_Bluetooth_stack_of_your_car_hd.mp4', 1_234_567_890),
   by: 'code',
   confidence: 'sure',
 };

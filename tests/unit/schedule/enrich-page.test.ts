@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type BoxActionCallback, type BoxView, enrichSchedulePage } from '@/lib/schedule/enrich-page';
+import { type BoxActionCallback, type BoxView, enrichSchedulePage, wakeBackgroundForTalkUrl, whenParsed } from '@/lib/schedule/enrich-page';
 import type { ScheduleLookupRequest, ScheduleLookupResult } from '@/lib/schedule/lookup-types';
 import type { MountPoint, ScheduleSession } from '@/lib/sites/types';
 import { loadFixture } from '../sites/load-fixture';
@@ -30,7 +30,7 @@ describe('enrichSchedulePage', () => {
     expect(h.renders[1]?.result).toEqual(RESULT);
   });
 
-  it('asks the background before drawing the loading box, and prepares the box while it waits', async () => {
+  it('asks the background before drawing the loading box', async () => {
     const events: string[] = [];
     const h = harness(async () => {
       events.push('asked');
@@ -43,8 +43,8 @@ describe('enrichSchedulePage', () => {
       return { ...view, render: (state, result, onAction) => (events.push(state), view.render(state, result, onAction)) };
     };
     const doc = loadFixture('pretalx/released-2026-pretalx-com.html');
-    await enrichSchedulePage({ doc, href: 'https://pretalx.com/democon-2026/talk/QK3PXA/', ask: h.ask, mountBox, whileWaiting: () => events.push('prepared') });
-    expect(events).toEqual(['asked', 'loading', 'prepared', 'answered', 'ready']);
+    await enrichSchedulePage({ doc, href: 'https://pretalx.com/democon-2026/talk/QK3PXA/', ask: h.ask, mountBox});
+    expect(events).toEqual(['asked', 'loading', 'answered', 'ready']);
   });
 
   it('asks nothing and mounts nothing on a schedule overview or a track page', async () => {
@@ -123,5 +123,49 @@ describe('enrichSchedulePage', () => {
     const guidFromExport = vi.fn(async () => 'x');
     await enrichSchedulePage({ doc: loadFixture('pretalx/static-export-38c3.html'), href: 'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/', ask: h.ask, mountBox: h.mountBox, guidFromExport });
     expect(guidFromExport).not.toHaveBeenCalled();
+  });
+});
+
+describe('before the page is parsed', () => {
+  it('wakes the background for URLs an adapter may find a talk on', async () => {
+    for (const href of ['https://pretalx.com/democon-2026/talk/QK3PXA/', 'https://fosdem.org/2026/schedule/event/QK3PXA-rust/', 'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/']) {
+      const ask = vi.fn(async () => true);
+      expect(wakeBackgroundForTalkUrl(href, ask)).toBe(true);
+      expect(ask).toHaveBeenCalledWith({ type: 'schedule-warm' });
+    }
+  });
+
+  it('leaves it asleep on other pages of the same hosts, and on nonsense', () => {
+    for (const href of ['https://pretalx.com/democon-2026/schedule/', 'https://fosdem.org/2026/schedule/track/kernel/', 'https://events.ccc.de/', 'not a url']) {
+      const ask = vi.fn(async () => true);
+      expect(wakeBackgroundForTalkUrl(href, ask)).toBe(false);
+      expect(ask).not.toHaveBeenCalled();
+    }
+  });
+
+  it('shrugs off a background that cannot answer (the lookup reports trouble)', async () => {
+    const ask = vi.fn(() => Promise.reject(new Error('Could not establish connection')));
+    expect(wakeBackgroundForTalkUrl('https://pretalx.com/democon-2026/talk/QK3PXA/', ask)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+
+  it('reads the page once its HTML is parsed, or at once when it already is', () => {
+    const listeners: (() => void)[] = [];
+    const doc = {
+      readyState: 'loading' as DocumentReadyState,
+      addEventListener: (type: string, listener: () => void, options: { once?: boolean }) => {
+        expect([type, options.once]).toEqual(['DOMContentLoaded', true]);
+        listeners.push(listener);
+      },
+    };
+    const work = vi.fn();
+    whenParsed(doc as unknown as Document, work);
+    expect(work).not.toHaveBeenCalled();
+    doc.readyState = 'interactive';
+    listeners.forEach((listener) => listener());
+    expect(work).toHaveBeenCalledTimes(1);
+    const late = vi.fn();
+    whenParsed(doc as unknown as Document, late);
+    expect(late).toHaveBeenCalledTimes(1);
   });
 });

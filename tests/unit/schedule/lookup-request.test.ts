@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isContentScriptOnPage, parseScheduleActionRequest, parseScheduleLookupRequest } from '@/lib/schedule/lookup-request';
+import { isContentScriptOnPage, isOwnContentScript, parseScheduleActionRequest, parseScheduleLookupRequest, parseScheduleWarmRequest } from '@/lib/schedule/lookup-request';
 
 const session = {
   site: 'pretalx',
@@ -56,6 +56,19 @@ describe('isContentScriptOnPage', () => {
     ['no URL', { id: 'ext', tab: { id: 3 } }],
   ])('refuses %s', (_, sender) => {
     expect(isContentScriptOnPage(sender, parsed.session, 'ext')).toBe(false);
+  });
+});
+
+describe('the warm-up message', () => {
+  it('is recognised by its type alone and carries nothing else', () => {
+    expect(parseScheduleWarmRequest({ type: 'schedule-warm', session: { title: 'x' } })).toEqual({ type: 'schedule-warm' });
+    for (const message of [null, 'schedule-warm', { type: 'schedule-lookup' }, {}]) expect(parseScheduleWarmRequest(message)).toBeNull();
+  });
+
+  it('is only taken from our content script in a tab', () => {
+    expect(isOwnContentScript({ id: 'ext', url: 'https://pretalx.com/x/talk/ABCD/', tab: { id: 1 } }, 'ext')).toBe(true);
+    expect(isOwnContentScript({ id: 'other', url: 'https://pretalx.com/x/talk/ABCD/', tab: { id: 1 } }, 'ext')).toBe(false);
+    expect(isOwnContentScript({ id: 'ext', url: 'chrome-extension://ext/popup.html' }, 'ext')).toBe(false);
   });
 });
 

@@ -56,6 +56,7 @@ describe('lookupSchedulePage', () => {
       confidence: 'sure',
       fileUrl: 'https://cdn.media.ccc.de/uki.mp4',
       fileType: 'video/mp4',
+      downloadText: 'Download video (MP4, 1 KB)',
       talk: { id: 'uki', url: 'https://media.ccc.de/v/39c3-uki-talk' },
     });
     const ids = result!.related.map((t) => t.id);
@@ -98,16 +99,16 @@ describe('lookupSchedulePage', () => {
     await sync(related, ...ARCHIVE);
     await sync(related, feedTalk({ id: 'later', title: 'A later recording of something', scheduleUrl: 'https://pretalx.com/e/talk/LATERR/' }), ...ARCHIVE);
     const first = await lookupSchedulePage({ db, related }, request({ scheduleUrl: 'https://cfp.all-systems-go.io/all-systems-go-2025/talk/8AA87L/' }));
-    expect(first?.recording?.talk.firstSeenAt).toBe(0);
+    expect(first?.recording?.talk).toMatchObject({ firstSeenAt: 0, releasedText: '' });
     const later = await lookupSchedulePage({ db, related }, request({ scheduleUrl: 'https://pretalx.com/e/talk/LATERR/' }));
-    expect(later?.recording?.talk.firstSeenAt).toBe(2000);
+    expect(later?.recording?.talk).toMatchObject({ firstSeenAt: 2000, releasedText: 'Jan 1, 1970' });
   });
 
   it('drops feed values that are not http(s) links', async () => {
     const related = new RelatedTalksService(db);
     await sync(related, systemd('x', 'A talk with a hostile enclosure', 'asg2025', { scheduleUrl: 'https://pretalx.com/e/talk/HOSTIL/', thumbnail: 'javascript:alert(1)', enclosure: { url: 'data:text/html,hi', type: 'video/mp4', length: 1 } }));
     const result = await lookupSchedulePage({ db, related }, request({ scheduleUrl: 'https://pretalx.com/e/talk/HOSTIL/' }));
-    expect(result?.recording).toMatchObject({ fileUrl: '', talk: { thumbnail: '' } });
+    expect(result?.recording).toMatchObject({ fileUrl: '', downloadText: '', talk: { thumbnail: '' } });
   });
 });
 

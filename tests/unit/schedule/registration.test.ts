@@ -12,6 +12,7 @@ import {
   SCHEDULE_SCRIPT_FILE,
   syncScheduleScriptRegistration,
 } from '@/lib/schedule/registration';
+import { SCHEDULE_RUN_AT } from '@/lib/schedule/hosts';
 import { type FakeApiOptions, type FakeExtensionApis, installFakeExtensionApis } from './fake-extension-apis';
 
 let api: FakeExtensionApis;
@@ -59,7 +60,7 @@ describe('syncScheduleScriptRegistration', () => {
     api.origins.add('*://cfp.a.org/*');
     expect(await syncScheduleScriptRegistration()).toEqual({ hosts: ['cfp.a.org', 'cfp.b.org'] });
     expect(api.scripting.registerContentScripts).toHaveBeenCalledWith([
-      { id: OPTIONAL_SCRIPT_ID, js: [SCHEDULE_SCRIPT_FILE], matches: ['*://cfp.a.org/*', '*://cfp.b.org/*'], runAt: 'document_end', persistAcrossSessions: true, allFrames: false },
+      { id: OPTIONAL_SCRIPT_ID, js: [SCHEDULE_SCRIPT_FILE], matches: ['*://cfp.a.org/*', '*://cfp.b.org/*'], runAt: SCHEDULE_RUN_AT, persistAcrossSessions: true, allFrames: false },
     ]);
   });
 
@@ -83,10 +84,10 @@ describe('syncScheduleScriptRegistration', () => {
   });
 
   it('updates a registration that points to another file', async () => {
-    api.scripts.set(OPTIONAL_SCRIPT_ID, { id: OPTIONAL_SCRIPT_ID, js: ['old/schedule.js'], matches: ['*://cfp.a.org/*'], runAt: 'document_end' });
+    api.scripts.set(OPTIONAL_SCRIPT_ID, { id: OPTIONAL_SCRIPT_ID, js: ['old/schedule.js'], matches: ['*://cfp.a.org/*'], runAt: SCHEDULE_RUN_AT });
     api.origins.add('*://cfp.a.org/*');
     await syncScheduleScriptRegistration();
-    expect(registered()).toMatchObject({ js: [SCHEDULE_SCRIPT_FILE], runAt: 'document_end' });
+    expect(registered()).toMatchObject({ js: [SCHEDULE_SCRIPT_FILE], runAt: SCHEDULE_RUN_AT });
   });
 
   it('updates a registration of an earlier version that ran at document_idle', async () => {
@@ -94,11 +95,20 @@ describe('syncScheduleScriptRegistration', () => {
     api.origins.add('*://cfp.a.org/*');
     await syncScheduleScriptRegistration();
     expect(api.log).toEqual(['update']);
-    expect(registered()).toMatchObject({ runAt: 'document_end' });
+    expect(registered()).toMatchObject({ runAt: SCHEDULE_RUN_AT });
+  });
+
+  it('moves a registration of an earlier version that ran at document_end to document_start', async () => {
+    api.scripts.set(OPTIONAL_SCRIPT_ID, { id: OPTIONAL_SCRIPT_ID, js: [SCHEDULE_SCRIPT_FILE], matches: ['*://cfp.a.org/*'], runAt: 'document_end' });
+    api.origins.add('*://cfp.a.org/*');
+    await syncScheduleScriptRegistration();
+    expect(api.log).toEqual(['update']);
+    // Literal on purpose: the script wakes the worker before the page is parsed (lib/schedule/hosts.ts).
+    expect(registered()).toMatchObject({ runAt: 'document_start' });
   });
 
   it('accepts a registered file reported with a leading slash', async () => {
-    api.scripts.set(OPTIONAL_SCRIPT_ID, { id: OPTIONAL_SCRIPT_ID, js: [`/${SCHEDULE_SCRIPT_FILE}`], matches: ['*://cfp.a.org/*'], runAt: 'document_end' });
+    api.scripts.set(OPTIONAL_SCRIPT_ID, { id: OPTIONAL_SCRIPT_ID, js: [`/${SCHEDULE_SCRIPT_FILE}`], matches: ['*://cfp.a.org/*'], runAt: SCHEDULE_RUN_AT });
     api.origins.add('*://cfp.a.org/*');
     await syncScheduleScriptRegistration();
     expect(api.log).toEqual([]);
