@@ -15,6 +15,8 @@ import { median, percentile } from './stats';
 import type { SyncStatus } from '../lib/sync-status';
 
 const FEED = 'https://media.ccc.de/podcast-hq.xml';
+/** One round trip to a nearby server: how long a talk page's own styles and scripts take to arrive after its HTML. */
+const NETWORK_MS = 100;
 
 async function status(worker: Worker): Promise<SyncStatus | undefined> {
   return worker.evaluate(async () => (await chrome.storage.local.get('syncStatus')).syncStatus as SyncStatus | undefined);
@@ -215,7 +217,9 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
     const keystrokesBackToBack: number[] = [];
     const boxFirst: number[] = [];
     const boxWarm: number[] = [];
-    const injectDelay: number[] = [];
+    const boxFirstNetwork: number[] = [];
+    const boxWarmNetwork: number[] = [];
+    const readDelay: number[] = [];
     const roundTrip: number[] = [];
     const relatedBuild: number[] = [];
     const workerLookup: number[] = [];
@@ -234,9 +238,16 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
       await internet.start();
       internet.serveFeed(FEED, feed);
       const talkPage = pretalxTalkPage(feed);
+      // The page's own styles and deferred scripts (/static/…): answered at once (the worst case
+      // for the box, the page is ready the moment its HTML is there) or after a round trip.
+      let staticFilesAfterMs = 0;
       if (talkPage) {
         const { host, pathname } = new URL(talkPage);
         internet.on(host, pathname, { status: 200, body: fixture, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+        internet.onHost(host, async () => {
+          if (staticFilesAfterMs) await new Promise((resolve) => setTimeout(resolve, staticFilesAfterMs));
+          return { status: 404, body: '' };
+        });
       }
       const launched = await launchChromiumWithExtension(internet);
       try {
@@ -300,22 +311,27 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
         }
 
         if (talkPage) {
-          // Visits 0 and 3 find the worker stopped, as most visits do (Chromium stops an idle
+          // Every third visit finds the worker stopped, as most visits do (Chromium stops an idle
           // extension worker after 30 s): the page's message wakes it, and it loads the
-          // related-talks index from its snapshot. The others find it running.
+          // related-talks index from its snapshot. The others find it running. The last six
+          // visits get the page's styles and scripts one round trip (NETWORK_MS) after its HTML.
           const cdp = await context.newCDPSession(page);
           await cdp.send('ServiceWorker.enable');
-          for (let i = 0; i < 6; i++) {
+          for (let i = 0; i < 12; i++) {
             const cold = i % 3 === 0;
+            staticFilesAfterMs = i < 6 ? 0 : NETWORK_MS;
             if (cold) await stopExtensionWorker(cdp);
             const tab = await context.newPage();
             await tab.goto(talkPage);
             const boxAt = await markTime(tab, PERF_MARKS.boxReady);
-            const ready = await tab.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
-            (cold ? boxFirst : boxWarm).push(boxAt - ready);
-            const [start, sent] = await tab.evaluate((names) => names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? 0), [PERF_MARKS.contentScriptStart, PERF_MARKS.lookupSent]);
-            injectDelay.push(start! - ready);
-            roundTrip.push(boxAt - sent!);
+            // The page is ready when its DOMContentLoaded starts: the box's own work runs in a
+            // listener of that event, so its end would count part of the box as the page.
+            const ready = await tab.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart);
+            if (staticFilesAfterMs) (cold ? boxFirstNetwork : boxWarmNetwork).push(boxAt - ready);
+            else (cold ? boxFirst : boxWarm).push(boxAt - ready);
+            const sent = await tab.evaluate((name) => performance.getEntriesByName(name)[0]?.startTime ?? 0, PERF_MARKS.lookupSent);
+            readDelay.push(sent - ready);
+            roundTrip.push(boxAt - sent);
             const lookups = await extensionWorker(context, extensionId).evaluate((name) => {
               const durations = performance.getEntriesByName(name).map((m) => m.duration);
               performance.clearMeasures(name);
@@ -355,12 +371,14 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
     rows.push(ms('  popup: first contentful paint (from navigation start)', firstPaint, { note: 'the browser paints the list the frame after it is rendered; an empty extension page paints at 70 to 90 ms on this machine' }));
     rows.push(ms('popup: search keystroke → results rendered (typing 10 keys/s)', keystrokes, { target: '≤ 30 ms (p95)', met: percentile(keystrokes, 95) <= 30 }));
     rows.push(ms('  popup: search keystroke → results rendered (keys back to back)', keystrokesBackToBack, { note: 'each key the moment the previous results are rendered, while their frame is still painted' }));
-    if (boxFirst.length) rows.push(ms('schedule page: page ready → box with answer (worker woken by the page)', boxFirst, { target: '≤ 150 ms', met: median(boxFirst) <= 150 }));
-    if (injectDelay.length) rows.push(ms('  schedule page: page ready → content script starts (browser)', injectDelay));
+    if (boxFirst.length) rows.push(ms('schedule page: page ready → box with answer (worker woken by the page)', boxFirst, { target: '≤ 150 ms', met: median(boxFirst) <= 150, note: 'page served from localhost with nothing to wait for: the worker wakes when the page is already ready' }));
+    if (boxFirstNetwork.length) rows.push(ms(`  the same, the page's styles and scripts ${NETWORK_MS} ms after its HTML`, boxFirstNetwork, { target: '≤ 150 ms', met: median(boxFirstNetwork) <= 150, note: 'as from a nearby server: the worker woken at document_start is ready by then' }));
+    if (readDelay.length) rows.push(ms('  schedule page: page ready → lookup sent (content script reads the page)', readDelay));
     if (roundTrip.length) rows.push(ms('  schedule page: lookup message → box rendered (background lookup + render)', roundTrip));
     if (workerLookupCold.length) rows.push(ms('  schedule page: lookup in a woken worker (loads the related-talks index)', workerLookupCold));
     if (workerLookup.length) rows.push(ms('  schedule page: lookup in a running worker (recording, related talks, marks)', workerLookup));
     if (boxWarm.length) rows.push(ms('schedule page: page ready → box with answer (worker running)', boxWarm, { target: '≤ 150 ms', met: median(boxWarm) <= 150 }));
+    if (boxWarmNetwork.length) rows.push(ms(`  the same, the page's styles and scripts ${NETWORK_MS} ms after its HTML`, boxWarmNetwork, { target: '≤ 150 ms', met: median(boxWarmNetwork) <= 150 }));
     if (heap !== null) rows.push({ section, name: 'service-worker heap after the syncs (after GC)', items, value: heap / 1024 / 1024, unit: 'MB', target: '≤ 40 MB', met: heap / 1024 / 1024 <= 40 });
     if (talks) rows.push({ section, name: 'IndexedDB bytes per talk (incl. related-talks snapshot)', items, value: Math.round(idbBytes / talks), unit: 'bytes' });
   }
