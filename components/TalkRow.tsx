@@ -57,7 +57,9 @@ function TalkRowView({ talk, onOpen, onMarkSeen, marks, onToggleLater, onToggleW
   return (
     <li class={classes} data-talk-id={talk.id}>
       <div class="talk__thumb" aria-hidden="true">
-        {thumbnail ? <img src={thumbnail} alt="" loading="lazy" decoding="async" width={96} height={54} referrerpolicy="no-referrer" /> : <span>{talk.conference.slice(0, 6)}</span>}
+        {/* `src` last: attributes are set in this order, and a browser that starts the request as `src` is
+            set would otherwise load eagerly and with a referrer (Chromium waits a microtask). */}
+        {thumbnail ? <img alt="" loading="lazy" decoding="async" width={96} height={54} referrerpolicy="no-referrer" src={thumbnail} /> : <span>{talk.conference.slice(0, 6)}</span>}
       </div>
       <div class="talk__body">
         <a class="talk__title" href={href || undefined} target="_blank" rel="noopener noreferrer" onClick={() => onOpen(talk)}>
