@@ -217,6 +217,7 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
     const keystrokesBackToBack: number[] = [];
     const boxFirst: number[] = [];
     const boxWarm: number[] = [];
+    const boxShown: number[] = [];
     const boxFirstNetwork: number[] = [];
     const boxWarmNetwork: number[] = [];
     const readDelay: number[] = [];
@@ -329,9 +330,10 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
             const ready = await tab.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart);
             if (staticFilesAfterMs) (cold ? boxFirstNetwork : boxWarmNetwork).push(boxAt - ready);
             else (cold ? boxFirst : boxWarm).push(boxAt - ready);
-            const sent = await tab.evaluate((name) => performance.getEntriesByName(name)[0]?.startTime ?? 0, PERF_MARKS.lookupSent);
-            readDelay.push(sent - ready);
-            roundTrip.push(boxAt - sent);
+            const [sent, shown] = await tab.evaluate((names) => names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? 0), [PERF_MARKS.lookupSent, PERF_MARKS.boxShown]);
+            readDelay.push(sent! - ready);
+            boxShown.push(shown! - ready);
+            roundTrip.push(boxAt - sent!);
             const lookups = await extensionWorker(context, extensionId).evaluate((name) => {
               const durations = performance.getEntriesByName(name).map((m) => m.duration);
               performance.clearMeasures(name);
@@ -371,6 +373,7 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
     rows.push(ms('  popup: first contentful paint (from navigation start)', firstPaint, { note: 'the browser paints the list the frame after it is rendered; an empty extension page paints at 70 to 90 ms on this machine' }));
     rows.push(ms('popup: search keystroke → results rendered (typing 10 keys/s)', keystrokes, { target: '≤ 30 ms (p95)', met: percentile(keystrokes, 95) <= 30 }));
     rows.push(ms('  popup: search keystroke → results rendered (keys back to back)', keystrokesBackToBack, { note: 'each key the moment the previous results are rendered, while their frame is still painted' }));
+    if (boxShown.length) rows.push(ms('schedule page: page ready → box visible (saying it is looking)', boxShown, { target: '≤ 150 ms', met: median(boxShown) <= 150, note: 'every visit; the rows below wait for the answer in the box' }));
     if (boxFirst.length) rows.push(ms('schedule page: page ready → box with answer (worker woken by the page)', boxFirst, { target: '≤ 150 ms', met: median(boxFirst) <= 150, note: 'page served from localhost with nothing to wait for: the worker wakes when the page is already ready' }));
     if (boxFirstNetwork.length) rows.push(ms(`  the same, the page's styles and scripts ${NETWORK_MS} ms after its HTML`, boxFirstNetwork, { target: '≤ 150 ms', met: median(boxFirstNetwork) <= 150, note: 'as from a nearby server: the worker woken at document_start is ready by then' }));
     if (readDelay.length) rows.push(ms('  schedule page: page ready → lookup sent (content script reads the page)', readDelay));

@@ -6,6 +6,9 @@
 export const PERF_MARKS = {
   popupFirstList: 'aftertalk:popup-first-list',
   searchRendered: 'aftertalk:search-rendered',
+  /** The box is on the page, saying it is looking (before the background's answer). */
+  boxShown: 'aftertalk:box-shown',
+  /** The box shows the background's answer. */
   boxReady: 'aftertalk:box-ready',
   contentScriptStart: 'aftertalk:content-script-start',
   lookupSent: 'aftertalk:lookup-sent',

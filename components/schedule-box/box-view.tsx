@@ -16,6 +16,7 @@ export function mountBoxView(mount: MountPoint, session: ScheduleSession): BoxVi
       if (!root) return;
       render(<ScheduleBox session={session} result={result} state={state} onAction={onAction} />, root);
       if (state === 'ready') mark(PERF_MARKS.boxReady);
+      else if (state === 'loading') mark(PERF_MARKS.boxShown);
     },
     remove() {
       if (root) render(null, root);

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { mountScheduleBox } from '@/components/schedule-box/mount';
+import { mountBoxView } from '@/components/schedule-box/box-view';
+import { PERF_MARKS } from '@/lib/perf-marks';
 import { ScheduleBox } from '@/components/schedule-box/ScheduleBox';
 import { downloadLabel, formatFileSize } from '@/lib/schedule/media-labels';
 import { useLinkedomDocument } from './render-dom';
@@ -26,6 +28,19 @@ describe('mountScheduleBox', () => {
     expect(mounted.root.querySelector('section[aria-label]')).not.toBeNull();
     // Page CSS cannot reach the box; the page's own markup is untouched.
     expect(doc.querySelector('.talk-content > section.abstract')?.textContent).toBe('Abstract');
+  });
+
+  it('marks when the box is shown looking and when it shows the answer (read by the benchmark)', () => {
+    const doc = page();
+    const content = doc.querySelector('.talk-content')!;
+    performance.clearMarks();
+    const view = mountBoxView({ parent: content, before: content.firstChild }, pretalxSession);
+    view.render('loading', null);
+    expect(performance.getEntriesByName(PERF_MARKS.boxShown)).toHaveLength(1);
+    expect(performance.getEntriesByName(PERF_MARKS.boxReady)).toHaveLength(0);
+    view.render('ready', recordingResult);
+    expect(performance.getEntriesByName(PERF_MARKS.boxReady)).toHaveLength(1);
+    expect(content.querySelector('aftertalk-box')?.shadowRoot?.querySelector('section')?.textContent).toContain(recordingResult.recording!.talk.title);
   });
 
   it('appends when there is no node to insert before, or that node moved away', () => {
