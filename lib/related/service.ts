@@ -35,6 +35,12 @@ export function toRelatedDoc(talk: StoredTalk): RelatedDoc {
   };
 }
 
+/** A saved snapshot (the `meta` record's value) as an index, when it was saved at `archiveVersion`. */
+function indexFromSaved(value: unknown, archiveVersion: number): RelatedIndex | null {
+  const saved = value as StoredSnapshot | undefined;
+  return saved?.archiveVersion === archiveVersion ? RelatedIndex.fromSnapshot(saved.snapshot) : null;
+}
+
 export class RelatedTalksService implements RelatedQuery {
   private loaded: { index: RelatedIndex; archiveVersion: number } | null = null;
   /** All work runs one step at a time, so a sync's update never interleaves with a rebuild. */
@@ -50,8 +56,7 @@ export class RelatedTalksService implements RelatedQuery {
 
   /** The saved snapshot as an index, when it was saved at `archiveVersion`. */
   private async loadSnapshot(archiveVersion: number): Promise<RelatedIndex | null> {
-    const saved = (await this.db.meta.get(RELATED_SNAPSHOT_KEY))?.value as StoredSnapshot | undefined;
-    return saved?.archiveVersion === archiveVersion ? RelatedIndex.fromSnapshot(saved.snapshot) : null;
+    return indexFromSaved((await this.db.meta.get(RELATED_SNAPSHOT_KEY))?.value, archiveVersion);
   }
 
   /** The current index; loads or rebuilds it when the worker is fresh or the archive moved on. */
@@ -62,8 +67,7 @@ export class RelatedTalksService implements RelatedQuery {
     // One read for both: a woken worker's first lookup waits for it.
     const [versionRecord, savedRecord] = await this.db.meta.bulkGet([ARCHIVE_VERSION_KEY, RELATED_SNAPSHOT_KEY]);
     const version = archiveVersionOf(versionRecord);
-    const saved = savedRecord?.value as StoredSnapshot | undefined;
-    const fromSnapshot = saved?.archiveVersion === version ? RelatedIndex.fromSnapshot(saved.snapshot) : null;
+    const fromSnapshot = indexFromSaved(savedRecord?.value, version);
     if (fromSnapshot) {
       this.loaded = { index: fromSnapshot, archiveVersion: version };
       return fromSnapshot;
