@@ -81,14 +81,16 @@ export async function lookupSchedulePage(deps: LookupDeps, request: ScheduleLook
   const { talk, by, confidence } = found;
   const file = talk.enclosure;
   const fileUrl = safeHttpUrl(file?.url);
+  const fileType = file?.type ?? '';
+  const fileBytes = file?.length ?? 0;
   const firstImports = new Set(feeds.map((feed) => feed.importedAt));
   return {
     recording: {
       talk: toTalkCard(talk, firstImports),
       fileUrl,
-      fileType: file?.type ?? '',
-      fileBytes: file?.length ?? 0,
-      downloadText: fileUrl ? downloadLabel(file?.type ?? '', fileUrl, file?.length ?? 0) : '',
+      fileType,
+      fileBytes,
+      downloadText: fileUrl ? downloadLabel(fileType, fileUrl, fileBytes) : '',
       by,
       confidence,
     },
