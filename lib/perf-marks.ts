@@ -10,7 +10,6 @@ export const PERF_MARKS = {
   boxShown: 'aftertalk:box-shown',
   /** The box shows the background's answer. */
   boxReady: 'aftertalk:box-ready',
-  contentScriptStart: 'aftertalk:content-script-start',
   lookupSent: 'aftertalk:lookup-sent',
   lookupAnswered: 'aftertalk:lookup-answered',
 } as const;

@@ -108,7 +108,6 @@ export function whenParsed(doc: Document, work: () => void): void {
 
 export async function enrichSchedulePage(deps: EnrichDeps): Promise<EnrichOutcome> {
   const { doc, href, ask, mountBox } = deps;
-  mark(PERF_MARKS.contentScriptStart);
   let url: URL;
   try {
     url = new URL(href);
