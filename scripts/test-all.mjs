@@ -66,6 +66,8 @@ for (const file of ['test-results/unit.json', 'test-results/e2e.json']) rmSync(f
 if (!run('type check', 'npx', ['tsc', '--noEmit', '-p', '.'])) totals.failed++;
 // eslint.config.js: no HTML sinks (innerHTML, insertAdjacentHTML, dangerouslySetInnerHTML, ...), no eval.
 if (!run('lint', 'npx', ['eslint', '.'])) totals.failed++;
+// Formatting is Prettier's (.prettierrc.json): a file it would change fails the run.
+if (!run('format check', 'npx', ['prettier', '--check', '.'])) totals.failed++;
 
 run('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
 const unit = readJson('test-results/unit.json');
