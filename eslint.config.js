@@ -4,7 +4,9 @@
 import noUnsanitized from 'eslint-plugin-no-unsanitized';
 import tseslint from 'typescript-eslint';
 
-const SOURCES = ['lib', 'components', 'entrypoints', 'bench', 'scripts', 'tests'].map((dir) => `${dir}/**/*.{ts,tsx,mjs}`);
+const SOURCES = ['lib', 'components', 'entrypoints', 'bench', 'scripts', 'tests'].map(
+  (dir) => `${dir}/**/*.{ts,tsx,mjs}`,
+);
 
 const HTML_SINK = 'Feed and page text is shown as text only: use textContent or JSX children, never an HTML sink.';
 
@@ -17,12 +19,26 @@ const DOCUMENT_WRITE = [
  * Disable comments in the code name rules of setups we do not load (`react-hooks/...`); ESLint
  * fails on a directive for an unknown rule, so the name exists here and does nothing.
  */
-const placeholderRule = { meta: { type: 'suggestion', schema: [], docs: { description: 'Not enforced in this setup.' } }, create: () => ({}) };
-const reactHooksPlaceholder = { meta: { name: 'react-hooks-placeholder' }, rules: { 'exhaustive-deps': placeholderRule, 'rules-of-hooks': placeholderRule } };
+const placeholderRule = {
+  meta: { type: 'suggestion', schema: [], docs: { description: 'Not enforced in this setup.' } },
+  create: () => ({}),
+};
+const reactHooksPlaceholder = {
+  meta: { name: 'react-hooks-placeholder' },
+  rules: { 'exhaustive-deps': placeholderRule, 'rules-of-hooks': placeholderRule },
+};
 
 export default [
   {
-    ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'bench/results/**', 'test-results/**', 'playwright-report/**', '.tmp/**'],
+    ignores: [
+      '.output/**',
+      '.wxt/**',
+      'node_modules/**',
+      'bench/results/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.tmp/**',
+    ],
   },
   {
     files: SOURCES,
@@ -32,26 +48,57 @@ export default [
       sourceType: 'module',
       parserOptions: { ecmaFeatures: { jsx: true } },
       // Only the globals no-implied-eval needs to recognise `setTimeout('code')`; tsc knows the rest.
-      globals: { setTimeout: 'readonly', setInterval: 'readonly', window: 'readonly', self: 'readonly', globalThis: 'readonly' },
+      globals: {
+        setTimeout: 'readonly',
+        setInterval: 'readonly',
+        window: 'readonly',
+        self: 'readonly',
+        globalThis: 'readonly',
+      },
     },
     linterOptions: {
       // The code carries `eslint-disable` comments for rules of other setups (react-hooks);
       // they are harmless here and must not fail the run.
       reportUnusedDisableDirectives: 'off',
     },
-    plugins: { 'no-unsanitized': noUnsanitized, '@typescript-eslint': tseslint.plugin, 'react-hooks': reactHooksPlaceholder },
+    plugins: {
+      'no-unsanitized': noUnsanitized,
+      '@typescript-eslint': tseslint.plugin,
+      'react-hooks': reactHooksPlaceholder,
+    },
     rules: {
       'no-unsanitized/method': 'error',
       'no-unsanitized/property': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: `dangerouslySetInnerHTML is forbidden. ${HTML_SINK}` },
-        { selector: "Property[key.name='dangerouslySetInnerHTML']", message: `dangerouslySetInnerHTML is forbidden. ${HTML_SINK}` },
-        { selector: "AssignmentExpression[left.property.name='outerHTML']", message: `Assigning outerHTML is forbidden. ${HTML_SINK}` },
-        { selector: "CallExpression[callee.name='eval']", message: 'eval is forbidden (and blocked by the extension CSP).' },
-        { selector: "CallExpression[callee.property.name='eval']", message: 'eval is forbidden (and blocked by the extension CSP).' },
-        { selector: "NewExpression[callee.name='Function']", message: 'new Function is forbidden (and blocked by the extension CSP).' },
-        { selector: "CallExpression[callee.name='Function']", message: 'Function() is forbidden (and blocked by the extension CSP).' },
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: `dangerouslySetInnerHTML is forbidden. ${HTML_SINK}`,
+        },
+        {
+          selector: "Property[key.name='dangerouslySetInnerHTML']",
+          message: `dangerouslySetInnerHTML is forbidden. ${HTML_SINK}`,
+        },
+        {
+          selector: "AssignmentExpression[left.property.name='outerHTML']",
+          message: `Assigning outerHTML is forbidden. ${HTML_SINK}`,
+        },
+        {
+          selector: "CallExpression[callee.name='eval']",
+          message: 'eval is forbidden (and blocked by the extension CSP).',
+        },
+        {
+          selector: "CallExpression[callee.property.name='eval']",
+          message: 'eval is forbidden (and blocked by the extension CSP).',
+        },
+        {
+          selector: "NewExpression[callee.name='Function']",
+          message: 'new Function is forbidden (and blocked by the extension CSP).',
+        },
+        {
+          selector: "CallExpression[callee.name='Function']",
+          message: 'Function() is forbidden (and blocked by the extension CSP).',
+        },
       ],
       'no-restricted-properties': [
         'error',

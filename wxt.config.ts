@@ -32,7 +32,8 @@ export default defineConfig({
     // Stricter than the MV3 default: only our own scripts, no plugins, no <base> tricks, no form
     // posts, and our pages cannot be framed by a web page.
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      extension_pages:
+        "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     },
     // Firefox needs a fixed id for storage.sync; Aftertalk collects no data. (Chrome would
     // warn about the unknown key, so only Firefox builds carry it.)

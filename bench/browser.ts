@@ -21,7 +21,9 @@ const NETWORK_MS = 100;
 const SEARCH_WORDS = ['systemd', 'openstreetmap', 'müller', 'rust'];
 
 async function status(worker: Worker): Promise<SyncStatus | undefined> {
-  return worker.evaluate(async () => (await chrome.storage.local.get('syncStatus')).syncStatus as SyncStatus | undefined);
+  return worker.evaluate(
+    async () => (await chrome.storage.local.get('syncStatus')).syncStatus as SyncStatus | undefined,
+  );
 }
 
 async function waitForSync(worker: Worker, since: number, timeoutMs = 300_000): Promise<SyncStatus> {
@@ -39,7 +41,9 @@ async function syncPhases(worker: Worker): Promise<Record<string, number>> {
   return worker.evaluate(() => {
     const phases: Record<string, number> = {};
     for (const m of performance.getEntriesByType('measure')) {
-      if (m.name.startsWith('aftertalk:sync:')) phases[m.name.slice('aftertalk:sync:'.length)] = (phases[m.name.slice('aftertalk:sync:'.length)] ?? 0) + m.duration;
+      if (m.name.startsWith('aftertalk:sync:'))
+        phases[m.name.slice('aftertalk:sync:'.length)] =
+          (phases[m.name.slice('aftertalk:sync:'.length)] ?? 0) + m.duration;
     }
     performance.clearMeasures();
     return phases;
@@ -68,7 +72,9 @@ async function settleAfterMerge(worker: Worker, since: number, timeoutMs = 300_0
         });
       const [version, snapshot] = await Promise.all([read('archiveVersion'), read('relatedIndex')]);
       db.close();
-      return typeof version === 'number' && (snapshot as { archiveVersion?: number } | undefined)?.archiveVersion === version;
+      return (
+        typeof version === 'number' && (snapshot as { archiveVersion?: number } | undefined)?.archiveVersion === version
+      );
     });
     if (done) return Date.now() - since;
     if (Date.now() > end) throw new Error('the related-talks index was not saved in time');
@@ -167,10 +173,16 @@ async function workerHeapBytes(context: BrowserContext, page: Page, extensionId:
   let cdp: CDPSession | undefined;
   try {
     cdp = await context.newCDPSession(page);
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
-    const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+      targetInfos: { targetId: string; type: string; url: string }[];
+    };
+    const target = targetInfos.find(
+      (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
+    );
     if (!target) return null;
-    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string };
+    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as {
+      sessionId: string;
+    };
     let nextId = 1;
     const call = (method: string) =>
       new Promise<Record<string, unknown>>((resolve) => {
@@ -246,7 +258,11 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
       let staticFilesAfterMs = 0;
       if (talkPage) {
         const { host, pathname } = new URL(talkPage);
-        internet.on(host, pathname, { status: 200, body: fixture, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+        internet.on(host, pathname, {
+          status: 200,
+          body: fixture,
+          headers: { 'Content-Type': 'text/html; charset=utf-8' },
+        });
         internet.onHost(host, async () => {
           if (staticFilesAfterMs) await new Promise((resolve) => setTimeout(resolve, staticFilesAfterMs));
           return { status: 404, body: '' };
@@ -270,7 +286,11 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
         const page = await openExtensionPage(context, extensionId, process.env.BENCH_CONTROL_PAGE ?? 'icon.svg');
         notModified.push((await syncNow(page, worker)).ms);
         // The same bytes without an ETag: a 200 whose body hash matches the last merge.
-        internet.on('media.ccc.de', '/podcast-hq.xml', () => ({ status: 200, body: feed, headers: { 'Content-Type': 'application/rss+xml' } }));
+        internet.on('media.ccc.de', '/podcast-hq.xml', () => ({
+          status: 200,
+          body: feed,
+          headers: { 'Content-Type': 'application/rss+xml' },
+        }));
         identical.push((await syncNow(page, worker)).ms);
         // Five new talks on top of a full archive.
         internet.serveFeed(FEED, decoder.decode(feeds.next));
@@ -284,12 +304,22 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
           const popup = await openExtensionPage(context, extensionId, 'popup.html');
           const listAt = await markTime(popup, PERF_MARKS.popupFirstList);
           firstList.push(listAt);
-          ourShare.push(listAt - (await popup.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive)));
-          firstPaint.push(await popup.evaluate(() => new Promise<number>((resolve) => {
-            const read = () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
-            const poll = () => (read() === undefined ? setTimeout(poll, 20) : resolve(read()!));
-            poll();
-          })));
+          ourShare.push(
+            listAt -
+              (await popup.evaluate(
+                () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive,
+              )),
+          );
+          firstPaint.push(
+            await popup.evaluate(
+              () =>
+                new Promise<number>((resolve) => {
+                  const read = () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
+                  const poll = () => (read() === undefined ? setTimeout(poll, 20) : resolve(read()!));
+                  poll();
+                }),
+            ),
+          );
           // In the first popup of the run, as a user opening it to search would (cold code).
           if (i === 0) keystrokes.push(...(await keystrokeLatencies(popup, SEARCH_WORDS, 100)));
           if (i === 1) keystrokesBackToBack.push(...(await keystrokeLatencies(popup, SEARCH_WORDS, 0)));
@@ -329,10 +359,17 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
             const boxAt = await markTime(tab, PERF_MARKS.boxReady);
             // The page is ready when its DOMContentLoaded starts: the box's own work runs in a
             // listener of that event, so its end would count part of the box as the page.
-            const ready = await tab.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart);
+            const ready = await tab.evaluate(
+              () =>
+                (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming)
+                  .domContentLoadedEventStart,
+            );
             if (staticFilesAfterMs) (cold ? boxFirstNetwork : boxWarmNetwork).push(boxAt - ready);
             else (cold ? boxFirst : boxWarm).push(boxAt - ready);
-            const [sent, shown] = await tab.evaluate((names) => names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? 0), [PERF_MARKS.lookupSent, PERF_MARKS.boxShown]);
+            const [sent, shown] = await tab.evaluate(
+              (names) => names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? 0),
+              [PERF_MARKS.lookupSent, PERF_MARKS.boxShown],
+            );
             readDelay.push(sent! - ready);
             boxShown.push(shown! - ready);
             roundTrip.push(boxAt - sent!);
@@ -365,27 +402,116 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
     rows.push(ms('full sync of a fresh archive (fetch → parse → merge → IndexedDB)', full));
     for (const [phase, values] of Object.entries(fullPhases)) rows.push(ms(`  full sync phase: ${phase}`, values));
     rows.push(ms(`incremental sync, ${NEW_ON_TOP} new talks`, incremental));
-    for (const [phase, values] of Object.entries(incrementalPhases)) rows.push(ms(`  incremental phase: ${phase}`, values));
-    rows.push(ms('related-talks index built and saved after the full sync (in the background)', relatedBuild, { note: 'from the end of the sync; a schedule-page lookup in that time waits for it' }));
-    rows.push(ms(`related-talks index updated after ${NEW_ON_TOP} new talks`, relatedUpdate, { note: 'from the end of the sync' }));
-    rows.push(ms('unchanged poll: 304', notModified, { target: '< 5 ms of work', note: 'wall time of a quiet worker, incl. the localhost request and the status writes' }));
+    for (const [phase, values] of Object.entries(incrementalPhases))
+      rows.push(ms(`  incremental phase: ${phase}`, values));
+    rows.push(
+      ms('related-talks index built and saved after the full sync (in the background)', relatedBuild, {
+        note: 'from the end of the sync; a schedule-page lookup in that time waits for it',
+      }),
+    );
+    rows.push(
+      ms(`related-talks index updated after ${NEW_ON_TOP} new talks`, relatedUpdate, {
+        note: 'from the end of the sync',
+      }),
+    );
+    rows.push(
+      ms('unchanged poll: 304', notModified, {
+        target: '< 5 ms of work',
+        note: 'wall time of a quiet worker, incl. the localhost request and the status writes',
+      }),
+    );
     rows.push(ms('unchanged poll: 200 with identical body (hash, no parse)', identical));
-    rows.push(ms('popup: first list rendered (from navigation start)', firstList, { target: '≤ 100 ms', met: median(firstList) <= 100 }));
-    rows.push(ms('  popup: HTML parsed → first list rendered (our scripts: load, run, render)', ourShare, { note: 'the rest of the row above is the browser opening the page, which varies most with the machine’s load' }));
-    rows.push(ms('  popup: first contentful paint (from navigation start)', firstPaint, { note: 'the browser paints the list the frame after it is rendered; an empty extension page paints at 70 to 90 ms on this machine' }));
-    rows.push(ms('popup: search keystroke → results rendered (typing 10 keys/s)', keystrokes, { target: '≤ 30 ms (p95)', met: percentile(keystrokes, 95) <= 30 }));
-    rows.push(ms('  popup: search keystroke → results rendered (keys back to back)', keystrokesBackToBack, { note: 'each key the moment the previous results are rendered, while their frame is still painted' }));
-    if (boxShown.length) rows.push(ms('schedule page: page ready → box visible (saying it is looking)', boxShown, { target: '≤ 150 ms', met: median(boxShown) <= 150, note: 'every visit; the rows below wait for the answer in the box' }));
-    if (boxFirst.length) rows.push(ms('schedule page: page ready → box with answer (worker woken by the page)', boxFirst, { target: '≤ 150 ms', met: median(boxFirst) <= 150, note: 'page served from localhost with nothing to wait for: the worker wakes when the page is already ready' }));
-    if (boxFirstNetwork.length) rows.push(ms(`  the same, the page's styles and scripts ${NETWORK_MS} ms after its HTML`, boxFirstNetwork, { target: '≤ 150 ms', met: median(boxFirstNetwork) <= 150, note: 'as from a nearby server: the worker woken at document_start is ready by then' }));
-    if (readDelay.length) rows.push(ms('  schedule page: page ready → lookup sent (content script reads the page)', readDelay));
-    if (roundTrip.length) rows.push(ms('  schedule page: lookup message → box rendered (background lookup + render)', roundTrip));
-    if (workerLookupCold.length) rows.push(ms('  schedule page: lookup in a woken worker (loads the related-talks index)', workerLookupCold));
-    if (workerLookup.length) rows.push(ms('  schedule page: lookup in a running worker (recording, related talks, marks)', workerLookup));
-    if (boxWarm.length) rows.push(ms('schedule page: page ready → box with answer (worker running)', boxWarm, { target: '≤ 150 ms', met: median(boxWarm) <= 150 }));
-    if (boxWarmNetwork.length) rows.push(ms(`  the same, the page's styles and scripts ${NETWORK_MS} ms after its HTML`, boxWarmNetwork, { target: '≤ 150 ms', met: median(boxWarmNetwork) <= 150 }));
-    if (heap !== null) rows.push({ section, name: 'service-worker heap after the syncs (after GC)', items, value: heap / 1024 / 1024, unit: 'MB', target: '≤ 40 MB', met: heap / 1024 / 1024 <= 40 });
-    if (talks) rows.push({ section, name: 'IndexedDB bytes per talk (incl. related-talks snapshot)', items, value: Math.round(idbBytes / talks), unit: 'bytes' });
+    rows.push(
+      ms('popup: first list rendered (from navigation start)', firstList, {
+        target: '≤ 100 ms',
+        met: median(firstList) <= 100,
+      }),
+    );
+    rows.push(
+      ms('  popup: HTML parsed → first list rendered (our scripts: load, run, render)', ourShare, {
+        note: 'the rest of the row above is the browser opening the page, which varies most with the machine’s load',
+      }),
+    );
+    rows.push(
+      ms('  popup: first contentful paint (from navigation start)', firstPaint, {
+        note: 'the browser paints the list the frame after it is rendered; an empty extension page paints at 70 to 90 ms on this machine',
+      }),
+    );
+    rows.push(
+      ms('popup: search keystroke → results rendered (typing 10 keys/s)', keystrokes, {
+        target: '≤ 30 ms (p95)',
+        met: percentile(keystrokes, 95) <= 30,
+      }),
+    );
+    rows.push(
+      ms('  popup: search keystroke → results rendered (keys back to back)', keystrokesBackToBack, {
+        note: 'each key the moment the previous results are rendered, while their frame is still painted',
+      }),
+    );
+    if (boxShown.length)
+      rows.push(
+        ms('schedule page: page ready → box visible (saying it is looking)', boxShown, {
+          target: '≤ 150 ms',
+          met: median(boxShown) <= 150,
+          note: 'every visit; the rows below wait for the answer in the box',
+        }),
+      );
+    if (boxFirst.length)
+      rows.push(
+        ms('schedule page: page ready → box with answer (worker woken by the page)', boxFirst, {
+          target: '≤ 150 ms',
+          met: median(boxFirst) <= 150,
+          note: 'page served from localhost with nothing to wait for: the worker wakes when the page is already ready',
+        }),
+      );
+    if (boxFirstNetwork.length)
+      rows.push(
+        ms(`  the same, the page's styles and scripts ${NETWORK_MS} ms after its HTML`, boxFirstNetwork, {
+          target: '≤ 150 ms',
+          met: median(boxFirstNetwork) <= 150,
+          note: 'as from a nearby server: the worker woken at document_start is ready by then',
+        }),
+      );
+    if (readDelay.length)
+      rows.push(ms('  schedule page: page ready → lookup sent (content script reads the page)', readDelay));
+    if (roundTrip.length)
+      rows.push(ms('  schedule page: lookup message → box rendered (background lookup + render)', roundTrip));
+    if (workerLookupCold.length)
+      rows.push(ms('  schedule page: lookup in a woken worker (loads the related-talks index)', workerLookupCold));
+    if (workerLookup.length)
+      rows.push(ms('  schedule page: lookup in a running worker (recording, related talks, marks)', workerLookup));
+    if (boxWarm.length)
+      rows.push(
+        ms('schedule page: page ready → box with answer (worker running)', boxWarm, {
+          target: '≤ 150 ms',
+          met: median(boxWarm) <= 150,
+        }),
+      );
+    if (boxWarmNetwork.length)
+      rows.push(
+        ms(`  the same, the page's styles and scripts ${NETWORK_MS} ms after its HTML`, boxWarmNetwork, {
+          target: '≤ 150 ms',
+          met: median(boxWarmNetwork) <= 150,
+        }),
+      );
+    if (heap !== null)
+      rows.push({
+        section,
+        name: 'service-worker heap after the syncs (after GC)',
+        items,
+        value: heap / 1024 / 1024,
+        unit: 'MB',
+        target: '≤ 40 MB',
+        met: heap / 1024 / 1024 <= 40,
+      });
+    if (talks)
+      rows.push({
+        section,
+        name: 'IndexedDB bytes per talk (incl. related-talks snapshot)',
+        items,
+        value: Math.round(idbBytes / talks),
+        unit: 'bytes',
+      });
   }
   return rows;
 }

@@ -53,6 +53,8 @@ export function bundleRows(dir = '.output/chrome-mv3'): BenchRow[] {
   return [
     content,
     row('background worker', ['background.js']),
-    ...['popup.html', 'options.html', 'welcome.html'].filter((page) => existsSync(join(dir, page))).map((page) => row(`${page.replace('.html', '')} page scripts`, pageScripts(dir, page))),
+    ...['popup.html', 'options.html', 'welcome.html']
+      .filter((page) => existsSync(join(dir, page)))
+      .map((page) => row(`${page.replace('.html', '')} page scripts`, pageScripts(dir, page))),
   ];
 }

@@ -26,10 +26,18 @@ export interface FeedInput {
 export function makeFeed(items: number): FeedInput {
   const encoder = new TextEncoder();
   for (const withSummary of [true, false]) {
-    const next = encoder.encode(generateFeed({ items: items + NEW_ON_TOP, seed: SEED, startIndex: -NEW_ON_TOP, duplicateSummary: withSummary }));
+    const next = encoder.encode(
+      generateFeed({ items: items + NEW_ON_TOP, seed: SEED, startIndex: -NEW_ON_TOP, duplicateSummary: withSummary }),
+    );
     if (next.byteLength > DEFAULT_MAX_BYTES) continue;
-    return { items, bytes: encoder.encode(generateFeed({ items, seed: SEED, duplicateSummary: withSummary })), next, withSummary };
+    return {
+      items,
+      bytes: encoder.encode(generateFeed({ items, seed: SEED, duplicateSummary: withSummary })),
+      next,
+      withSummary,
+    };
   }
-  throw new Error(`A ${items}-item feed is larger than the extension's ${DEFAULT_MAX_BYTES / 1024 / 1024} MiB limit even without itunes:summary.`);
+  throw new Error(
+    `A ${items}-item feed is larger than the extension's ${DEFAULT_MAX_BYTES / 1024 / 1024} MiB limit even without itunes:summary.`,
+  );
 }
-

@@ -26,4 +26,6 @@ if (sizes.some((size) => !Number.isInteger(size) || size <= 0) || !Number.isInte
 const started = performance.now();
 const rows = await runNodeBench({ sizes, runs });
 console.log(formatTable(rows));
-console.log(`\n${rows.length} rows in ${((performance.now() - started) / 1000).toFixed(0)} s (Node ${process.version}).`);
+console.log(
+  `\n${rows.length} rows in ${((performance.now() - started) / 1000).toFixed(0)} s (Node ${process.version}).`,
+);

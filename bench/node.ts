@@ -181,7 +181,8 @@ function countedDb(name: string): { db: AftertalkDb; writes: WriteCounter } {
         return {
           ...table,
           mutate: (req: DBCoreMutateRequest) => {
-            const records = req.type === 'deleteRange' ? 1 : req.type === 'delete' ? req.keys.length : req.values.length;
+            const records =
+              req.type === 'deleteRange' ? 1 : req.type === 'delete' ? req.keys.length : req.values.length;
             byTable.set(tableName, (byTable.get(tableName) ?? 0) + records);
             return table.mutate(req);
           },
@@ -245,9 +246,14 @@ function fresh(): { db: AftertalkDb; writes: WriteCounter } {
   return countedDb(`aftertalk-bench-${process.pid}-${++dbSerial}`);
 }
 
-async function sync(db: AftertalkDb, fetchImpl: typeof fetch, what: string): Promise<NonNullable<SyncStatus['lastResult']>> {
+async function sync(
+  db: AftertalkDb,
+  fetchImpl: typeof fetch,
+  what: string,
+): Promise<NonNullable<SyncStatus['lastResult']>> {
   const status = await syncFeed({ db, fetchImpl });
-  if (status.lastError || !status.lastResult) throw new Error(`${what} failed: ${status.lastError?.message ?? 'no result'}`);
+  if (status.lastError || !status.lastResult)
+    throw new Error(`${what} failed: ${status.lastError?.message ?? 'no result'}`);
   return status.lastResult;
 }
 
@@ -258,7 +264,14 @@ type RowInput = Omit<BenchRow, 'section' | 'value' | 'unit' | 'runs' | 'p95'>;
 
 function latencyRow(section: string, samples: number[], row: RowInput & { latency?: boolean }): BenchRow {
   const { latency, ...rest } = row;
-  return { section, ...rest, value: median(samples), unit: 'ms', runs: samples.length, ...(latency ? { p95: p95(samples) } : {}) };
+  return {
+    section,
+    ...rest,
+    value: median(samples),
+    unit: 'ms',
+    runs: samples.length,
+    ...(latency ? { p95: p95(samples) } : {}),
+  };
 }
 
 const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
@@ -328,8 +341,18 @@ async function benchParsing(feed: FeedInput, runs: number, say: (what: string) =
   const oursMs = median(ours);
   return {
     rows: [
-      latencyRow(SYNC, floor, { name: 'fast-xml-parser parse (floor)', items, ratioToFloor: 1, note: "XMLParser.parse alone on the text, with lib/feed/parse.ts's options" }),
-      latencyRow(SYNC, validate, { name: 'XMLValidator.validate alone', items, ratioToFloor: ratio(median(validate), floorMs), note: 'the second pass the feed got before lib/feed/item-reader.ts; now only the channel and odd items get it' }),
+      latencyRow(SYNC, floor, {
+        name: 'fast-xml-parser parse (floor)',
+        items,
+        ratioToFloor: 1,
+        note: "XMLParser.parse alone on the text, with lib/feed/parse.ts's options",
+      }),
+      latencyRow(SYNC, validate, {
+        name: 'XMLValidator.validate alone',
+        items,
+        ratioToFloor: ratio(median(validate), floorMs),
+        note: 'the second pass the feed got before lib/feed/item-reader.ts; now only the channel and odd items get it',
+      }),
       latencyRow(SYNC, ours, {
         name: 'our feed reader: text → checked items (readFeed)',
         items,
@@ -373,7 +396,12 @@ async function benchSyncMemory(feed: FeedInput, say: (what: string) => void): Pr
 }
 
 /** Full, incremental and unchanged syncs through `syncFeed`; returns the last archive for the rest. */
-async function benchSync(feed: FeedInput, runs: number, { floorMs, peer }: Parsing, say: (what: string) => void): Promise<{ rows: BenchRow[]; db: AftertalkDb }> {
+async function benchSync(
+  feed: FeedInput,
+  runs: number,
+  { floorMs, peer }: Parsing,
+  say: (what: string) => void,
+): Promise<{ rows: BenchRow[]; db: AftertalkDb }> {
   const { items } = feed;
   const vsFloor = (samples: number[]) => ratio(median(samples), floorMs);
   const full: number[] = [];
@@ -396,7 +424,11 @@ async function benchSync(feed: FeedInput, runs: number, { floorMs, peer }: Parsi
       target.writes.reset();
       gc();
       let added = 0;
-      incremental.push(await timed(async () => (added = (await sync(target.db, serve(feed.next, 'W/"next"'), 'incremental sync')).added)));
+      incremental.push(
+        await timed(
+          async () => (added = (await sync(target.db, serve(feed.next, 'W/"next"'), 'incremental sync')).added),
+        ),
+      );
       incrementalPhases.push(takePhases());
       if (added !== NEW_ON_TOP) throw new Error(`the incremental sync added ${added} talks, expected ${NEW_ON_TOP}`);
       incrementalWrites = target.writes.byTable.get('talks') ?? 0;
@@ -416,7 +448,8 @@ async function benchSync(feed: FeedInput, runs: number, { floorMs, peer }: Parsi
         const before = parses.count();
         samples.push(
           await timed(async () => {
-            if (!(await sync(db, serve(body, etag), 'unchanged poll')).notModified) throw new Error('an unchanged poll was not reported as unchanged');
+            if (!(await sync(db, serve(body, etag), 'unchanged poll')).notModified)
+              throw new Error('an unchanged poll was not reported as unchanged');
           }),
         );
         parsed += parses.count() - before;
@@ -435,8 +468,12 @@ async function benchSync(feed: FeedInput, runs: number, { floorMs, peer }: Parsi
     const peerMs = median(peer);
     const phases = phaseSamples(fullPhases);
     // Everything a 200 costs before the archive transaction, measured inside the real syncs.
-    const beforeStorage = fullPhases.map((run) => [...run].reduce((sum, [name, duration]) => (name === 'merge' ? sum : sum + duration), 0));
-    const incrementalSplit = [...phaseSamples(incrementalPhases)].map(([name, samples]) => `${name} ${ms(median(samples))}`).join(', ');
+    const beforeStorage = fullPhases.map((run) =>
+      [...run].reduce((sum, [name, duration]) => (name === 'merge' ? sum : sum + duration), 0),
+    );
+    const incrementalSplit = [...phaseSamples(incrementalPhases)]
+      .map(([name, samples]) => `${name} ${ms(median(samples))}`)
+      .join(', ');
 
     const rows: BenchRow[] = [
       latencyRow(SYNC, full, {
@@ -447,7 +484,9 @@ async function benchSync(feed: FeedInput, runs: number, { floorMs, peer }: Parsi
         met: fullMs <= FLOOR_TARGET * floorMs,
         note: `storage: ${FAKE_IDB}`,
       }),
-      ...[...phases].map(([name, samples]) => latencyRow(SYNC, samples, { name: `  full sync phase: ${name}`, items, ratioToFloor: vsFloor(samples) })),
+      ...[...phases].map(([name, samples]) =>
+        latencyRow(SYNC, samples, { name: `  full sync phase: ${name}`, items, ratioToFloor: vsFloor(samples) }),
+      ),
       ...(phases.size
         ? [
             latencyRow(SYNC, beforeStorage, {
@@ -481,7 +520,8 @@ async function benchSync(feed: FeedInput, runs: number, { floorMs, peer }: Parsi
         items,
         latency: true,
         target: `< ${NOT_MODIFIED_TARGET_MS} ms, no parse, no writes`,
-        met: median(notModified.samples) < NOT_MODIFIED_TARGET_MS && notModified.parsed === 0 && notModified.written === 0,
+        met:
+          median(notModified.samples) < NOT_MODIFIED_TARGET_MS && notModified.parsed === 0 && notModified.written === 0,
         note: `${notModified.parsed} parses, ${notModified.written} talk writes in ${POLLS} polls`,
       }),
       latencyRow(SYNC, sameBody.samples, {
@@ -507,7 +547,11 @@ function spread<T>(list: readonly T[], count: number): T[] {
 
 /** A talk as a sync that changed its text would hand it to `upsert`. */
 function edited(doc: RelatedDoc, run: number): RelatedDoc {
-  return { ...doc, title: `${doc.title} (updated)`, description: `${doc.description}\n\nUpdate ${run}: slides and errata added.` };
+  return {
+    ...doc,
+    title: `${doc.title} (updated)`,
+    description: `${doc.description}\n\nUpdate ${run}: slides and errata added.`,
+  };
 }
 
 async function benchRelated(db: AftertalkDb, runs: number, say: (what: string) => void): Promise<BenchRow[]> {
@@ -529,7 +573,9 @@ async function benchRelated(db: AftertalkDb, runs: number, say: (what: string) =
 
   const queries = spread(docs, QUERIES);
   for (const doc of queries) index.query(doc, { limit: LOOKUP_QUERY_LIMIT, excludeIds: [doc.id] });
-  const latencies = queries.map((doc) => clock(() => index.query(doc, { limit: LOOKUP_QUERY_LIMIT, excludeIds: [doc.id] }))[1]);
+  const latencies = queries.map(
+    (doc) => clock(() => index.query(doc, { limit: LOOKUP_QUERY_LIMIT, excludeIds: [doc.id] }))[1],
+  );
 
   const snapshot = index.toSnapshot();
   // Chromium stores IndexedDB values as V8-serialised structured clones: this is that size.
@@ -570,8 +616,21 @@ async function benchRelated(db: AftertalkDb, runs: number, say: (what: string) =
     latencyRow(RELATED, toSnapshotFresh, { name: 'toSnapshot (freshly built)', items: size }),
     latencyRow(RELATED, toSnapshotAfter, { name: `toSnapshot after the upsert (compacts)`, items: size }),
     latencyRow(RELATED, fromSnapshot, { name: 'fromSnapshot (validates)', items: size }),
-    { section: SIZE, name: 'related index snapshot (V8 serialised)', items: size, value: round(snapshotBytes / 1024), unit: 'KB' },
-    { section: SIZE, name: 'related index in memory', items: size, value: round(indexMemory, 2), unit: 'MB', note: 'heapUsed + arrayBuffers growth from one more index, after GC' },
+    {
+      section: SIZE,
+      name: 'related index snapshot (V8 serialised)',
+      items: size,
+      value: round(snapshotBytes / 1024),
+      unit: 'KB',
+    },
+    {
+      section: SIZE,
+      name: 'related index in memory',
+      items: size,
+      value: round(indexMemory, 2),
+      unit: 'MB',
+      note: 'heapUsed + arrayBuffers growth from one more index, after GC',
+    },
   ];
 }
 
@@ -623,8 +682,13 @@ async function benchLookup(db: AftertalkDb, items: number, say: (what: string) =
   ).map((talk, i) => pageOf(talk, false, i));
   // Older events without codes make `exportMayHelp` read every talk of the event to be sure;
   // one page per such event, because on fake-indexeddb that read is quadratic (~20 s at 4,000).
-  const withoutCodes = [...perEvent.values()].filter((event) => !event.withCode).map((event, i) => pageOf(event.first, false, 1000 + i));
-  const largestWithoutCodes = Math.max(0, ...[...perEvent.values()].filter((event) => !event.withCode).map((event) => event.talks));
+  const withoutCodes = [...perEvent.values()]
+    .filter((event) => !event.withCode)
+    .map((event, i) => pageOf(event.first, false, 1000 + i));
+  const largestWithoutCodes = Math.max(
+    0,
+    ...[...perEvent.values()].filter((event) => !event.withCode).map((event) => event.talks),
+  );
 
   const time = async (requests: ScheduleLookupRequest[]) => {
     const samples: number[] = [];
@@ -644,14 +708,27 @@ async function benchLookup(db: AftertalkDb, items: number, say: (what: string) =
 
   const note = `${FAKE_IDB}; related via RelatedTalksService`;
   return [
-    { section: SCHEDULE, name: 'related index cold start (build + save snapshot)', items, value: round(warm, 2), unit: 'ms', runs: 1, note },
+    {
+      section: SCHEDULE,
+      name: 'related index cold start (build + save snapshot)',
+      items,
+      value: round(warm, 2),
+      unit: 'ms',
+      runs: 1,
+      note,
+    },
     latencyRow(SCHEDULE, recordedRun.samples, {
       name: 'lookupSchedulePage: recorded talk',
       items,
       latency: true,
       note: `found the recording for ${recordedRun.found} of ${recorded.length} pages; ${note}`,
     }),
-    latencyRow(SCHEDULE, withCodesRun.samples, { name: 'lookupSchedulePage: not recorded yet, event with codes', items, latency: true, note }),
+    latencyRow(SCHEDULE, withCodesRun.samples, {
+      name: 'lookupSchedulePage: not recorded yet, event with codes',
+      items,
+      latency: true,
+      note,
+    }),
     ...(withoutCodes.length
       ? [
           latencyRow(SCHEDULE, withoutCodesRun.samples, {

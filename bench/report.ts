@@ -29,7 +29,8 @@ function formatNumber(value: number, unit: BenchRow['unit']): string {
 }
 
 const valueCell = (row: BenchRow): string => `${formatNumber(row.value, row.unit)} ${row.unit}`;
-const p95Cell = (row: BenchRow): string => (row.p95 === undefined ? '' : `${formatNumber(row.p95, row.unit)} ${row.unit}`);
+const p95Cell = (row: BenchRow): string =>
+  row.p95 === undefined ? '' : `${formatNumber(row.p95, row.unit)} ${row.unit}`;
 const itemsCell = (row: BenchRow): string => (row.items === null ? '' : row.items.toLocaleString('en'));
 const ratioCell = (row: BenchRow): string => (row.ratioToFloor === undefined ? '' : `${row.ratioToFloor.toFixed(2)}×`);
 const metCell = (row: BenchRow): string => (row.met === undefined ? '' : row.met ? 'yes' : 'NO');
@@ -112,17 +113,26 @@ export function toMarkdown(rows: BenchRow[], meta: ReportMeta): string {
     ...(meta.chromium ? [`- Chromium: ${meta.chromium}`] : []),
     '',
     'Values are medians of the runs; p95 is given for latency-like rows. "× floor" is the value divided by',
-    'the parse floor (fast-xml-parser `XMLParser.parse` alone, with the extension\'s options) for the same feed.',
+    "the parse floor (fast-xml-parser `XMLParser.parse` alone, with the extension's options) for the same feed.",
     'MB and KB are binary (2^20 and 2^10 bytes).',
   ];
   const targets = rows.filter((row) => row.met !== undefined);
   if (targets.length) {
     const missed = targets.filter((row) => !row.met);
     out.push('', `Targets: ${targets.length - missed.length} of ${targets.length} met.`);
-    for (const row of missed) out.push(`- Missed: ${row.section} / ${row.name} (${itemsCell(row) || 'n/a'} items): ${valueCell(row)}, target ${row.target}`);
+    for (const row of missed)
+      out.push(
+        `- Missed: ${row.section} / ${row.name} (${itemsCell(row) || 'n/a'} items): ${valueCell(row)}, target ${row.target}`,
+      );
   }
   for (const [section, sectionRows] of bySection(rows)) {
-    out.push('', `## ${section}`, '', '| Measurement | Items | Median | p95 | Runs | × floor | Target | Met | Note |', '|---|--:|--:|--:|--:|--:|---|---|---|');
+    out.push(
+      '',
+      `## ${section}`,
+      '',
+      '| Measurement | Items | Median | p95 | Runs | × floor | Target | Met | Note |',
+      '|---|--:|--:|--:|--:|--:|---|---|---|',
+    );
     for (const row of sectionRows) {
       const met = row.met === undefined ? '' : row.met ? 'yes' : '**no**';
       out.push(
@@ -137,7 +147,11 @@ export function toMarkdown(rows: BenchRow[], meta: ReportMeta): string {
 // Files
 
 /** Writes `latest.json` (meta and rows, for tools) and `latest.md` (for people) into `outDir`. */
-export async function writeReport(rows: BenchRow[], meta: ReportMeta, outDir = 'bench/results'): Promise<{ json: string; markdown: string }> {
+export async function writeReport(
+  rows: BenchRow[],
+  meta: ReportMeta,
+  outDir = 'bench/results',
+): Promise<{ json: string; markdown: string }> {
   await mkdir(outDir, { recursive: true });
   const json = path.join(outDir, 'latest.json');
   const markdown = path.join(outDir, 'latest.md');

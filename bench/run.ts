@@ -38,4 +38,6 @@ const meta = {
 };
 console.log(formatTable(rows));
 const written = await writeReport(rows, meta, smoke ? 'bench/results/smoke' : 'bench/results');
-console.log(`\nWrote ${written.markdown} and ${written.json} in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+console.log(
+  `\nWrote ${written.markdown} and ${written.json} in ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+);

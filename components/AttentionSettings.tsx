@@ -29,7 +29,10 @@ function languageName(code: string): string {
 function quietLine(quietUntil: number, now: number): string {
   if (quietUntil <= now) return '';
   if (quietUntil >= QUIET_FOREVER) return t('quiet_forever_line');
-  return t('quiet_until_line', new Date(quietUntil).toLocaleString(uiLocale(), { weekday: 'short', hour: '2-digit', minute: '2-digit' }));
+  return t(
+    'quiet_until_line',
+    new Date(quietUntil).toLocaleString(uiLocale(), { weekday: 'short', hour: '2-digit', minute: '2-digit' }),
+  );
 }
 
 export function NotificationSettings({ settings }: { settings: Settings }) {
@@ -40,7 +43,11 @@ export function NotificationSettings({ settings }: { settings: Settings }) {
     <section aria-labelledby="notifications-heading">
       <h2 id="notifications-heading">{t('notify_heading')}</h2>
       <label class="choice">
-        <input type="checkbox" checked={settings.notifications} onChange={(e) => save({ notifications: e.currentTarget.checked })} />
+        <input
+          type="checkbox"
+          checked={settings.notifications}
+          onChange={(e) => save({ notifications: e.currentTarget.checked })}
+        />
         <span>
           {t('notify_new_talks')}
           <small>{t('notify_new_talks_hint')}</small>
@@ -49,11 +56,21 @@ export function NotificationSettings({ settings }: { settings: Settings }) {
       <fieldset class="indent" disabled={!settings.notifications}>
         <legend class="sr-only">{t('notify_scope')}</legend>
         <label class="choice">
-          <input type="radio" name="scope" checked={settings.notifyScope === 'all'} onChange={() => save({ notifyScope: 'all' })} />
+          <input
+            type="radio"
+            name="scope"
+            checked={settings.notifyScope === 'all'}
+            onChange={() => save({ notifyScope: 'all' })}
+          />
           <span>{t('notify_scope_all')}</span>
         </label>
         <label class="choice">
-          <input type="radio" name="scope" checked={settings.notifyScope === 'followed'} onChange={() => save({ notifyScope: 'followed' })} />
+          <input
+            type="radio"
+            name="scope"
+            checked={settings.notifyScope === 'followed'}
+            onChange={() => save({ notifyScope: 'followed' })}
+          />
           <span>{t('notify_scope_followed')}</span>
         </label>
       </fieldset>
@@ -69,7 +86,12 @@ export function NotificationSettings({ settings }: { settings: Settings }) {
         ) : (
           <span class="button-row" role="group" aria-labelledby="quiet-label">
             {QUIET_HOURS.map((hours) => (
-              <button key={hours} type="button" class="button button--quiet" onClick={() => save({ quietUntil: Date.now() + hours * HOUR })}>
+              <button
+                key={hours}
+                type="button"
+                class="button button--quiet"
+                onClick={() => save({ quietUntil: Date.now() + hours * HOUR })}
+              >
                 {tp('quiet_for_hours', hours, formatCount(hours))}
               </button>
             ))}
@@ -81,7 +103,11 @@ export function NotificationSettings({ settings }: { settings: Settings }) {
         <small class="hint block">{t('quiet_hint')}</small>
       </div>
       <label class="choice">
-        <input type="checkbox" checked={settings.markWatchedOnOpen} onChange={(e) => save({ markWatchedOnOpen: e.currentTarget.checked })} />
+        <input
+          type="checkbox"
+          checked={settings.markWatchedOnOpen}
+          onChange={(e) => save({ markWatchedOnOpen: e.currentTarget.checked })}
+        />
         <span>
           {t('mark_watched_on_open')}
           <small>{t('mark_watched_on_open_hint')}</small>
@@ -94,7 +120,8 @@ export function NotificationSettings({ settings }: { settings: Settings }) {
 export function LanguageSettings({ settings }: { settings: Settings }) {
   const chosen = new Set(settings.languages);
   const codes = [...new Set([...COMMON_LANGUAGES, ...settings.languages])];
-  const toggle = (code: string, on: boolean) => void saveSettings({ languages: codes.filter((c) => (c === code ? on : chosen.has(c))) });
+  const toggle = (code: string, on: boolean) =>
+    void saveSettings({ languages: codes.filter((c) => (c === code ? on : chosen.has(c))) });
   return (
     <section aria-labelledby="languages-heading">
       <h2 id="languages-heading">{t('languages_heading')}</h2>
@@ -133,7 +160,14 @@ export function ConferenceSettings({ personal }: { personal: PersonalView }) {
     <section aria-labelledby="conferences-heading" id="conferences">
       <h2 id="conferences-heading">{t('conferences_heading')}</h2>
       <p class="hint">{t('conferences_hint')}</p>
-      <input class="filter" type="search" placeholder={t('conferences_filter_placeholder')} aria-label={t('conferences_filter_label')} value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
+      <input
+        class="filter"
+        type="search"
+        placeholder={t('conferences_filter_placeholder')}
+        aria-label={t('conferences_filter_label')}
+        value={filter}
+        onInput={(e) => setFilter(e.currentTarget.value)}
+      />
       <ul class="conference-list">
         {shown.map(([name, talks]) => {
           const isFollowed = followed.has(name);
@@ -141,11 +175,25 @@ export function ConferenceSettings({ personal }: { personal: PersonalView }) {
           return (
             <li key={name} data-conference={name}>
               <span class="conference-list__name">{name}</span>
-              <span class="hint">{talks ? tp('count_talks', talks, formatCount(talks)) : t('conferences_not_in_archive')}</span>
-              <button type="button" class="chip" aria-pressed={isFollowed} aria-label={t('conferences_follow_label', name)} onClick={() => void setConferenceMark(name, isFollowed ? null : 'follow')}>
+              <span class="hint">
+                {talks ? tp('count_talks', talks, formatCount(talks)) : t('conferences_not_in_archive')}
+              </span>
+              <button
+                type="button"
+                class="chip"
+                aria-pressed={isFollowed}
+                aria-label={t('conferences_follow_label', name)}
+                onClick={() => void setConferenceMark(name, isFollowed ? null : 'follow')}
+              >
                 {isFollowed ? t('conference_following') : t('conference_follow')}
               </button>
-              <button type="button" class="chip" aria-pressed={isMuted} aria-label={t('conferences_mute_label', name)} onClick={() => void setConferenceMark(name, isMuted ? null : 'mute')}>
+              <button
+                type="button"
+                class="chip"
+                aria-pressed={isMuted}
+                aria-label={t('conferences_mute_label', name)}
+                onClick={() => void setConferenceMark(name, isMuted ? null : 'mute')}
+              >
                 {isMuted ? t('conference_muted') : t('conference_mute')}
               </button>
             </li>

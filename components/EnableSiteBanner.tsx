@@ -86,7 +86,12 @@ export function EnableSiteBanner() {
   }
 
   return (
-    <div class={`site-banner${state === 'declined' ? ' site-banner--error' : ''}`} role="region" aria-label={t('banner_label')} data-testid="enable-site-banner">
+    <div
+      class={`site-banner${state === 'declined' ? ' site-banner--error' : ''}`}
+      role="region"
+      aria-label={t('banner_label')}
+      data-testid="enable-site-banner"
+    >
       {state === 'offer' || state === 'working' ? (
         <>
           <span class="site-banner__text">

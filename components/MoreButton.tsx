@@ -10,7 +10,9 @@ export function MoreButton({ onMore, label = t('more_show_more') }: { onMore: ()
   useEffect(() => {
     const button = ref.current;
     if (!button || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && onMore(), { rootMargin: '200px' });
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && onMore(), {
+      rootMargin: '200px',
+    });
     observer.observe(button);
     return () => observer.disconnect();
   }, [onMore]);

@@ -6,7 +6,16 @@ import { formatCount } from '@/lib/format';
 import { sendToBackground } from '@/lib/messages';
 import { countTalks } from '@/lib/popup/queries';
 import { describeSyncStatus } from '@/lib/popup/status-text';
-import { DEFAULT_SETTINGS, FEEDS, type FeedChoice, loadSettings, POLL_MINUTES_MAX, POLL_MINUTES_MIN, saveSettings, type Settings } from '@/lib/settings';
+import {
+  DEFAULT_SETTINGS,
+  FEEDS,
+  type FeedChoice,
+  loadSettings,
+  POLL_MINUTES_MAX,
+  POLL_MINUTES_MIN,
+  saveSettings,
+  type Settings,
+} from '@/lib/settings';
 import { isSyncRunning } from '@/lib/sync-status';
 import { useLiveQuery } from '@/lib/use-live-query';
 import { useSyncStatus } from '@/lib/use-sync-status';
@@ -20,7 +29,13 @@ import { t, tp } from '@/lib/i18n';
 const INTERVALS = [5, 10, 15, 30, 60, 120, 360, 720, 1440];
 
 function intervalLabel(minutes: number): string {
-  return minutes < 60 ? tp('interval_minutes', minutes, formatCount(minutes)) : minutes === 60 ? t('interval_hour') : minutes === 1440 ? t('interval_day') : tp('interval_hours', minutes / 60, formatCount(minutes / 60));
+  return minutes < 60
+    ? tp('interval_minutes', minutes, formatCount(minutes))
+    : minutes === 60
+      ? t('interval_hour')
+      : minutes === 1440
+        ? t('interval_day')
+        : tp('interval_hours', minutes / 60, formatCount(minutes / 60));
 }
 
 /** The built-in feeds' names in the UI language (lib/settings.ts keeps the English ones). */
@@ -77,7 +92,9 @@ export function Options() {
 
   if (!settings) return null;
   const choices: [FeedChoice, string, string][] = [
-    ...Object.entries(FEEDS).map(([key, feed]) => [key as FeedChoice, feedLabel(key, feed.label), feed.url] as [FeedChoice, string, string]),
+    ...Object.entries(FEEDS).map(
+      ([key, feed]) => [key as FeedChoice, feedLabel(key, feed.label), feed.url] as [FeedChoice, string, string],
+    ),
     ['custom', t('options_feed_custom'), t('options_feed_custom_hint')],
   ];
   return (
@@ -88,7 +105,13 @@ export function Options() {
         <p class="hint">{t('options_feed_hint')}</p>
         {choices.map(([value, label, hint]) => (
           <label class="choice" key={value}>
-            <input type="radio" name="feed" value={value} checked={settings.feed === value} onChange={() => void chooseFeed(value)} />
+            <input
+              type="radio"
+              name="feed"
+              value={value}
+              checked={settings.feed === value}
+              onChange={() => void chooseFeed(value)}
+            />
             <span>
               {label}
               <small>{hint}</small>
@@ -97,7 +120,14 @@ export function Options() {
         ))}
         {settings.feed === 'custom' && (
           <form class="custom-feed" onSubmit={(e) => void saveCustomFeed(e)}>
-            <input type="url" aria-label={t('options_feed_custom_label')} placeholder="https://media.ccc.de/c/…/podcast/mp4-hq.xml" value={customUrl} onInput={(e) => setCustomUrl(e.currentTarget.value)} required />
+            <input
+              type="url"
+              aria-label={t('options_feed_custom_label')}
+              placeholder="https://media.ccc.de/c/…/podcast/mp4-hq.xml"
+              value={customUrl}
+              onInput={(e) => setCustomUrl(e.currentTarget.value)}
+              required
+            />
             <button class="button" type="submit">
               {t('options_feed_use')}
             </button>
@@ -108,7 +138,11 @@ export function Options() {
         <h2>{t('options_checking')}</h2>
         <label class="field">
           {t('options_check_the_feed')}{' '}
-          <select aria-label={t('options_poll_interval')} value={String(settings.pollMinutes)} onChange={(e) => void update({ pollMinutes: Number(e.currentTarget.value) })}>
+          <select
+            aria-label={t('options_poll_interval')}
+            value={String(settings.pollMinutes)}
+            onChange={(e) => void update({ pollMinutes: Number(e.currentTarget.value) })}
+          >
             {[...new Set([...INTERVALS, settings.pollMinutes])]
               .filter((m) => m >= POLL_MINUTES_MIN && m <= POLL_MINUTES_MAX)
               .sort((a, b) => a - b)
@@ -120,7 +154,12 @@ export function Options() {
           </select>
         </label>
         <div class="check-now">
-          <button class="button" type="button" disabled={isSyncRunning(status)} onClick={() => void sendToBackground({ type: 'sync-now' })}>
+          <button
+            class="button"
+            type="button"
+            disabled={isSyncRunning(status)}
+            onClick={() => void sendToBackground({ type: 'sync-now' })}
+          >
             {t('options_check_now')}
           </button>
           {total !== undefined && <span class="hint">{tp('options_archive_count', total, formatCount(total))}</span>}

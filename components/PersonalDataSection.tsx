@@ -1,9 +1,20 @@
 import { useRef, useState } from 'preact/hooks';
 import { useEffect } from 'preact/hooks';
 import { loadPersonal } from '@/lib/personal/store';
-import { describeMirrorStatus, loadMirrorStatus, MIRROR_STATUS_KEY, type SyncMirrorStatus } from '@/lib/personal/sync-mirror';
+import {
+  describeMirrorStatus,
+  loadMirrorStatus,
+  MIRROR_STATUS_KEY,
+  type SyncMirrorStatus,
+} from '@/lib/personal/sync-mirror';
 import { onLocalKeyChanged } from '@/lib/storage-watch';
-import { exportFileName, exportPersonalState, importPersonalState, MAX_IMPORT_CHARS, tooLargeMessage } from '@/lib/personal/transfer';
+import {
+  exportFileName,
+  exportPersonalState,
+  importPersonalState,
+  MAX_IMPORT_CHARS,
+  tooLargeMessage,
+} from '@/lib/personal/transfer';
 import './personal-data.css';
 import { t } from '@/lib/i18n';
 
@@ -84,10 +95,22 @@ export function PersonalDataSection() {
       </p>
       <SyncLine />
       <div class="personal-data__actions">
-        <button type="button" class="button" disabled={busy} aria-describedby="personal-data-hint" onClick={() => void exportFile()}>
+        <button
+          type="button"
+          class="button"
+          disabled={busy}
+          aria-describedby="personal-data-hint"
+          onClick={() => void exportFile()}
+        >
           {t('personal_export')}
         </button>
-        <button type="button" class="button button--quiet" disabled={busy} aria-describedby="personal-data-hint" onClick={() => fileInput.current?.click()}>
+        <button
+          type="button"
+          class="button button--quiet"
+          disabled={busy}
+          aria-describedby="personal-data-hint"
+          onClick={() => fileInput.current?.click()}
+        >
           {t('personal_import')}
         </button>
         <input

@@ -5,7 +5,14 @@ import { formatCount } from '@/lib/format';
 import { mark, markOnce, PERF_MARKS } from '@/lib/perf-marks';
 import { sendToBackground } from '@/lib/messages';
 import { setConferenceMark, setWatched, setWatchLater } from '@/lib/personal/actions';
-import { countTalks, loadLatestTalks, loadNewTalkGroups, loadTalksById, searchTalks, warmSearch } from '@/lib/popup/queries';
+import {
+  countTalks,
+  loadLatestTalks,
+  loadNewTalkGroups,
+  loadTalksById,
+  searchTalks,
+  warmSearch,
+} from '@/lib/popup/queries';
 import { describeSyncStatus } from '@/lib/popup/status-text';
 import { readFirstScreen, type SummaryGroup, type TalkSummary, writeFirstScreen } from '@/lib/popup/first-screen';
 import { firstRowsOf, ROWS_IN_VIEW, usePaintedOnce, useVisibleFirst } from '@/lib/popup/visible-first';
@@ -57,7 +64,10 @@ export function Popup() {
   // Painted from the last opening until the live queries answer (lib/popup/first-screen.ts).
   const remembered = useMemo(() => readFirstScreen(), []);
   const rules = audienceKey(personal);
-  const liveNew = useLiveQuery(() => (personal ? loadNewTalkGroups(db, personal.audience) : Promise.resolve(undefined)), [status.lastSuccessAt, rules]);
+  const liveNew = useLiveQuery(
+    () => (personal ? loadNewTalkGroups(db, personal.audience) : Promise.resolve(undefined)),
+    [status.lastSuccessAt, rules],
+  );
   const liveLatest = useLiveQuery(() => loadLatestTalks(db, latestLimit), [latestLimit, status.lastSuccessAt]);
   const liveTotal = useLiveQuery(() => countTalks(db), [status.lastSuccessAt]);
   const newGroups: SummaryGroup[] | undefined = liveNew?.groups ?? remembered?.newGroups;
@@ -68,7 +78,10 @@ export function Popup() {
       writeFirstScreen({ newGroups: liveNew.groups, latest: liveLatest, total: liveTotal });
     }
   }, [liveNew, liveLatest, liveTotal, latestLimit]);
-  const results = useLiveQuery(() => (trimmed ? searchTalks(db, trimmed, searchLimit) : Promise.resolve(null)), [trimmed, searchLimit]);
+  const results = useLiveQuery(
+    () => (trimmed ? searchTalks(db, trimmed, searchLimit) : Promise.resolve(null)),
+    [trimmed, searchLimit],
+  );
   // The search index is read once the first screen is up, so the first keystroke does not wait for it.
   useEffect(() => {
     const warm = () => warmSearch(db);
@@ -80,7 +93,10 @@ export function Popup() {
     return () => clearTimeout(timer);
   }, [db]);
   const laterIds = personal?.watchLaterOrder ?? [];
-  const laterTalks = useLiveQuery(() => (view === 'later' ? loadTalksById(db, laterIds) : Promise.resolve(null)), [view, laterIds.join('\n')]);
+  const laterTalks = useLiveQuery(
+    () => (view === 'later' ? loadTalksById(db, laterIds) : Promise.resolve(null)),
+    [view, laterIds.join('\n')],
+  );
 
   // Layout effects run once the rows are in the DOM, before the browser paints them; plain effects
   // would wait for the next frame and time the frame rate instead of the popup.
@@ -102,12 +118,17 @@ export function Popup() {
     if (painted) return { groups: newGroups, latest };
     const cut = firstRowsOf([...(newGroups ?? []).map((g) => g.talks), latest ?? []], ROWS_IN_VIEW);
     return {
-      groups: newGroups?.map((g, i) => ({ conference: g.conference, talks: cut[i]! })).filter((g) => g.talks.length > 0),
+      groups: newGroups
+        ?.map((g, i) => ({ conference: g.conference, talks: cut[i]! }))
+        .filter((g) => g.talks.length > 0),
       latest: latest && cut[cut.length - 1],
     };
   }, [painted, newGroups, latest]);
 
-  const markSeen = useCallback((talk: TalkSummary) => void sendToBackground({ type: 'talks-seen', ids: [talk.id] }), []);
+  const markSeen = useCallback(
+    (talk: TalkSummary) => void sendToBackground({ type: 'talks-seen', ids: [talk.id] }),
+    [],
+  );
   const markAllSeen = useCallback(() => void sendToBackground({ type: 'talks-seen', ids: 'all' }), []);
   const refresh = useCallback(() => void sendToBackground({ type: 'sync-now' }), []);
   const markWatchedOnOpen = personal?.settings.markWatchedOnOpen ?? false;
@@ -136,7 +157,8 @@ export function Popup() {
   const listRef = useRef<HTMLElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => listRef.current && handlePopupKey(event, listRef.current, searchRef.current, { refresh, markAllSeen });
+    const onKey = (event: KeyboardEvent) =>
+      listRef.current && handlePopupKey(event, listRef.current, searchRef.current, { refresh, markAllSeen });
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [refresh, markAllSeen]);
@@ -145,10 +167,24 @@ export function Popup() {
     <div class="popup">
       <header class="popup__header">
         <h1>Aftertalk</h1>
-        <button type="button" class="button" onClick={refresh} disabled={running} aria-busy={running} aria-keyshortcuts="r" title={t('popup_refresh_title')}>
+        <button
+          type="button"
+          class="button"
+          onClick={refresh}
+          disabled={running}
+          aria-busy={running}
+          aria-keyshortcuts="r"
+          title={t('popup_refresh_title')}
+        >
           {running ? t('popup_checking') : t('popup_refresh')}
         </button>
-        <a class="icon-link" href="/options.html" target="_blank" title={t('popup_settings')} aria-label={t('popup_settings')}>
+        <a
+          class="icon-link"
+          href="/options.html"
+          target="_blank"
+          title={t('popup_settings')}
+          aria-label={t('popup_settings')}
+        >
           ⚙
         </a>
       </header>
@@ -177,11 +213,19 @@ export function Popup() {
         </nav>
       )}
       <main class="popup__lists" ref={listRef}>
-        <div id="popup-list" role={trimmed ? undefined : 'tabpanel'} aria-labelledby={trimmed ? undefined : `tab-${view}`}>
+        <div
+          id="popup-list"
+          role={trimmed ? undefined : 'tabpanel'}
+          aria-labelledby={trimmed ? undefined : `tab-${view}`}
+        >
           {trimmed ? (
             <SearchResults results={results} limit={searchLimit} kit={kit} onMore={moreResults} />
           ) : view === 'later' ? (
-            <WatchLaterList talks={laterTalks} kit={kit} missing={laterTalks ? laterIds.length - laterTalks.length : 0} />
+            <WatchLaterList
+              talks={laterTalks}
+              kit={kit}
+              missing={laterTalks ? laterIds.length - laterTalks.length : 0}
+            />
           ) : view === 'waiting' ? (
             <WaitingList entries={personal?.waiting ?? []} />
           ) : (
@@ -190,7 +234,13 @@ export function Popup() {
                 <section aria-labelledby="new-heading" data-testid="new-talks">
                   <div class="section-head">
                     <h2 id="new-heading">{t('popup_new_talks', formatCount(newCount))}</h2>
-                    <button type="button" class="link-button" onClick={markAllSeen} aria-keyshortcuts="m" title={t('popup_mark_all_seen_title')}>
+                    <button
+                      type="button"
+                      class="link-button"
+                      onClick={markAllSeen}
+                      aria-keyshortcuts="m"
+                      title={t('popup_mark_all_seen_title')}
+                    >
                       {t('popup_mark_all_seen')}
                     </button>
                   </div>
@@ -223,9 +273,21 @@ export function Popup() {
                     ))}
                   </ul>
                 ) : (
-                  <p class="empty">{total === 0 ? (running ? t('popup_fetching') : t('popup_no_talks')) : newCount > 0 ? t('popup_all_above') : ''}</p>
+                  <p class="empty">
+                    {total === 0
+                      ? running
+                        ? t('popup_fetching')
+                        : t('popup_no_talks')
+                      : newCount > 0
+                        ? t('popup_all_above')
+                        : ''}
+                  </p>
                 )}
-                {painted && latest && total !== undefined && latest.length >= latestLimit && latest.length + newCount < total && <MoreButton onMore={moreLatest} />}
+                {painted &&
+                  latest &&
+                  total !== undefined &&
+                  latest.length >= latestLimit &&
+                  latest.length + newCount < total && <MoreButton onMore={moreLatest} />}
               </section>
             </>
           )}
@@ -235,10 +297,30 @@ export function Popup() {
   );
 }
 
-function Tab({ id, current, onSelect, label, count }: { id: View; current: View; onSelect: (view: View) => void; label: string; count: number }) {
+function Tab({
+  id,
+  current,
+  onSelect,
+  label,
+  count,
+}: {
+  id: View;
+  current: View;
+  onSelect: (view: View) => void;
+  label: string;
+  count: number;
+}) {
   const selected = id === current;
   return (
-    <button type="button" role="tab" class="tab" id={`tab-${id}`} aria-selected={selected} aria-controls="popup-list" onClick={() => onSelect(id)}>
+    <button
+      type="button"
+      role="tab"
+      class="tab"
+      id={`tab-${id}`}
+      aria-selected={selected}
+      aria-controls="popup-list"
+      onClick={() => onSelect(id)}
+    >
       {label}
       {count > 0 && <span class="tab__count">{formatCount(count)}</span>}
     </button>
@@ -253,10 +335,21 @@ function ConferenceHead({ conference, personal }: { conference: string; personal
       <h3>{conference || t('popup_other_conference')}</h3>
       {conference && personal && (
         <>
-          <button type="button" class="chip" aria-pressed={followed} title={followed ? t('conference_unfollow_title', conference) : t('conference_follow_title', conference)} onClick={() => void setConferenceMark(conference, followed ? null : 'follow')}>
+          <button
+            type="button"
+            class="chip"
+            aria-pressed={followed}
+            title={followed ? t('conference_unfollow_title', conference) : t('conference_follow_title', conference)}
+            onClick={() => void setConferenceMark(conference, followed ? null : 'follow')}
+          >
             {followed ? t('conference_following') : t('conference_follow')}
           </button>
-          <button type="button" class="chip" title={t('conference_mute_title', conference)} onClick={() => void setConferenceMark(conference, 'mute')}>
+          <button
+            type="button"
+            class="chip"
+            title={t('conference_mute_title', conference)}
+            onClick={() => void setConferenceMark(conference, 'mute')}
+          >
             {t('conference_mute')}
           </button>
         </>
@@ -265,7 +358,15 @@ function ConferenceHead({ conference, personal }: { conference: string; personal
   );
 }
 
-function WatchLaterList({ talks, kit, missing }: { talks: TalkSummary[] | null | undefined; kit: RowKit; missing: number }) {
+function WatchLaterList({
+  talks,
+  kit,
+  missing,
+}: {
+  talks: TalkSummary[] | null | undefined;
+  kit: RowKit;
+  missing: number;
+}) {
   const count = useVisibleFirst(idsOf(talks));
   if (!talks) return null;
   return (
@@ -285,7 +386,17 @@ function WatchLaterList({ talks, kit, missing }: { talks: TalkSummary[] | null |
   );
 }
 
-function SearchResults({ results, limit, kit, onMore }: { results: TalkSummary[] | null | undefined; limit: number; kit: RowKit; onMore: () => void }) {
+function SearchResults({
+  results,
+  limit,
+  kit,
+  onMore,
+}: {
+  results: TalkSummary[] | null | undefined;
+  limit: number;
+  kit: RowKit;
+  onMore: () => void;
+}) {
   const count = useVisibleFirst(idsOf(results));
   if (!results) return null;
   if (results.length === 0) return <p class="empty">{t('popup_no_match')}</p>;
@@ -296,7 +407,9 @@ function SearchResults({ results, limit, kit, onMore }: { results: TalkSummary[]
           <TalkRow key={talk.id} talk={talk} marks={kit.marksOf(talk)} {...kit} />
         ))}
       </ul>
-      {count === results.length && results.length >= limit && <MoreButton onMore={onMore} label={t('popup_more_results')} />}
+      {count === results.length && results.length >= limit && (
+        <MoreButton onMore={onMore} label={t('popup_more_results')} />
+      )}
     </section>
   );
 }

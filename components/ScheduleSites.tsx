@@ -59,7 +59,10 @@ export function ScheduleSites() {
     };
   }, [refresh]);
 
-  const candidates = useMemo(() => (archiveHosts && granted ? filterCandidateHosts(archiveHosts, granted) : undefined), [archiveHosts, granted]);
+  const candidates = useMemo(
+    () => (archiveHosts && granted ? filterCandidateHosts(archiveHosts, granted) : undefined),
+    [archiveHosts, granted],
+  );
   const byHost = useMemo(() => new Map((archiveHosts ?? []).map((entry) => [entry.host, entry])), [archiveHosts]);
 
   /** Not async on purpose: `enableScheduleHosts` sends the permission request before anything else. */
@@ -68,7 +71,11 @@ export function ScheduleSites() {
     setBusy(true);
     setMessage('');
     void request
-      .then((ok) => setMessage(ok ? t('sites_enabled', hosts.length === 1 ? hosts[0]! : sites(hosts.length)) : t('sites_not_granted')))
+      .then((ok) =>
+        setMessage(
+          ok ? t('sites_enabled', hosts.length === 1 ? hosts[0]! : sites(hosts.length)) : t('sites_not_granted'),
+        ),
+      )
       .finally(() => {
         setBusy(false);
         refresh();
@@ -95,7 +102,13 @@ export function ScheduleSites() {
       </p>
 
       <h3>{t('sites_from_archive')}</h3>
-      <ArchiveCandidates total={total} archiveHosts={archiveHosts} candidates={candidates} busy={busy} onEnable={enable} />
+      <ArchiveCandidates
+        total={total}
+        archiveHosts={archiveHosts}
+        candidates={candidates}
+        busy={busy}
+        onEnable={enable}
+      />
 
       {granted && granted.length > 0 && (
         <>
@@ -104,9 +117,17 @@ export function ScheduleSites() {
             {granted.map((host) => (
               <li class="site" key={host}>
                 <span class="site__host">{host}</span>
-                <span class="site__meta">{host === feedHost ? t('sites_also_feed') : byHost.has(host) ? talks(byHost.get(host)!.talks) : ''}</span>
+                <span class="site__meta">
+                  {host === feedHost ? t('sites_also_feed') : byHost.has(host) ? talks(byHost.get(host)!.talks) : ''}
+                </span>
                 {host !== feedHost && (
-                  <button type="button" class="button button--quiet" disabled={busy} onClick={() => remove(host)} aria-label={t('sites_remove_label', host)}>
+                  <button
+                    type="button"
+                    class="button button--quiet"
+                    disabled={busy}
+                    onClick={() => remove(host)}
+                    aria-label={t('sites_remove_label', host)}
+                  >
                     {t('sites_remove')}
                   </button>
                 )}
@@ -155,7 +176,13 @@ function ArchiveCandidates({
               {talks(candidate.talks)}
               {candidate.conferences.length > 0 && ` · ${candidate.conferences.join(', ')}`}
             </span>
-            <button type="button" class="button button--quiet" disabled={busy} onClick={() => onEnable([candidate.host])} aria-label={t('sites_enable_label', candidate.host)}>
+            <button
+              type="button"
+              class="button button--quiet"
+              disabled={busy}
+              onClick={() => onEnable([candidate.host])}
+              aria-label={t('sites_enable_label', candidate.host)}
+            >
               {t('sites_enable')}
             </button>
           </li>

@@ -53,16 +53,36 @@ function TalkRowView({ talk, onOpen, onMarkSeen, marks, onToggleLater, onToggleW
   const href = safeHttpUrl(talk.url);
   const thumbnail = safeHttpUrl(talk.thumbnail);
   const facts = [talk.speakers.join(', '), formatDuration(talk.durationSeconds), formatDate(talk.date)].filter(Boolean);
-  const classes = ['talk', talk.isNew ? 'talk--new' : '', marks?.watched ? 'talk--watched' : ''].filter(Boolean).join(' ');
+  const classes = ['talk', talk.isNew ? 'talk--new' : '', marks?.watched ? 'talk--watched' : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <li class={classes} data-talk-id={talk.id}>
       <div class="talk__thumb" aria-hidden="true">
         {/* `src` last: attributes are set in this order, and a browser that starts the request as `src` is
             set would otherwise load eagerly and with a referrer (Chromium waits a microtask). */}
-        {thumbnail ? <img alt="" loading="lazy" decoding="async" width={96} height={54} referrerpolicy="no-referrer" src={thumbnail} /> : <span>{talk.conference.slice(0, 6)}</span>}
+        {thumbnail ? (
+          <img
+            alt=""
+            loading="lazy"
+            decoding="async"
+            width={96}
+            height={54}
+            referrerpolicy="no-referrer"
+            src={thumbnail}
+          />
+        ) : (
+          <span>{talk.conference.slice(0, 6)}</span>
+        )}
       </div>
       <div class="talk__body">
-        <a class="talk__title" href={href || undefined} target="_blank" rel="noopener noreferrer" onClick={() => onOpen(talk)}>
+        <a
+          class="talk__title"
+          href={href || undefined}
+          target="_blank"
+          rel="noopener noreferrer"
+          onClick={() => onOpen(talk)}
+        >
           {talk.title}
         </a>
         <div class="talk__meta">
@@ -75,17 +95,37 @@ function TalkRowView({ talk, onOpen, onMarkSeen, marks, onToggleLater, onToggleW
       </div>
       <div class="talk__actions">
         {talk.isNew === 1 && onMarkSeen && (
-          <button type="button" class="talk__seen" title={t('talk_mark_seen')} aria-label={t('talk_mark_seen_label', talk.title)} onClick={() => onMarkSeen(talk)}>
+          <button
+            type="button"
+            class="talk__seen"
+            title={t('talk_mark_seen')}
+            aria-label={t('talk_mark_seen_label', talk.title)}
+            onClick={() => onMarkSeen(talk)}
+          >
             ✓
           </button>
         )}
         {marks && onToggleLater && (
-          <button type="button" class="talk__mark" aria-pressed={marks.later} title={marks.later ? t('talk_on_later') : t('talk_later')} aria-label={t('talk_later_label', talk.title)} onClick={() => onToggleLater(talk, !marks.later)}>
+          <button
+            type="button"
+            class="talk__mark"
+            aria-pressed={marks.later}
+            title={marks.later ? t('talk_on_later') : t('talk_later')}
+            aria-label={t('talk_later_label', talk.title)}
+            onClick={() => onToggleLater(talk, !marks.later)}
+          >
             {marks.later ? '★' : '☆'}
           </button>
         )}
         {marks && onToggleWatched && (
-          <button type="button" class="talk__mark" aria-pressed={marks.watched} title={marks.watched ? t('talk_watched') : t('talk_mark_watched')} aria-label={t('talk_watched_label', talk.title)} onClick={() => onToggleWatched(talk, !marks.watched)}>
+          <button
+            type="button"
+            class="talk__mark"
+            aria-pressed={marks.watched}
+            title={marks.watched ? t('talk_watched') : t('talk_mark_watched')}
+            aria-label={t('talk_watched_label', talk.title)}
+            onClick={() => onToggleWatched(talk, !marks.watched)}
+          >
             {marks.watched ? '●' : '○'}
           </button>
         )}

@@ -8,7 +8,11 @@ import { t, tp } from '@/lib/i18n';
 export function WaitingList({ entries }: { entries: [key: string, entry: WaitingEntry, since: number][] }) {
   return (
     <section aria-labelledby="waiting-heading" data-testid="waiting">
-      <h2 id="waiting-heading">{entries.length === 0 ? t('waiting_heading') : tp('waiting_heading_count', entries.length, formatCount(entries.length))}</h2>
+      <h2 id="waiting-heading">
+        {entries.length === 0
+          ? t('waiting_heading')
+          : tp('waiting_heading_count', entries.length, formatCount(entries.length))}
+      </h2>
       {entries.length === 0 ? (
         <p class="empty">{t('waiting_empty')}</p>
       ) : (
@@ -33,7 +37,12 @@ export function WaitingList({ entries }: { entries: [key: string, entry: Waiting
                   </div>
                 </div>
                 <div class="talk__actions">
-                  <button type="button" class="chip" aria-label={t('waiting_stop_label', query.title)} onClick={() => void stopWaiting(key)}>
+                  <button
+                    type="button"
+                    class="chip"
+                    aria-label={t('waiting_stop_label', query.title)}
+                    onClick={() => void stopWaiting(key)}
+                  >
                     {t('waiting_stop')}
                   </button>
                 </div>

@@ -41,9 +41,7 @@ export function Welcome() {
           </tr>
           <tr>
             <th scope="row">{t('welcome_access_sites_head')}</th>
-            <td>
-              {t('welcome_access_sites', REQUIRED_SCHEDULE_HOSTS.join(t('list_separator')))}
-            </td>
+            <td>{t('welcome_access_sites', REQUIRED_SCHEDULE_HOSTS.join(t('list_separator')))}</td>
           </tr>
           <tr>
             <th scope="row">{t('welcome_access_storage_head')}</th>

@@ -20,7 +20,12 @@ export interface Announcement {
   fulfilled: string[];
 }
 
-export async function announceMerge(db: AftertalkDb, merge: Pick<MergeResult, 'newIds' | 'changedIds'>, now: number, show: (notice: Notice) => Promise<void> = showNotice): Promise<Announcement> {
+export async function announceMerge(
+  db: AftertalkDb,
+  merge: Pick<MergeResult, 'newIds' | 'changedIds'>,
+  now: number,
+  show: (notice: Notice) => Promise<void> = showNotice,
+): Promise<Announcement> {
   const state = await loadPersonal();
   const settings = settingsOf(state);
   const fulfilled = await findFulfilledWaits(db, state, merge.changedIds);
@@ -32,12 +37,18 @@ export async function announceMerge(db: AftertalkDb, merge: Pick<MergeResult, 'n
   // Asked for talk by talk: told even when the conference is muted or new-talk notices are off.
   if (!quiet && awaited.length) {
     if (awaited.length <= SEPARATE_RECORDING_NOTICES) notices.push(...awaited.map(recordingOutNotice));
-    else notices.push({ ...newTalksNotice(awaited, new Set(), now)!, title: `${awaited.length} recordings you waited for are out` });
+    else
+      notices.push({
+        ...newTalksNotice(awaited, new Set(), now)!,
+        title: `${awaited.length} recordings you waited for are out`,
+      });
   }
   if (!quiet && settings.notifications && merge.newIds.length) {
     const audience = audienceOf(state, settings);
     const awaitedIds = new Set(awaited.map((t) => t.id));
-    const talks = (await db.talks.bulkGet(merge.newIds)).filter((t): t is StoredTalk => !!t && !awaitedIds.has(t.id) && wantsNotification(t, audience));
+    const talks = (await db.talks.bulkGet(merge.newIds)).filter(
+      (t): t is StoredTalk => !!t && !awaitedIds.has(t.id) && wantsNotification(t, audience),
+    );
     const notice = newTalksNotice(talks, audience.followed, now);
     if (notice) notices.push(notice);
   }

@@ -2,7 +2,16 @@ import type { AftertalkDb, FeedRecord } from './db';
 import type { StoredTalk, TalkFeedData } from './talk';
 import { searchWords } from './text';
 import { matchKeysOf } from './match/talk-keys';
-import { asSearchSnapshot, buildSearchSnapshot, entryOf, SEARCH_INDEX_KEY, type SearchEntry, type SearchSnapshot, snapshotOfAllTalks, updateSearchSnapshot } from './search/index';
+import {
+  asSearchSnapshot,
+  buildSearchSnapshot,
+  entryOf,
+  SEARCH_INDEX_KEY,
+  type SearchEntry,
+  type SearchSnapshot,
+  snapshotOfAllTalks,
+  updateSearchSnapshot,
+} from './search/index';
 import { t } from './i18n';
 import { formatCount } from './format';
 
@@ -84,7 +93,11 @@ function sameFeedData(stored: StoredTalk, incoming: TalkFeedData): boolean {
  * - A known talk gets its feed fields updated in place; user state and first-seen data are kept.
  * - Talks missing from the feed are left alone: the archive outlives the feed's 12-month window.
  */
-export async function mergeFeedIntoArchive(db: AftertalkDb, items: TalkFeedData[], options: MergeOptions): Promise<MergeResult> {
+export async function mergeFeedIntoArchive(
+  db: AftertalkDb,
+  items: TalkFeedData[],
+  options: MergeOptions,
+): Promise<MergeResult> {
   try {
     return await mergeOnce(db, items, options);
   } catch (error) {
@@ -166,7 +179,15 @@ async function mergeOnce(db: AftertalkDb, items: TalkFeedData[], options: MergeO
           if (isNew) result.newIds.push(item.id);
         } else if (!sameFeedData(stored, item)) {
           const trimmed = stored.textTrimmed ? { description: '', subtitle: '' } : {};
-          writes.push({ ...stored, ...item, ...trimmed, ...matchKeysOf(item), words: wordsOf(item), feedPosition: position, lastSeenInFeedAt: now });
+          writes.push({
+            ...stored,
+            ...item,
+            ...trimmed,
+            ...matchKeysOf(item),
+            words: wordsOf(item),
+            feedPosition: position,
+            lastSeenInFeedAt: now,
+          });
           result.updated++;
           result.changedIds.push(item.id);
         } else {
@@ -194,7 +215,10 @@ async function mergeOnce(db: AftertalkDb, items: TalkFeedData[], options: MergeO
     if (result.changedIds.length) {
       await db.meta.put({ key: ARCHIVE_VERSION_KEY, value: result.archiveVersion });
       // The search index moves with the talks, in this transaction (lib/search/index.ts).
-      await db.meta.put({ key: SEARCH_INDEX_KEY, value: await nextSearchSnapshot(db, searchEntries, version, result.archiveVersion) });
+      await db.meta.put({
+        key: SEARCH_INDEX_KEY,
+        value: await nextSearchSnapshot(db, searchEntries, version, result.archiveVersion),
+      });
     }
   });
   return result;
@@ -205,7 +229,12 @@ async function mergeOnce(db: AftertalkDb, items: TalkFeedData[], options: MergeO
  * as it was before the merge; otherwise (missing or stale, which the v3 upgrade rules out) made
  * anew: from the writes alone when they are the whole archive (a first import), else from every talk.
  */
-async function nextSearchSnapshot(db: AftertalkDb, written: SearchEntry[], versionBefore: number, versionAfter: number): Promise<SearchSnapshot> {
+async function nextSearchSnapshot(
+  db: AftertalkDb,
+  written: SearchEntry[],
+  versionBefore: number,
+  versionAfter: number,
+): Promise<SearchSnapshot> {
   const previous = asSearchSnapshot((await db.meta.get(SEARCH_INDEX_KEY))?.value);
   if (previous?.archiveVersion === versionBefore) return updateSearchSnapshot(previous, written, versionAfter);
   if ((await db.talks.count()) === written.length) return buildSearchSnapshot(written, versionAfter);
@@ -232,6 +261,12 @@ export async function countNewTalks(db: AftertalkDb): Promise<number> {
 }
 
 export async function markTalksSeen(db: AftertalkDb, ids: string[] | 'all', now = Date.now()): Promise<number> {
-  const collection = ids === 'all' ? db.talks.where('isNew').equals(1) : db.talks.where('id').anyOf(ids).and((t) => t.isNew === 1);
+  const collection =
+    ids === 'all'
+      ? db.talks.where('isNew').equals(1)
+      : db.talks
+          .where('id')
+          .anyOf(ids)
+          .and((t) => t.isNew === 1);
   return collection.modify({ isNew: 0, seenAt: now });
 }

@@ -2,13 +2,24 @@ import { browser, type Browser } from 'wxt/browser';
 import { markTalksSeen, countNewTalks } from './archive';
 import { refreshBadge } from './badge';
 import { getDb, type AftertalkDb } from './db';
-import { isOwnExtensionPage, parseBackgroundRequest, type BackgroundRequest, type BackgroundResponses } from './messages';
+import {
+  isOwnExtensionPage,
+  parseBackgroundRequest,
+  type BackgroundRequest,
+  type BackgroundResponses,
+} from './messages';
 import { POLL_ALARM, schedulePolling } from './poll-alarm';
 import { feedUrlOf, loadSettings, onSettingsChanged } from './settings';
 import { pollIfDue, syncFeed, type SyncDeps } from './sync';
 import { readSyncStatus, writeSyncProgress, writeSyncStatus, type SyncStatus } from './sync-status';
 import { RelatedTalksService } from './related/service';
-import { isContentScriptOnPage, isOwnContentScript, parseScheduleActionRequest, parseScheduleLookupRequest, parseScheduleWarmRequest } from './schedule/lookup-request';
+import {
+  isContentScriptOnPage,
+  isOwnContentScript,
+  parseScheduleActionRequest,
+  parseScheduleLookupRequest,
+  parseScheduleWarmRequest,
+} from './schedule/lookup-request';
 import { lookupWithMarks, runScheduleAction } from './schedule/box-actions';
 import { announceMerge } from './announce';
 import { warmFormats } from './format';
@@ -137,7 +148,8 @@ export async function onNotificationClicked(noticeId: string, db: AftertalkDb = 
   await markTalksSeen(db, [target.talkId]);
   await refreshBadge(db);
   const state = await loadPersonal();
-  if (settingsOf(state).markWatchedOnOpen) await updatePersonal((draft, now) => setStamped(draft.watched, target.talkId, 1, now));
+  if (settingsOf(state).markWatchedOnOpen)
+    await updatePersonal((draft, now) => setStamped(draft.watched, target.talkId, 1, now));
 }
 
 /** The popup lists new talks first; where a browser does not let us open it, it opens as a tab. */
@@ -212,13 +224,16 @@ export function registerBackgroundListeners(): void {
   browser.runtime.onInstalled.addListener((details) => {
     onStart();
     // Once, on a fresh install: what Aftertalk does and what it accesses (not on updates).
-    if (details.reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') }).catch(logFailure('welcome page'));
+    if (details.reason === 'install')
+      void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') }).catch(logFailure('welcome page'));
   });
   browser.runtime.onStartup.addListener(onStart);
   registerPermissionListeners();
   browser.alarms.onAlarm.addListener(onAlarm);
   browser.runtime.onMessage.addListener(onMessage);
-  browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id).catch(logFailure('notification click')));
+  browser.notifications.onClicked.addListener(
+    (id) => void onNotificationClicked(id).catch(logFailure('notification click')),
+  );
   watchSettings();
   watchPersonalState();
 }

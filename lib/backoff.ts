@@ -23,11 +23,22 @@ export const BACKOFF_JITTER = 0.2;
  * Epoch ms of the next try after `failures` consecutive transient failures (1 = the first).
  * `random` is a draw in [0, 1) for the jitter; `retryAfterSeconds` what the server asked for.
  */
-export function nextTryAt(failures: number, now: number, retryAfterSeconds: number | undefined, pollMinutes: number, random: number = Math.random()): number {
+export function nextTryAt(
+  failures: number,
+  now: number,
+  retryAfterSeconds: number | undefined,
+  pollMinutes: number,
+  random: number = Math.random(),
+): number {
   return now + backoffDelayMs(failures, retryAfterSeconds, pollMinutes, random);
 }
 
-export function backoffDelayMs(failures: number, retryAfterSeconds: number | undefined, pollMinutes: number, random: number = Math.random()): number {
+export function backoffDelayMs(
+  failures: number,
+  retryAfterSeconds: number | undefined,
+  pollMinutes: number,
+  random: number = Math.random(),
+): number {
   const n = Number.isFinite(failures) && failures >= 1 ? Math.floor(failures) : 1;
   const interval = Number.isFinite(pollMinutes) && pollMinutes > 0 ? pollMinutes * 60_000 : 0;
   const cap = Math.max(interval, BACKOFF_SOFT_CAP_MS);
@@ -35,7 +46,10 @@ export function backoffDelayMs(failures: number, retryAfterSeconds: number | und
   const doubled = Math.min(BACKOFF_BASE_MS * 2 ** Math.min(n - 1, 30), cap);
   const draw = Number.isFinite(random) ? Math.min(Math.max(random, 0), 1) : 0.5;
   const jittered = doubled * (1 - BACKOFF_JITTER + 2 * BACKOFF_JITTER * draw);
-  const asked = retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : 0;
+  const asked =
+    retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0
+      ? retryAfterSeconds * 1000
+      : 0;
   return Math.round(Math.min(BACKOFF_MAX_MS, Math.max(jittered, Math.min(asked, BACKOFF_MAX_MS))));
 }
 
@@ -53,7 +67,11 @@ const HTTP_DATE = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b/i;
  * not matter). Anything else, negative or unparseable, is no request at all. Values are clamped
  * to 24 h.
  */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now(), serverDate?: string | null): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now = Date.now(),
+  serverDate?: string | null,
+): number | undefined {
   const text = value?.trim();
   if (!text) return undefined;
   const maxSeconds = BACKOFF_MAX_MS / 1000;

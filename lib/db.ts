@@ -54,7 +54,8 @@ export function openDb(name = DB_NAME): AftertalkDb {
   });
   db.version(2)
     .stores({
-      talks: 'id, releaseKey, isNew, conference, scheduleUrl, slug, *words, scheduleKey, code, scheduleId, titleKey, [conference+code]',
+      talks:
+        'id, releaseKey, isNew, conference, scheduleUrl, slug, *words, scheduleKey, code, scheduleId, titleKey, [conference+code]',
       feeds: 'url',
       meta: 'key',
     })
@@ -68,11 +69,15 @@ export function openDb(name = DB_NAME): AftertalkDb {
     );
   db.version(3)
     .stores({
-      talks: 'id, releaseKey, isNew, conference, scheduleUrl, scheduleKey, code, scheduleId, titleKey, [conference+code]',
+      talks:
+        'id, releaseKey, isNew, conference, scheduleUrl, scheduleKey, code, scheduleId, titleKey, [conference+code]',
     })
     .upgrade(async (tx) => {
       const version = (await tx.table('meta').get(ARCHIVE_VERSION_KEY))?.value;
-      await tx.table('meta').put({ key: SEARCH_INDEX_KEY, value: await snapshotOfAllTalks(tx.table<StoredTalk>('talks'), typeof version === 'number' ? version : 0) });
+      await tx.table('meta').put({
+        key: SEARCH_INDEX_KEY,
+        value: await snapshotOfAllTalks(tx.table<StoredTalk>('talks'), typeof version === 'number' ? version : 0),
+      });
     });
   return db;
 }

@@ -30,7 +30,10 @@ export async function assertFeedAccess(feedUrl: string): Promise<void> {
   const pattern = feedOriginPattern(feedUrl) ?? MEDIA_CCC_DE;
   if (await hasOrigin(pattern)) return;
   const host = new URL(feedUrl).hostname;
-  throw new FeedError('permission', pattern === MEDIA_CCC_DE ? t('error_feed_permission_builtin', host) : t('error_feed_permission', host));
+  throw new FeedError(
+    'permission',
+    pattern === MEDIA_CCC_DE ? t('error_feed_permission_builtin', host) : t('error_feed_permission', host),
+  );
 }
 
 const MEDIA_CCC_DE = 'https://media.ccc.de/*';

@@ -55,7 +55,9 @@ export function formatDate(ms: number, locale: string = uiLocale()): string {
 
 export function formatTime(ms: number, now = Date.now(), locale: string = uiLocale()): string {
   const sameDay = new Date(ms).toDateString() === new Date(now).toDateString();
-  const options: Intl.DateTimeFormatOptions = sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
+  const options: Intl.DateTimeFormatOptions = sameDay
+    ? { hour: '2-digit', minute: '2-digit' }
+    : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
   return dateTimeFormat(locale, options).format(ms);
 }
 

@@ -11,7 +11,9 @@ import type en from '../public/_locales/en/messages.json';
 
 export type MessageKey = keyof typeof en;
 /** `talks` for the pair `talks_one` / `talks_other`. */
-export type PluralKey = { [K in MessageKey]: K extends `${infer Base}_one` ? (`${Base}_other` extends MessageKey ? Base : never) : never }[MessageKey];
+export type PluralKey = {
+  [K in MessageKey]: K extends `${infer Base}_one` ? (`${Base}_other` extends MessageKey ? Base : never) : never;
+}[MessageKey];
 export type Substitution = string | number;
 
 interface CatalogueEntry {
@@ -20,12 +22,23 @@ interface CatalogueEntry {
 }
 
 /** What `getMessage` would answer from `catalogue`; '' for an unknown key. Exported for tests. */
-export function messageFrom(catalogue: Record<string, CatalogueEntry>, key: string, substitutions: readonly Substitution[] = []): string {
+export function messageFrom(
+  catalogue: Record<string, CatalogueEntry>,
+  key: string,
+  substitutions: readonly Substitution[] = [],
+): string {
   const entry = catalogue[key];
   if (!entry) return '';
-  const placeholders = Object.fromEntries(Object.entries(entry.placeholders ?? {}).map(([name, value]) => [name.toLowerCase(), value.content]));
-  const withContent = entry.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => placeholders[name.toLowerCase()] ?? whole);
-  return withContent.replace(/\$(\$|[1-9])/g, (_, what: string) => (what === '$' ? '$' : String(substitutions[Number(what) - 1] ?? '')));
+  const placeholders = Object.fromEntries(
+    Object.entries(entry.placeholders ?? {}).map(([name, value]) => [name.toLowerCase(), value.content]),
+  );
+  const withContent = entry.message.replace(
+    /\$([A-Za-z0-9_@]+)\$/g,
+    (whole, name: string) => placeholders[name.toLowerCase()] ?? whole,
+  );
+  return withContent.replace(/\$(\$|[1-9])/g, (_, what: string) =>
+    what === '$' ? '$' : String(substitutions[Number(what) - 1] ?? ''),
+  );
 }
 
 function fromBrowser(key: string, substitutions: string[]): string {

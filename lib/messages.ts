@@ -6,7 +6,8 @@ import type { SyncStatus } from './sync-status';
  * Every request names its type; `BackgroundResponses` maps it to what comes back.
  */
 /** `hello`: a page opened; wakes the worker, which clears what a killed predecessor left behind. */
-export type BackgroundRequest = { type: 'sync-now' } | { type: 'hello' } | { type: 'talks-seen'; ids: string[] | 'all' };
+export type BackgroundRequest =
+  { type: 'sync-now' } | { type: 'hello' } | { type: 'talks-seen'; ids: string[] | 'all' };
 
 export interface BackgroundResponses {
   'sync-now': SyncStatus;
@@ -37,6 +38,10 @@ export function parseBackgroundRequest(message: unknown): BackgroundRequest | nu
 }
 
 /** Only this extension's own pages (popup, options) may drive the archive; never a web page. */
-export function isOwnExtensionPage(sender: Browser.runtime.MessageSender, extensionId = browser.runtime.id, extensionOrigin = browser.runtime.getURL('/')): boolean {
+export function isOwnExtensionPage(
+  sender: Browser.runtime.MessageSender,
+  extensionId = browser.runtime.id,
+  extensionOrigin = browser.runtime.getURL('/'),
+): boolean {
   return sender.id === extensionId && typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
 }

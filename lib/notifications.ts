@@ -33,11 +33,17 @@ export function newTalksNotice(talks: NoticeTalk[], followed: ReadonlySet<string
   if (talks.length === 1) {
     const [talk] = talks as [NoticeTalk];
     const byline = [talk.conference, talk.speakers.join(', ')].filter(Boolean).join(' · ');
-    return { id: `${TALK_PREFIX}${talk.id}`, title: truncate(talk.title, 120), message: truncate(byline ? t('notice_new_recording_by', byline) : t('notice_new_recording'), 200) };
+    return {
+      id: `${TALK_PREFIX}${talk.id}`,
+      title: truncate(talk.title, 120),
+      message: truncate(byline ? t('notice_new_recording_by', byline) : t('notice_new_recording'), 200),
+    };
   }
   const counts = new Map<string, number>();
   for (const talk of talks) counts.set(talk.conference, (counts.get(talk.conference) ?? 0) + 1);
-  const groups = [...counts].sort((a, b) => Number(followed.has(b[0])) - Number(followed.has(a[0])) || b[1] - a[1] || a[0].localeCompare(b[0]));
+  const groups = [...counts].sort(
+    (a, b) => Number(followed.has(b[0])) - Number(followed.has(a[0])) || b[1] - a[1] || a[0].localeCompare(b[0]),
+  );
   const named = groups.slice(0, NAMED_CONFERENCES).map(([conference, n], i) => {
     const from = conference || t('notice_other_events');
     return i === 0 ? tp('notice_group_first', n, formatCount(n), from) : t('notice_group', formatCount(n), from);
@@ -45,12 +51,20 @@ export function newTalksNotice(talks: NoticeTalk[], followed: ReadonlySet<string
   const rest = groups.length - NAMED_CONFERENCES;
   const list = named.join(t('list_separator'));
   const message = rest > 0 ? tp('notice_and_more_conferences', rest, list, formatCount(rest)) : list;
-  return { id: `${NEW_TALKS_PREFIX}${syncedAt}`, title: tp('notice_new_talks_title', talks.length, formatCount(talks.length)), message: truncate(message, 200) };
+  return {
+    id: `${NEW_TALKS_PREFIX}${syncedAt}`,
+    title: tp('notice_new_talks_title', talks.length, formatCount(talks.length)),
+    message: truncate(message, 200),
+  };
 }
 
 /** The notice for a recording the user waited for (one per talk). */
 export function recordingOutNotice(talk: NoticeTalk): Notice {
-  return { id: `${RECORDING_OUT_PREFIX}${talk.id}`, title: t('notice_recording_published'), message: truncate(t('notice_recording_out', talk.title), 200) };
+  return {
+    id: `${RECORDING_OUT_PREFIX}${talk.id}`,
+    title: t('notice_recording_published'),
+    message: truncate(t('notice_recording_out', talk.title), 200),
+  };
 }
 
 export type NoticeTarget = { kind: 'new-talks' } | { kind: 'talk'; talkId: string };
@@ -75,5 +89,9 @@ export async function showNotice(notice: Notice): Promise<void> {
 /** New-talk notices are out of date once the user has seen the talks in the popup. */
 export async function clearNewTalkNotices(): Promise<void> {
   const open = await browser.notifications.getAll();
-  await Promise.all(Object.keys(open).filter((id) => id.startsWith(NEW_TALKS_PREFIX) || id.startsWith(TALK_PREFIX)).map((id) => browser.notifications.clear(id)));
+  await Promise.all(
+    Object.keys(open)
+      .filter((id) => id.startsWith(NEW_TALKS_PREFIX) || id.startsWith(TALK_PREFIX))
+      .map((id) => browser.notifications.clear(id)),
+  );
 }

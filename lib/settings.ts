@@ -68,7 +68,10 @@ export function migrateSettings(raw: unknown): Settings {
   const stored = (raw && typeof raw === 'object' ? raw : {}) as Partial<Settings> & Record<string, unknown>;
   // Version 0 (pre-release builds) named the poll interval `intervalMinutes`.
   const pollMinutes = stored.pollMinutes ?? stored.intervalMinutes;
-  const feed = typeof stored.feed === 'string' && (stored.feed in FEEDS || stored.feed === 'custom') ? (stored.feed as FeedChoice) : DEFAULT_SETTINGS.feed;
+  const feed =
+    typeof stored.feed === 'string' && (stored.feed in FEEDS || stored.feed === 'custom')
+      ? (stored.feed as FeedChoice)
+      : DEFAULT_SETTINGS.feed;
   const customFeedUrl = typeof stored.customFeedUrl === 'string' ? stored.customFeedUrl.trim() : '';
   const flag = (value: unknown, fallback: boolean) => (typeof value === 'boolean' ? value : fallback);
   const quietUntil = Number(stored.quietUntil);
@@ -80,7 +83,13 @@ export function migrateSettings(raw: unknown): Settings {
     notifyScope: stored.notifyScope === 'followed' ? 'followed' : 'all',
     quietUntil: Number.isFinite(quietUntil) && quietUntil > 0 ? Math.min(quietUntil, QUIET_FOREVER) : 0,
     markWatchedOnOpen: flag(stored.markWatchedOnOpen, DEFAULT_SETTINGS.markWatchedOnOpen),
-    languages: Array.isArray(stored.languages) ? [...new Set(stored.languages.filter((code): code is string => typeof code === 'string' && LANGUAGE_CODE.test(code)))].slice(0, 20) : [],
+    languages: Array.isArray(stored.languages)
+      ? [
+          ...new Set(
+            stored.languages.filter((code): code is string => typeof code === 'string' && LANGUAGE_CODE.test(code)),
+          ),
+        ].slice(0, 20)
+      : [],
   };
 }
 
@@ -90,7 +99,9 @@ export function feedUrlOf(settings: Settings): string {
 
 /** The settings as stored in the personal state (one stamped entry per field). */
 export function settingsOf(state: PersonalState): Settings {
-  return migrateSettings(Object.fromEntries(Object.entries(state.settings).map(([field, stamp]) => [field, stamp.v ?? undefined])));
+  return migrateSettings(
+    Object.fromEntries(Object.entries(state.settings).map(([field, stamp]) => [field, stamp.v ?? undefined])),
+  );
 }
 
 export async function loadSettings(): Promise<Settings> {

@@ -11,7 +11,14 @@ export interface SyncStatus {
   /** Last time a check brought at least one new or changed talk. */
   lastChangeAt: number;
   /** `parsed`: items actually parsed (only those changed since the last merge, lib/feed/item-chunks.ts). */
-  lastResult: { added: number; updated: number; total: number; skipped: number; notModified: boolean; parsed?: number } | null;
+  lastResult: {
+    added: number;
+    updated: number;
+    total: number;
+    skipped: number;
+    notModified: boolean;
+    parsed?: number;
+  } | null;
   lastError: {
     kind: FeedErrorKind | 'internal';
     message: string;
@@ -87,8 +94,12 @@ export async function readSyncProgress(): Promise<{ done: number; total: number 
   return (raw as { done: number; total: number } | null | undefined) ?? null;
 }
 
-export function onSyncProgressChanged(callback: (progress: { done: number; total: number } | null) => void): () => void {
-  return onLocalKeyChanged(PROGRESS_KEY, (next) => callback((next as { done: number; total: number } | null | undefined) ?? null));
+export function onSyncProgressChanged(
+  callback: (progress: { done: number; total: number } | null) => void,
+): () => void {
+  return onLocalKeyChanged(PROGRESS_KEY, (next) =>
+    callback((next as { done: number; total: number } | null | undefined) ?? null),
+  );
 }
 
 /** A worker killed mid-sync leaves `running: true` behind; after this long it no longer counts. */

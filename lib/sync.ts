@@ -61,7 +61,14 @@ export async function pollIfDue(run: () => Promise<SyncStatus>, now = Date.now()
   return run();
 }
 
-async function runSync({ db, fetchImpl, now = Date.now, onMerged, random = Math.random, timeoutMs }: SyncDeps): Promise<SyncStatus> {
+async function runSync({
+  db,
+  fetchImpl,
+  now = Date.now,
+  onMerged,
+  random = Math.random,
+  timeoutMs,
+}: SyncDeps): Promise<SyncStatus> {
   const startedAt = now();
   const before = await writeSyncStatus({ running: true, lastAttemptAt: startedAt });
   let pollMinutes = DEFAULT_SETTINGS.pollMinutes;
@@ -123,7 +130,8 @@ function errorRecord(error: unknown, at: number, url: string): SyncError {
   const host = hostOf(url);
   if (host) record.host = host;
   if (error instanceof HttpStatusError) record.httpStatus = error.status;
-  if (error instanceof FeedError && error.retryAfterSeconds !== undefined) record.retryAfterSeconds = error.retryAfterSeconds;
+  if (error instanceof FeedError && error.retryAfterSeconds !== undefined)
+    record.retryAfterSeconds = error.retryAfterSeconds;
   return record;
 }
 
@@ -172,11 +180,15 @@ async function pollFeed(
   const known = await db.feeds.get(url);
   const unchanged: SyncResult = { added: 0, updated: 0, total: known?.itemCount ?? 0, skipped: 0, notModified: true };
   const phase = phaseTimer('aftertalk:sync');
-  const outcome = await fetchFeed(url, { etag: known?.etag ?? '', lastModified: known?.lastModified ?? '' }, {
-    fetchImpl,
-    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    ...(clock ? { now: clock } : {}),
-  });
+  const outcome = await fetchFeed(
+    url,
+    { etag: known?.etag ?? '', lastModified: known?.lastModified ?? '' },
+    {
+      fetchImpl,
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(clock ? { now: clock } : {}),
+    },
+  );
   phase('fetch');
   if (outcome.status === 'not-modified') return unchanged;
 
@@ -208,7 +220,13 @@ async function pollFeed(
   } catch (error) {
     // The declared type is no reason to refuse a feed (servers send RSS as text/html or
     // application/octet-stream too), but it names what a document that is no feed was.
-    if (outcome.contentType === 'text/html' && xml.trim() && error instanceof FeedError && (error.kind === 'not-a-feed' || error.kind === 'malformed')) throw webPageError(url);
+    if (
+      outcome.contentType === 'text/html' &&
+      xml.trim() &&
+      error instanceof FeedError &&
+      (error.kind === 'not-a-feed' || error.kind === 'malformed')
+    )
+      throw webPageError(url);
     throw error;
   }
   const talks: TalkFeedData[] = [];
@@ -226,7 +244,10 @@ async function pollFeed(
   // a first import or a poll in which every item is new (none known from the last body).
   const wholeFeedParsed = !chunks || wantedCount === chunks.items.length;
   if (wholeFeedParsed && parsed.items.length > 0 && talks.length === 0) {
-    throw new FeedError('not-a-feed', tp('error_no_readable_items', parsed.items.length, formatCount(parsed.items.length)));
+    throw new FeedError(
+      'not-a-feed',
+      tp('error_no_readable_items', parsed.items.length, formatCount(parsed.items.length)),
+    );
   }
   const merge = await mergeFeedIntoArchive(db, talks, {
     feedUrl: url,
@@ -244,5 +265,12 @@ async function pollFeed(
     console.warn('Aftertalk: after-merge work failed', error);
   }
   const total = chunks ? chunks.items.length : talks.length;
-  return { added: merge.added, updated: merge.updated, total, skipped: parsed.items.length - talks.length, notModified: false, parsed: parsed.items.length };
+  return {
+    added: merge.added,
+    updated: merge.updated,
+    total,
+    skipped: parsed.items.length - talks.length,
+    notModified: false,
+    parsed: parsed.items.length,
+  };
 }

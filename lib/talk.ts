@@ -69,11 +69,14 @@ export interface TalkUserState {
   seenAt: number;
 }
 
-export type StoredTalk = TalkFeedData & TalkArchiveMeta & TalkUserState & TalkMatchKeys & {
-  /** Lower-case word prefixes of title, speakers and conference for the search index. */
-  words: string[];
-  /** 1 once description and subtitle were removed to make room on a full disk (lib/archive.ts). */
-  textTrimmed?: 1;
-};
+export type StoredTalk = TalkFeedData &
+  TalkArchiveMeta &
+  TalkUserState &
+  TalkMatchKeys & {
+    /** Lower-case word prefixes of title, speakers and conference for the search index. */
+    words: string[];
+    /** 1 once description and subtitle were removed to make room on a full disk (lib/archive.ts). */
+    textTrimmed?: 1;
+  };
 
 export const USER_STATE_KEYS = ['isNew', 'seenAt'] as const satisfies readonly (keyof TalkUserState)[];

@@ -1,9 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import { sendToBackground } from './messages';
-import { EMPTY_STATUS, onSyncProgressChanged, onSyncStatusChanged, readSyncProgress, readSyncStatus, type SyncStatus } from './sync-status';
+import {
+  EMPTY_STATUS,
+  onSyncProgressChanged,
+  onSyncStatusChanged,
+  readSyncProgress,
+  readSyncStatus,
+  type SyncStatus,
+} from './sync-status';
 
 /** The background's sync status and import progress, kept current while the page is open. */
-export function useSyncStatus(): { status: SyncStatus; progress: { done: number; total: number } | null; loaded: boolean } {
+export function useSyncStatus(): {
+  status: SyncStatus;
+  progress: { done: number; total: number } | null;
+  loaded: boolean;
+} {
   const [status, setStatus] = useState<SyncStatus>(EMPTY_STATUS);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [loaded, setLoaded] = useState(false);

@@ -25,7 +25,11 @@ function addonLint(sourceDir) {
   const label = 'Firefox add-on lint';
   const args = ['web-ext', 'lint', '--source-dir', sourceDir, '--output', 'json'];
   console.log(`\n▶ ${label}: npx ${args.join(' ')}`);
-  const result = spawnSync('npx', args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync('npx', args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   let report = null;
   try {
     report = JSON.parse(result.stdout);
@@ -69,7 +73,13 @@ if (!run('lint', 'npx', ['eslint', '.'])) totals.failed++;
 // Formatting is Prettier's (.prettierrc.json): a file it would change fails the run.
 if (!run('format check', 'npx', ['prettier', '--check', '.'])) totals.failed++;
 
-run('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
+run('unit tests', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/unit.json',
+]);
 const unit = readJson('test-results/unit.json');
 if (unit) {
   totals.passed += unit.numPassedTests;
@@ -106,9 +116,11 @@ if (built) {
 
 // The benchmark is not a test and never judges speed here; its smallest run only proves the
 // harness still works (a broken harness counts as one failure).
-if (built && !run('benchmark smoke run', 'npx', ['vite-node', '-c', 'bench/vite.config.ts', 'bench/run.ts', '--smoke'])) totals.failed++;
+if (built && !run('benchmark smoke run', 'npx', ['vite-node', '-c', 'bench/vite.config.ts', 'bench/run.ts', '--smoke']))
+  totals.failed++;
 
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
-if (!existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) console.log('Note: no /usr/bin/chromium; set CHROMIUM_PATH to a Chromium build.');
+if (!existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH)
+  console.log('Note: no /usr/bin/chromium; set CHROMIUM_PATH to a Chromium build.');
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 || failures.length > 0 ? 1 : 0);

@@ -48,7 +48,12 @@ export function ScheduleBox({ session, result, state, onAction }: ScheduleBoxPro
   const recording = session.hasEmbeddedRecording ? null : (result?.recording ?? null);
   const marks = result?.mine ?? NO_MARKS;
   const unpublished = !result?.recording || result.recording.confidence === 'possible';
-  const mayWait = state === 'ready' && !!onAction && unpublished && !session.hasEmbeddedRecording && videoLinksOf(session).length === 0;
+  const mayWait =
+    state === 'ready' &&
+    !!onAction &&
+    unpublished &&
+    !session.hasEmbeddedRecording &&
+    videoLinksOf(session).length === 0;
   const related = result?.related.slice(0, MAX_RELATED) ?? [];
   const videoLinks = videoLinksOf(session);
   return (
@@ -71,7 +76,9 @@ export function ScheduleBox({ session, result, state, onAction }: ScheduleBoxPro
         </p>
       )}
       {state === 'ready' && recording && <Recording match={recording} marks={marks} onAction={onAction} />}
-      {state === 'ready' && !recording && !session.hasEmbeddedRecording && videoLinks.length === 0 && <p class="box__status">{t('box_no_recording')}</p>}
+      {state === 'ready' && !recording && !session.hasEmbeddedRecording && videoLinks.length === 0 && (
+        <p class="box__status">{t('box_no_recording')}</p>
+      )}
       {mayWait && <WaitForRecording waiting={marks.waiting} onAction={onAction!} />}
       {state === 'ready' && related.length > 0 && <Related talks={related} marks={marks} onAction={onAction} />}
       {state === 'ready' && !scheduleBoxHasContent(session, result) && <p class="box__status">{t('box_no_related')}</p>}
@@ -104,17 +111,41 @@ function WaitForRecording({ waiting, onAction }: { waiting: boolean; onAction: B
 }
 
 /** Watch later and Watched for one talk; `compact` for the related list (labels stay for screen readers). */
-function TalkMarks({ talk, marks, onAction, compact }: { talk: TalkCard; marks: BoxMarks; onAction?: BoxActionHandler; compact?: boolean }) {
+function TalkMarks({
+  talk,
+  marks,
+  onAction,
+  compact,
+}: {
+  talk: TalkCard;
+  marks: BoxMarks;
+  onAction?: BoxActionHandler;
+  compact?: boolean;
+}) {
   const later = marks.watchLater.includes(talk.id);
   const watched = marks.watched.includes(talk.id);
   if (!onAction) return watched ? <span class="watched-pill">{t('talk_watched')}</span> : null;
   return (
     <span class={`marks${compact ? ' marks--compact' : ''}`}>
-      <button type="button" class="mark-button" aria-pressed={later} aria-label={compact ? t('talk_later_label', talk.title) : undefined} title={t('talk_later')} onClick={ifTrusted(() => onAction('watch-later', !later, talk.id))}>
+      <button
+        type="button"
+        class="mark-button"
+        aria-pressed={later}
+        aria-label={compact ? t('talk_later_label', talk.title) : undefined}
+        title={t('talk_later')}
+        onClick={ifTrusted(() => onAction('watch-later', !later, talk.id))}
+      >
         <span aria-hidden="true">{later ? '★' : '☆'}</span>
         {` ${compact ? t('box_later_short') : t('talk_later')}`}
       </button>
-      <button type="button" class="mark-button" aria-pressed={watched} aria-label={compact ? t('talk_watched_label', talk.title) : undefined} title={t('talk_watched')} onClick={ifTrusted(() => onAction('watched', !watched, talk.id))}>
+      <button
+        type="button"
+        class="mark-button"
+        aria-pressed={watched}
+        aria-label={compact ? t('talk_watched_label', talk.title) : undefined}
+        title={t('talk_watched')}
+        onClick={ifTrusted(() => onAction('watched', !watched, talk.id))}
+      >
         <span aria-hidden="true">{watched ? '✓' : '○'}</span>
         {` ${compact || watched ? t('talk_watched') : t('talk_mark_watched')}`}
       </button>
@@ -126,7 +157,10 @@ function Mark() {
   return (
     <svg class="box__mark" viewBox="0 0 128 128" width="18" height="18" aria-hidden="true">
       <rect x="4" y="4" width="120" height="120" rx="28" fill="#1f6f5c" />
-      <path d="M28 30h72a12 12 0 0 1 12 12v40a12 12 0 0 1-12 12H64l-22 18V94H28a12 12 0 0 1-12-12V42a12 12 0 0 1 12-12z" fill="#fff" />
+      <path
+        d="M28 30h72a12 12 0 0 1 12 12v40a12 12 0 0 1-12 12H64l-22 18V94H28a12 12 0 0 1-12-12V42a12 12 0 0 1 12-12z"
+        fill="#fff"
+      />
       <path d="M55 46l30 16-30 16z" fill="#1f6f5c" />
     </svg>
   );
@@ -157,7 +191,15 @@ function VideoLinks({ links }: { links: VideoLink[] }) {
   );
 }
 
-function Recording({ match, marks, onAction }: { match: RecordingMatch; marks: BoxMarks; onAction?: BoxActionHandler }) {
+function Recording({
+  match,
+  marks,
+  onAction,
+}: {
+  match: RecordingMatch;
+  marks: BoxMarks;
+  onAction?: BoxActionHandler;
+}) {
   const { talk } = match;
   const href = safeHttpUrl(talk.url);
   const fileHref = safeHttpUrl(match.fileUrl);
@@ -178,7 +220,13 @@ function Recording({ match, marks, onAction }: { match: RecordingMatch; marks: B
           {(href || fileHref) && (
             <p class="recording__links">
               {href && (
-                <a class="button" href={href} target="_blank" rel="noopener noreferrer" onClick={ifTrusted(() => onAction?.('opened', true, talk.id))}>
+                <a
+                  class="button"
+                  href={href}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  onClick={ifTrusted(() => onAction?.('opened', true, talk.id))}
+                >
                   {t('box_watch_on_media')}
                 </a>
               )}
@@ -213,13 +261,22 @@ function Related({ talks, marks, onAction }: { talks: TalkCard[]; marks: BoxMark
               <Thumbnail src={talk.thumbnail} width={64} height={36} keepFrame />
               <div class="related__body">
                 {href ? (
-                  <a class="related__title" href={href} target="_blank" rel="noopener noreferrer" onClick={ifTrusted(() => onAction?.('opened', true, talk.id))}>
+                  <a
+                    class="related__title"
+                    href={href}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    onClick={ifTrusted(() => onAction?.('opened', true, talk.id))}
+                  >
                     {talk.title}
                   </a>
                 ) : (
                   <span class="related__title">{talk.title}</span>
                 )}
-                <Meta conference={talk.conference} facts={[talk.durationText, marks.watched.includes(talk.id) ? t('talk_watched') : '']} />
+                <Meta
+                  conference={talk.conference}
+                  facts={[talk.durationText, marks.watched.includes(talk.id) ? t('talk_watched') : '']}
+                />
               </div>
               {onAction && <TalkMarks talk={talk} marks={marks} onAction={onAction} compact />}
             </li>
@@ -248,14 +305,37 @@ function Meta({ conference, facts }: { conference: string; facts: string[] }) {
  * gone: on error the image disappears instead of showing as broken. `keepFrame` leaves an empty
  * frame in its place so that the titles of a list stay aligned.
  */
-function Thumbnail({ src, width, height, href, keepFrame }: { src: string; width: number; height: number; href?: string; keepFrame?: boolean }) {
+function Thumbnail({
+  src,
+  width,
+  height,
+  href,
+  keepFrame,
+}: {
+  src: string;
+  width: number;
+  height: number;
+  href?: string;
+  keepFrame?: boolean;
+}) {
   const [failed, setFailed] = useState('');
   const safe = safeHttpUrl(src);
   const shown = safe !== '' && failed !== safe;
   if (!shown && !keepFrame) return null;
   const className = `thumb thumb--${width}`;
   // loading and referrerpolicy before src: Preact sets attributes in prop order.
-  const img = shown && <img alt="" width={width} height={height} loading="lazy" decoding="async" referrerpolicy="no-referrer" src={safe} onError={() => setFailed(safe)} />;
+  const img = shown && (
+    <img
+      alt=""
+      width={width}
+      height={height}
+      loading="lazy"
+      decoding="async"
+      referrerpolicy="no-referrer"
+      src={safe}
+      onError={() => setFailed(safe)}
+    />
+  );
   return href && shown ? (
     <a class={className} href={href} target="_blank" rel="noopener noreferrer" tabIndex={-1} aria-hidden="true">
       {img}

@@ -19,7 +19,11 @@ export interface MountedScheduleBox {
 const CONTAINED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
 const stop = (event: Event) => event.stopPropagation();
 
-export function mountScheduleBox(parent: Element, before: Node | null, render: (root: ShadowRoot) => void): MountedScheduleBox {
+export function mountScheduleBox(
+  parent: Element,
+  before: Node | null,
+  render: (root: ShadowRoot) => void,
+): MountedScheduleBox {
   const doc = parent.ownerDocument;
   const host = doc.createElement('aftertalk-box');
   const root = host.attachShadow({ mode: 'open' });

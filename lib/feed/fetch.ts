@@ -56,7 +56,11 @@ export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
  * `If-Modified-Since` is sent only when an earlier answer carried `Last-Modified`.
  * The browser cache is bypassed (`no-store`) so our own validators decide, and a 304 reaches us.
  */
-export async function fetchFeed(url: string, validators: Validators, options: FetchFeedOptions = {}): Promise<FetchOutcome> {
+export async function fetchFeed(
+  url: string,
+  validators: Validators,
+  options: FetchFeedOptions = {},
+): Promise<FetchOutcome> {
   const { fetchImpl = fetch, timeoutMs = DEFAULT_TIMEOUT_MS, maxBytes = DEFAULT_MAX_BYTES, now = Date.now } = options;
   const headers: Record<string, string> = { Accept: 'application/rss+xml, application/xml;q=0.9, text/xml;q=0.8' };
   if (validators.etag) headers['If-None-Match'] = validators.etag;
@@ -68,7 +72,16 @@ export async function fetchFeed(url: string, validators: Validators, options: Fe
     let response: Response;
     try {
       // Raced against the timer too: a fetch (or a test double) that ignores the signal still ends.
-      response = await untilAborted(fetchImpl(url, { headers, cache: 'no-store', credentials: 'omit', signal: controller.signal, redirect: 'follow' }), controller.signal);
+      response = await untilAborted(
+        fetchImpl(url, {
+          headers,
+          cache: 'no-store',
+          credentials: 'omit',
+          signal: controller.signal,
+          redirect: 'follow',
+        }),
+        controller.signal,
+      );
     } catch {
       if (controller.signal.aborted) throw timeoutError(url, timeoutMs);
       throw networkError(url);
@@ -78,7 +91,12 @@ export async function fetchFeed(url: string, validators: Validators, options: Fe
       const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), now(), response.headers.get('Date'));
       const host = hostOf(url);
       void response.body?.cancel().catch(() => undefined);
-      throw new HttpStatusError(response.status, host, t('error_http_status', host, `${response.status}${response.statusText ? ` (${response.statusText})` : ''}`), retryAfter);
+      throw new HttpStatusError(
+        response.status,
+        host,
+        t('error_http_status', host, `${response.status}${response.statusText ? ` (${response.statusText})` : ''}`),
+        retryAfter,
+      );
     }
     const declared = Number(response.headers.get('Content-Length'));
     if (declared > maxBytes) throw tooLarge(maxBytes);
@@ -99,7 +117,11 @@ export async function fetchFeed(url: string, validators: Validators, options: Fe
   }
 }
 
-async function readCapped(response: Response, maxBytes: number, controller: AbortController): Promise<Uint8Array<ArrayBuffer>> {
+async function readCapped(
+  response: Response,
+  maxBytes: number,
+  controller: AbortController,
+): Promise<Uint8Array<ArrayBuffer>> {
   if (!response.body) return new Uint8Array(await untilAborted(response.arrayBuffer(), controller.signal));
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -40,7 +40,13 @@ function nameEnd(text: string, from: number, limit: number): number {
 
 /** A character XML allows, so fast-xml-parser decodes its reference the same way. */
 function isXmlChar(code: number): boolean {
-  return code === 0x9 || code === 0xa || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
 }
 
 /** `&lt;` and friends: the only named references the fast reader resolves. */
@@ -95,7 +101,10 @@ function decodeValue(raw: string): string | null {
     const semi = value.indexOf(';', amp + 1);
     // The longest reference taken is `&#1114111;` (10 characters).
     if (semi === -1 || semi - amp > 9) return null;
-    const decoded = value.charCodeAt(amp + 1) === 0x23 /* # */ ? numericReference(value, amp + 2, semi) : xmlEntity(value, amp + 1, semi);
+    const decoded =
+      value.charCodeAt(amp + 1) === 0x23 /* # */
+        ? numericReference(value, amp + 2, semi)
+        : xmlEntity(value, amp + 1, semi);
     if (decoded === null) return null;
     out += value.slice(from, amp) + decoded;
     from = semi + 1;

@@ -11,14 +11,39 @@ const LICENCE_LINE = /(?:^|\n)[ \t]*licen[sc]ed to the public under[^\n]*/gi;
 const TITLE_WITH_ACRONYM = /^([\s\S]*?\S)\s*\(([^()\s]{1,40})\)\s*$/;
 /** `<acronym>-<lang>` tags carry ISO 639-2 codes, several joined by '-' for bilingual talks. */
 const LANGUAGE_CODES = /^[a-z]{3}(?:-[a-z]{3})*$/;
-const KNOWN_LANGUAGES = new Set(['eng', 'deu', 'fra', 'spa', 'ita', 'nld', 'por', 'rus', 'pol', 'ces', 'swe', 'dan', 'fin', 'nor', 'jpn', 'zho', 'ara', 'tur', 'ukr', 'gsw', 'mul', 'und', 'orig']);
+const KNOWN_LANGUAGES = new Set([
+  'eng',
+  'deu',
+  'fra',
+  'spa',
+  'ita',
+  'nld',
+  'por',
+  'rus',
+  'pol',
+  'ces',
+  'swe',
+  'dan',
+  'fin',
+  'nor',
+  'jpn',
+  'zho',
+  'ara',
+  'tur',
+  'ukr',
+  'gsw',
+  'mul',
+  'und',
+  'orig',
+]);
 
 /** Text content of a parsed element: a string, `{ '#text': ... }`, or the first of repeats. */
 export function textOf(value: unknown): string {
   if (Array.isArray(value)) return textOf(value[0]);
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
-  if (value && typeof value === 'object' && '#text' in value) return textOf((value as Record<string, unknown>)['#text']);
+  if (value && typeof value === 'object' && '#text' in value)
+    return textOf((value as Record<string, unknown>)['#text']);
   return '';
 }
 
@@ -53,7 +78,8 @@ export function parseDuration(text: string): number {
  * The two date forms feeds use: RFC 822 (`pubDate`, "Sat, 27 Dec 2025 12:00:00 +0100") and ISO
  * 8601 (`dc:date`). `Date.parse` alone takes nearly anything ("foo 1" is 1 January 2001).
  */
-const RFC822_DATE = /^(?:[a-z]{3,9},?\s+)?\d{1,2}\s+[a-z]{3,9}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{2}:?\d{2}|[a-z]{1,5})?$/i;
+const RFC822_DATE =
+  /^(?:[a-z]{3,9},?\s+)?\d{1,2}\s+[a-z]{3,9}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{2}:?\d{2}|[a-z]{1,5})?$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /** Epoch ms, or 0 when not an RFC 822 / ISO 8601 date, unparsable, or outside 1980..2100. */
@@ -83,7 +109,8 @@ export function languageFromTags(tags: string[], conference: string): string {
   let fallback = '';
   for (const raw of tags) {
     const tag = raw.toLowerCase();
-    if (conference && tag.startsWith(prefix) && LANGUAGE_CODES.test(tag.slice(prefix.length))) return tag.slice(prefix.length);
+    if (conference && tag.startsWith(prefix) && LANGUAGE_CODES.test(tag.slice(prefix.length)))
+      return tag.slice(prefix.length);
     // Without a matching acronym, accept only a trailing run of known codes ("jev22-deu").
     const codes = /(?:-(?:[a-z]{3}))+$/.exec(tag)?.[0].slice(1) ?? '';
     if (!fallback && codes && codes.split('-').every((c) => KNOWN_LANGUAGES.has(c))) fallback = codes;
@@ -96,7 +123,10 @@ export function splitDescription(raw: string): { description: string; scheduleUr
   const about = ABOUT_LINE.exec(raw);
   const candidate = about ? safeHttpUrl(about[1]) : '';
   const scheduleUrl = candidate && !SCHEDULE_PLACEHOLDER.test(candidate) ? candidate : '';
-  const body = (about ? raw.slice(0, about.index) + raw.slice(about.index + about[0].length) : raw).replace(LICENCE_LINE, '');
+  const body = (about ? raw.slice(0, about.index) + raw.slice(about.index + about[0].length) : raw).replace(
+    LICENCE_LINE,
+    '',
+  );
   return { description: htmlToPlainText(body), scheduleUrl };
 }
 
@@ -122,7 +152,11 @@ function enclosureOf(item: RawItem): Enclosure | null {
   const url = safeHttpUrl(attributeOf(item.enclosure, 'url'));
   if (!url) return null;
   const length = Number(attributeOf(item.enclosure, 'length'));
-  return { url, type: cleanInline(attributeOf(item.enclosure, 'type'), 100), length: Number.isSafeInteger(length) && length > 0 ? length : 0 };
+  return {
+    url,
+    type: cleanInline(attributeOf(item.enclosure, 'type'), 100),
+    length: Number.isSafeInteger(length) && length > 0 ? length : 0,
+  };
 }
 
 /**

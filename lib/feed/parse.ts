@@ -197,7 +197,8 @@ export function parseCheckedFeedXml(xml: string, slots: readonly (readonly RawIt
         items.push(withKnownPrefixes(item as RawItem, aliases));
         continue;
       }
-      if (slot !== String(nextSlot) || Object.keys(item).length !== 1) throw new SlotMismatchError(`placeholder ${String(slot)} where ${nextSlot} was expected`);
+      if (slot !== String(nextSlot) || Object.keys(item).length !== 1)
+        throw new SlotMismatchError(`placeholder ${String(slot)} where ${nextSlot} was expected`);
       for (const read of slots[nextSlot++]!) items.push(withKnownPrefixes(read, aliases));
     }
   }

@@ -15,7 +15,14 @@
  */
 import { type ItemChunks, keepItems } from './item-chunks';
 import { readSimpleItem } from './item-reader';
-import { checkFeedXml, parseCheckedFeedXml, type ParsedFeed, type RawItem, SLOT_ATTRIBUTE, SlotMismatchError } from './parse';
+import {
+  checkFeedXml,
+  parseCheckedFeedXml,
+  type ParsedFeed,
+  type RawItem,
+  SLOT_ATTRIBUTE,
+  SlotMismatchError,
+} from './parse';
 
 export interface ReadFeed extends ParsedFeed {
   /** Items read by the fast reader / by fast-xml-parser (for the benchmark and tests). */
@@ -34,7 +41,11 @@ export interface ReadOptions {
  * Reads a feed. `chunks` is `splitItems(xml)`; null (the text does not split cleanly) reads the
  * whole document with fast-xml-parser. Throws `FeedError` for a document that is no feed.
  */
-export function readFeed(xml: string, chunks: ItemChunks | null, { wanted = () => true, phase = () => undefined }: ReadOptions = {}): ReadFeed {
+export function readFeed(
+  xml: string,
+  chunks: ItemChunks | null,
+  { wanted = () => true, phase = () => undefined }: ReadOptions = {},
+): ReadFeed {
   if (!chunks) return readSlowly(xml, phase);
   const parts: string[] = [];
   const slots: RawItem[][] = [];

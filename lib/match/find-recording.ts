@@ -27,7 +27,10 @@ function hostOf(scheduleKey: string): string {
 
 /** Several talks with one key: re-releases share a schedule URL; the latest release wins. */
 function latest(talks: StoredTalk[]): StoredTalk | undefined {
-  return talks.reduce<StoredTalk | undefined>((best, t) => (!best || t.releaseKey > best.releaseKey ? t : best), undefined);
+  return talks.reduce<StoredTalk | undefined>(
+    (best, t) => (!best || t.releaseKey > best.releaseKey ? t : best),
+    undefined,
+  );
 }
 
 /** Candidates that plausibly belong to the page's site or event. */
@@ -74,7 +77,9 @@ export async function findRecording(db: AftertalkDb, session: SessionQuery): Pro
 
   // Numeric ids restart for every frab/pretalx instance: never trust one outside its event.
   if (session.scheduleId) {
-    const byId = latest(sameSiteOrEvent(await db.talks.where('scheduleId').equals(session.scheduleId).toArray(), session));
+    const byId = latest(
+      sameSiteOrEvent(await db.talks.where('scheduleId').equals(session.scheduleId).toArray(), session),
+    );
     if (byId) return { talk: byId, by: 'schedule-id', confidence: 'sure' };
   }
 

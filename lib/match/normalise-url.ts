@@ -11,7 +11,6 @@ const TALK_CODE = /^[A-Za-z0-9]{4,16}$/;
 /** Words that sit where a code would under `/talk/` but name other pretalx views. */
 const NOT_A_CODE = new Set(['review', 'feedback', 'signup', 'og-image']);
 
-
 /** Path segments without empty ones (collapses `//`) and without trailing `index.html`s. */
 function pathSegments(pathname: string): string[] {
   const segments = pathname.split('/').filter(Boolean);

@@ -85,12 +85,18 @@ export function matchKeysOf(
  */
 export function eventMatchesConference(event: string, conference: string): boolean {
   const conf = conference.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const words = event.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = event
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   const flat = words.join('');
   if (!conf || !flat) return false;
   if (flat === conf || flat.includes(conf) || conf.includes(flat)) return true;
   // all-systems-go-2025 → "asg" + "2025"
-  const initials = words.filter((w) => /^[a-z]/.test(w)).map((w) => w[0]).join('');
+  const initials = words
+    .filter((w) => /^[a-z]/.test(w))
+    .map((w) => w[0])
+    .join('');
   const digits = words.filter((w) => /^\d+$/.test(w)).join('');
   return initials.length >= 2 && `${initials}${digits}` === conf;
 }

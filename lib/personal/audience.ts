@@ -18,7 +18,8 @@ export interface Audience {
 export function audienceOf(state: PersonalState, settings: Pick<Settings, 'languages' | 'notifyScope'>): Audience {
   const followed = new Set<string>();
   const muted = new Set<string>();
-  for (const [conference, mark] of liveEntries(state.conferences)) (mark === 'follow' ? followed : muted).add(conference);
+  for (const [conference, mark] of liveEntries(state.conferences))
+    (mark === 'follow' ? followed : muted).add(conference);
   return { followed, muted, languages: new Set(settings.languages), notifyScope: settings.notifyScope };
 }
 
@@ -45,6 +46,11 @@ export function wantsNotification(talk: Pick<StoredTalk, 'conference' | 'languag
 }
 
 /** Followed conferences first, the rest keep their order (a stable sort). */
-export function followedFirst<T extends { conference: string }>(groups: T[], audience: Pick<Audience, 'followed'>): T[] {
-  return [...groups].sort((a, b) => Number(audience.followed.has(b.conference)) - Number(audience.followed.has(a.conference)));
+export function followedFirst<T extends { conference: string }>(
+  groups: T[],
+  audience: Pick<Audience, 'followed'>,
+): T[] {
+  return [...groups].sort(
+    (a, b) => Number(audience.followed.has(b.conference)) - Number(audience.followed.has(a.conference)),
+  );
 }

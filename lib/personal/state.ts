@@ -20,7 +20,10 @@ export type StampedMap<T> = Record<string, Stamped<T>>;
 export type ConferenceMark = 'follow' | 'mute';
 
 /** What the schedule page said about a talk without a recording, to recognise it later. */
-export type WaitingQuery = Pick<SessionQuery, 'site' | 'title' | 'speakers' | 'scheduleUrl' | 'code' | 'event' | 'guid' | 'scheduleId'>;
+export type WaitingQuery = Pick<
+  SessionQuery,
+  'site' | 'title' | 'speakers' | 'scheduleUrl' | 'code' | 'event' | 'guid' | 'scheduleId'
+>;
 
 export interface WaitingEntry {
   query: WaitingQuery;
@@ -65,7 +68,11 @@ export interface MergeOptions {
 }
 
 /** Merges `incoming` into `base` entry by entry; returns a new map and whether anything changed. */
-export function mergeStampedMap<T>(base: StampedMap<T>, incoming: StampedMap<T>, options: MergeOptions = {}): { map: StampedMap<T>; changed: boolean } {
+export function mergeStampedMap<T>(
+  base: StampedMap<T>,
+  incoming: StampedMap<T>,
+  options: MergeOptions = {},
+): { map: StampedMap<T>; changed: boolean } {
   const map: StampedMap<T> = { ...base };
   let changed = false;
   for (const [key, stamp] of Object.entries(incoming)) {
@@ -80,7 +87,11 @@ export function mergeStampedMap<T>(base: StampedMap<T>, incoming: StampedMap<T>,
   return { map, changed };
 }
 
-export function mergePersonalState(base: PersonalState, incoming: Partial<PersonalState>, options: MergeOptions = {}): { state: PersonalState; changed: boolean } {
+export function mergePersonalState(
+  base: PersonalState,
+  incoming: Partial<PersonalState>,
+  options: MergeOptions = {},
+): { state: PersonalState; changed: boolean } {
   const state = { ...base };
   let changed = false;
   for (const kind of PERSONAL_KINDS) {
@@ -139,10 +150,13 @@ const MAX_KEY = 2048;
 
 function isStamp(value: unknown): value is Stamped<unknown> {
   const s = value as Stamped<unknown>;
-  return !!s && typeof s === 'object' && 't' in s && 'v' in s && typeof s.t === 'number' && Number.isFinite(s.t) && s.t >= 0;
+  return (
+    !!s && typeof s === 'object' && 't' in s && 'v' in s && typeof s.t === 'number' && Number.isFinite(s.t) && s.t >= 0
+  );
 }
 
-const isSpeakerList = (v: unknown) => Array.isArray(v) && v.length <= 20 && v.every((s) => typeof s === 'string' && s.length <= 200);
+const isSpeakerList = (v: unknown) =>
+  Array.isArray(v) && v.length <= 20 && v.every((s) => typeof s === 'string' && s.length <= 200);
 const optionalString = (v: unknown, max: number) => v === undefined || (typeof v === 'string' && v.length <= max);
 
 export function isWaitingEntry(value: unknown): value is WaitingEntry {

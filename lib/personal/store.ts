@@ -51,7 +51,10 @@ function exclusively<T>(task: () => Promise<T>): Promise<T> {
  * Applies `change` to the current state and saves it when it reports a change. Returns the state
  * after the update. `change` must be synchronous and only edit the draft it is given.
  */
-export function updatePersonal(change: (draft: PersonalState, now: number) => boolean, now = Date.now()): Promise<PersonalState> {
+export function updatePersonal(
+  change: (draft: PersonalState, now: number) => boolean,
+  now = Date.now(),
+): Promise<PersonalState> {
   return exclusively(async () => {
     const draft = await loadPersonal();
     const changed = change(draft, now);

@@ -9,7 +9,16 @@ import { browser } from 'wxt/browser';
 import { updatePersonal } from './store';
 import { formatCount, listOf } from '../format';
 import { t, tp } from '../i18n';
-import { emptyPersonalState, laterStamp, mergePersonalState, sanitisePersonalState, type PersonalKind, type PersonalState, type Stamped, type StampedMap } from './state';
+import {
+  emptyPersonalState,
+  laterStamp,
+  mergePersonalState,
+  sanitisePersonalState,
+  type PersonalKind,
+  type PersonalState,
+  type Stamped,
+  type StampedMap,
+} from './state';
 
 /** Chrome's QUOTA_BYTES_PER_ITEM is 8192; the margin covers its JSON writer escaping more than ours. */
 export const ITEM_BYTES = 8000;
@@ -32,7 +41,13 @@ export interface SyncArea {
 
 export type SyncMirrorStatus = { ok: boolean; at: number; error?: string; left: Record<PersonalKind, number> };
 
-const noneLeft = (): Record<PersonalKind, number> => ({ settings: 0, conferences: 0, watchLater: 0, watched: 0, waiting: 0 });
+const noneLeft = (): Record<PersonalKind, number> => ({
+  settings: 0,
+  conferences: 0,
+  watchLater: 0,
+  watched: 0,
+  waiting: 0,
+});
 
 /**
  * Bytes as Chrome counts them (UTF-8 of its JSON), over- rather than under-estimated: its writer
@@ -51,7 +66,10 @@ function syncBytes(text: string): number {
 /** Live entries before removals, most recent first, then by key so equal states pack equally. */
 function inSyncOrder(map: StampedMap<unknown>): Packed[] {
   return Object.entries(map)
-    .sort(([ka, a], [kb, b]) => Number(a.v === null) - Number(b.v === null) || b.t - a.t || (ka < kb ? -1 : ka > kb ? 1 : 0))
+    .sort(
+      ([ka, a], [kb, b]) =>
+        Number(a.v === null) - Number(b.v === null) || b.t - a.t || (ka < kb ? -1 : ka > kb ? 1 : 0),
+    )
     .map(([key, s]): Packed => (s.v === null ? [key, s.t] : [key, s.t, s.v]));
 }
 
@@ -59,7 +77,11 @@ function inSyncOrder(map: StampedMap<unknown>): Packed[] {
  * Packs `entries` in this order into items `ps:<kind>:0`, `ps:<kind>:1`… within `room` bytes.
  * Once one does not fit, it and all after it stay on this browser only.
  */
-function pack(kind: PersonalKind, entries: Packed[], room: number): { items: Record<string, Packed[]>; used: number; kept: Packed[] } {
+function pack(
+  kind: PersonalKind,
+  entries: Packed[],
+  room: number,
+): { items: Record<string, Packed[]>; used: number; kept: Packed[] } {
   const items: Record<string, Packed[]> = {};
   const kept: Packed[] = [];
   let used = 0;
@@ -84,7 +106,11 @@ function pack(kind: PersonalKind, entries: Packed[], room: number): { items: Rec
 const oldestFirst = (a: Packed, b: Packed) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /** Chooses the entries of one kind that fit in `room` and packs them. */
-function packKind(kind: PersonalKind, entries: Packed[], room: number): { items: Record<string, Packed[]>; used: number; left: number } {
+function packKind(
+  kind: PersonalKind,
+  entries: Packed[],
+  room: number,
+): { items: Record<string, Packed[]>; used: number; left: number } {
   const chosen = pack(kind, entries, room);
   // Laid out oldest first, a new entry (the usual change) rewrites only the last item. Packed in
   // another order they might need one item more; then the first packing stands.
@@ -94,7 +120,10 @@ function packKind(kind: PersonalKind, entries: Packed[], room: number): { items:
 }
 
 /** Packs the state into storage.sync items, most valuable first, within `budgetBytes`. Pure. */
-export function encodeForSync(state: PersonalState, budgetBytes = SYNC_BUDGET): { items: Record<string, unknown>; left: Record<PersonalKind, number> } {
+export function encodeForSync(
+  state: PersonalState,
+  budgetBytes = SYNC_BUDGET,
+): { items: Record<string, unknown>; left: Record<PersonalKind, number> } {
   const items: Record<string, Packed[]> = {};
   const left = noneLeft();
   let used = 0;
@@ -108,7 +137,12 @@ export function encodeForSync(state: PersonalState, budgetBytes = SYNC_BUDGET): 
 }
 
 function isPacked(value: unknown): value is Packed {
-  return Array.isArray(value) && (value.length === 2 || value.length === 3) && typeof value[0] === 'string' && typeof value[1] === 'number';
+  return (
+    Array.isArray(value) &&
+    (value.length === 2 || value.length === 3) &&
+    typeof value[0] === 'string' &&
+    typeof value[1] === 'number'
+  );
 }
 
 /** Reads every `ps:<kind>:<n>` item; anything malformed is skipped on its own. */
@@ -139,19 +173,25 @@ function defaultArea(): SyncArea | undefined {
   }
 }
 
-const ownItems = (all: Record<string, unknown> | undefined) => Object.fromEntries(Object.entries(all ?? {}).filter(([key]) => key.startsWith(PREFIX)));
+const ownItems = (all: Record<string, unknown> | undefined) =>
+  Object.fromEntries(Object.entries(all ?? {}).filter(([key]) => key.startsWith(PREFIX)));
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Writes `state` to the sync area, touching only items whose content changed: an unchanged state
  * costs no write, which matters with 120 writes a minute. Never throws; the status says what failed.
  */
-export async function pushToSync(state: PersonalState, area: SyncArea | undefined = defaultArea()): Promise<SyncMirrorStatus> {
+export async function pushToSync(
+  state: PersonalState,
+  area: SyncArea | undefined = defaultArea(),
+): Promise<SyncMirrorStatus> {
   const { items, left } = encodeForSync(state);
   try {
     if (!area) throw new Error('this browser has no sync storage');
     const current = ownItems(await area.get(null));
-    const changed = Object.fromEntries(Object.entries(items).filter(([key, value]) => JSON.stringify(current[key]) !== JSON.stringify(value)));
+    const changed = Object.fromEntries(
+      Object.entries(items).filter(([key, value]) => JSON.stringify(current[key]) !== JSON.stringify(value)),
+    );
     const stale = Object.keys(current).filter((key) => !(key in items));
     // Removing first frees quota for the new items; the short gap is harmless since absence never deletes.
     if (stale.length > 0) await area.remove(stale);
@@ -185,7 +225,8 @@ export async function saveMirrorStatus(status: SyncMirrorStatus): Promise<void> 
 }
 
 export async function loadMirrorStatus(): Promise<SyncMirrorStatus | undefined> {
-  const stored = (await browser.storage.local.get(MIRROR_STATUS_KEY))[MIRROR_STATUS_KEY] as Partial<SyncMirrorStatus> | undefined;
+  const stored = (await browser.storage.local.get(MIRROR_STATUS_KEY))[MIRROR_STATUS_KEY] as
+    Partial<SyncMirrorStatus> | undefined;
   if (!stored || typeof stored.ok !== 'boolean' || typeof stored.at !== 'number') return undefined;
   const left = noneLeft();
   for (const kind of SYNC_ORDER) {

@@ -5,7 +5,14 @@
  */
 import { formatCount, listOf } from '../format';
 import { t, tp } from '../i18n';
-import { liveEntries, mergePersonalState, PERSONAL_KINDS, sanitisePersonalState, type PersonalState, type StampedMap } from './state';
+import {
+  liveEntries,
+  mergePersonalState,
+  PERSONAL_KINDS,
+  sanitisePersonalState,
+  type PersonalState,
+  type StampedMap,
+} from './state';
 import { updatePersonal } from './store';
 
 export const EXPORT_FORMAT = 'aftertalk-personal';
@@ -37,7 +44,11 @@ export interface ImportOutcome {
 }
 
 export function exportPersonalState(state: PersonalState, now = Date.now()): string {
-  return JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date(now).toISOString(), state }, null, 2);
+  return JSON.stringify(
+    { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date(now).toISOString(), state },
+    null,
+    2,
+  );
 }
 
 /** `aftertalk-2026-11-22.json`, by the local date. */
@@ -47,7 +58,8 @@ export function exportFileName(now = Date.now()): string {
   return `aftertalk-${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}.json`;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === 'object' && !Array.isArray(value);
 
 function countEntries(raw: Record<string, unknown>): number {
   return PERSONAL_KINDS.reduce((sum, kind) => sum + (isRecord(raw[kind]) ? Object.keys(raw[kind]).length : 0), 0);
@@ -87,7 +99,6 @@ export function parseImport(text: string, now = Date.now()): ParsedImport {
   };
   return { ok: true, state, counts };
 }
-
 
 /** "12 Watch later, 40 watched, 3 followed conferences and 2 waiting recordings" */
 export function describeCounts(counts: ImportCounts): string {

@@ -19,7 +19,16 @@ export interface FulfilledWait {
 /** The fields a waiting entry keeps of a page's session (no abstract: it would fill storage.sync). */
 export function waitingQueryOf(session: SessionQuery): WaitingQuery {
   const { site, title, speakers, scheduleUrl, code, event, guid, scheduleId } = session;
-  return { site, title, speakers, scheduleUrl, ...(code ? { code } : {}), ...(event ? { event } : {}), ...(guid ? { guid } : {}), ...(scheduleId ? { scheduleId } : {}) };
+  return {
+    site,
+    title,
+    speakers,
+    scheduleUrl,
+    ...(code ? { code } : {}),
+    ...(event ? { event } : {}),
+    ...(guid ? { guid } : {}),
+    ...(scheduleId ? { scheduleId } : {}),
+  };
 }
 
 /**
@@ -30,7 +39,11 @@ export function waitingQueryOf(session: SessionQuery): WaitingQuery {
  * - only a talk this sync brought or changed: an old recording that merely resembles the page
  *   (and that the box would already have shown) cannot fulfil a wait.
  */
-export async function findFulfilledWaits(db: AftertalkDb, state: PersonalState, changedIds: Iterable<string>): Promise<FulfilledWait[]> {
+export async function findFulfilledWaits(
+  db: AftertalkDb,
+  state: PersonalState,
+  changedIds: Iterable<string>,
+): Promise<FulfilledWait[]> {
   const changed = new Set(changedIds);
   if (changed.size === 0) return [];
   const fulfilled: FulfilledWait[] = [];

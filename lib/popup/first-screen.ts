@@ -6,7 +6,10 @@
  */
 import type { StoredTalk } from '../talk';
 
-export type TalkSummary = Pick<StoredTalk, 'id' | 'title' | 'conference' | 'url' | 'thumbnail' | 'speakers' | 'durationSeconds' | 'date' | 'isNew'>;
+export type TalkSummary = Pick<
+  StoredTalk,
+  'id' | 'title' | 'conference' | 'url' | 'thumbnail' | 'speakers' | 'durationSeconds' | 'date' | 'isNew'
+>;
 
 export interface SummaryGroup {
   conference: string;
@@ -28,11 +31,24 @@ export function summarise(talk: TalkSummary): TalkSummary {
 
 const isSummary = (t: unknown): t is TalkSummary => {
   const s = t as TalkSummary;
-  return !!s && typeof s.id === 'string' && typeof s.title === 'string' && typeof s.conference === 'string' && typeof s.url === 'string' && typeof s.thumbnail === 'string' && Array.isArray(s.speakers) && typeof s.durationSeconds === 'number' && typeof s.date === 'number' && (s.isNew === 0 || s.isNew === 1);
+  return (
+    !!s &&
+    typeof s.id === 'string' &&
+    typeof s.title === 'string' &&
+    typeof s.conference === 'string' &&
+    typeof s.url === 'string' &&
+    typeof s.thumbnail === 'string' &&
+    Array.isArray(s.speakers) &&
+    typeof s.durationSeconds === 'number' &&
+    typeof s.date === 'number' &&
+    (s.isNew === 0 || s.isNew === 1)
+  );
 };
 
 /** The remembered screen, or undefined when there is none or it does not have the expected shape. */
-export function readFirstScreen(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): FirstScreen | undefined {
+export function readFirstScreen(
+  storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage,
+): FirstScreen | undefined {
   try {
     const raw = storage?.getItem(KEY);
     if (!raw) return undefined;
@@ -42,14 +58,19 @@ export function readFirstScreen(storage: Pick<Storage, 'getItem'> | undefined = 
       Array.isArray(screen.latest) &&
       screen.latest.every(isSummary) &&
       Array.isArray(screen.newGroups) &&
-      screen.newGroups.every((g) => typeof g?.conference === 'string' && Array.isArray(g.talks) && g.talks.every(isSummary));
+      screen.newGroups.every(
+        (g) => typeof g?.conference === 'string' && Array.isArray(g.talks) && g.talks.every(isSummary),
+      );
     return ok ? screen : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function writeFirstScreen(screen: FirstScreen, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): void {
+export function writeFirstScreen(
+  screen: FirstScreen,
+  storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage,
+): void {
   const slim: FirstScreen = {
     total: screen.total,
     latest: screen.latest.map(summarise),

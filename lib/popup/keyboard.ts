@@ -12,7 +12,9 @@ const TALK_LINK = '.talk__title';
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+  return (
+    !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable)
+  );
 }
 
 /** Moves focus among the talk links of `root`; returns whether the key was handled. */
@@ -32,12 +34,18 @@ export function moveFocus(root: ParentNode, active: Element | null, key: string)
   return true;
 }
 
-export function handlePopupKey(event: KeyboardEvent, root: ParentNode, search: HTMLInputElement | null, shortcuts: PopupShortcuts): void {
+export function handlePopupKey(
+  event: KeyboardEvent,
+  root: ParentNode,
+  search: HTMLInputElement | null,
+  shortcuts: PopupShortcuts,
+): void {
   if (event.altKey || event.ctrlKey || event.metaKey) return;
   const typing = isTyping(event.target);
   // From the search box, ↓ goes into the results; other keys are typing.
   if (typing) {
-    if (event.key === 'ArrowDown' && event.target === search && moveFocus(root, null, 'ArrowDown')) event.preventDefault();
+    if (event.key === 'ArrowDown' && event.target === search && moveFocus(root, null, 'ArrowDown'))
+      event.preventDefault();
     return;
   }
   if (event.key === '/') {

@@ -48,7 +48,12 @@ export async function loadConferences(db: AftertalkDb): Promise<{ conference: st
 
 /** The latest releases in feed order, without the new ones (they are listed above). */
 export function loadLatestTalks(db: AftertalkDb, limit: number): Promise<StoredTalk[]> {
-  return db.talks.orderBy('releaseKey').reverse().filter((talk) => talk.isNew === 0).limit(limit).toArray();
+  return db.talks
+    .orderBy('releaseKey')
+    .reverse()
+    .filter((talk) => talk.isNew === 0)
+    .limit(limit)
+    .toArray();
 }
 
 export function countTalks(db: AftertalkDb): Promise<number> {

@@ -9,7 +9,11 @@ export interface StatusLine {
 }
 
 /** The one line under the popup header that says how polling is going, in plain words. */
-export function describeSyncStatus(status: SyncStatus, progress: { done: number; total: number } | null, now = Date.now()): StatusLine {
+export function describeSyncStatus(
+  status: SyncStatus,
+  progress: { done: number; total: number } | null,
+  now = Date.now(),
+): StatusLine {
   if (isSyncRunning(status, now)) {
     if (progress && progress.total > 0) {
       return { tone: 'busy', text: t('status_importing', formatCount(progress.done), formatCount(progress.total)) };
@@ -33,9 +37,15 @@ export function describeSyncStatus(status: SyncStatus, progress: { done: number;
 function failureText(status: SyncStatus, now: number): string {
   const error = status.lastError!;
   const unreachable = error.kind === 'network' || error.kind === 'timeout';
-  const text = unreachable ? t('status_unreachable_since', formatTime(status.failingSince || error.at, now)) : t('status_failed_at', formatTime(error.at, now));
+  const text = unreachable
+    ? t('status_unreachable_since', formatTime(status.failingSince || error.at, now))
+    : t('status_failed_at', formatTime(error.at, now));
   if (!isBackingOff(status, now)) return text;
   const host = error.host || t('status_feed_server');
-  const said = error.retryAfterSeconds ? t('status_asked_to_wait', host) : error.httpStatus ? t('status_answered', host, String(error.httpStatus)) : text;
+  const said = error.retryAfterSeconds
+    ? t('status_asked_to_wait', host)
+    : error.httpStatus
+      ? t('status_answered', host, String(error.httpStatus))
+      : text;
   return t('status_next_try', said, formatTime(status.nextTryAt, now));
 }

@@ -108,7 +108,30 @@ export const CONFERENCE_PREFIX = 'conf:';
 
 const HONORIFICS = new Set(['dr', 'prof', 'phd', 'mr', 'mrs', 'ms']);
 /** ISO 639-2 codes seen in `<acronym>-<lang>` tags (see lib/feed/normalise.ts). */
-const LANGUAGE_CODES = new Set(['eng', 'deu', 'fra', 'spa', 'ita', 'nld', 'por', 'rus', 'pol', 'ces', 'swe', 'dan', 'fin', 'nor', 'jpn', 'zho', 'ara', 'tur', 'ukr', 'gsw', 'mul', 'und']);
+const LANGUAGE_CODES = new Set([
+  'eng',
+  'deu',
+  'fra',
+  'spa',
+  'ita',
+  'nld',
+  'por',
+  'rus',
+  'pol',
+  'ces',
+  'swe',
+  'dan',
+  'fin',
+  'nor',
+  'jpn',
+  'zho',
+  'ara',
+  'tur',
+  'ukr',
+  'gsw',
+  'mul',
+  'und',
+]);
 const LANGUAGE_TAG = /^(?:(.+?)-)?([a-z]{3}(?:-[a-z]{3})*)$/;
 /** pretalx submission codes such as "8AA87L": 4-16 upper-case letters and digits with a digit. */
 const PRETALX_CODE = /^(?=[A-Z0-9]*\d)[A-Z0-9]{4,16}$/;
@@ -136,7 +159,8 @@ export function isNoiseTag(tag: string, conference: string): boolean {
  * Room names that say so ("Saal One", "Main Hall", "HS1", FOSDEM's "K.4.201" / "H.1302 (Depage)").
  * Also the word "room"/"raum" alone ("Room 2").
  */
-const ROOM_TAG = /(?:^|[^\p{L}])(?:saal|hall|h[oö]rsaal|room|raum|stage|b[uü]hne|auditorium)(?:$|[^\p{L}])|^hs\s?\d+$|^[a-z]{1,3}\d?\.\d/iu;
+const ROOM_TAG =
+  /(?:^|[^\p{L}])(?:saal|hall|h[oö]rsaal|room|raum|stage|b[uü]hne|auditorium)(?:$|[^\p{L}])|^hs\s?\d+$|^[a-z]{1,3}\d?\.\d/iu;
 
 /**
  * The tags worth indexing, in order. Besides noise tags this drops room names: a room is shared by
@@ -294,7 +318,8 @@ function hashTerms(terms: Map<string, number>): [number, number] {
 }
 
 function checkId(doc: RelatedDoc): void {
-  if (typeof doc.id !== 'string' || doc.id === '') throw new TypeError('RelatedIndex: a doc needs a non-empty string id');
+  if (typeof doc.id !== 'string' || doc.id === '')
+    throw new TypeError('RelatedIndex: a doc needs a non-empty string id');
 }
 
 function grow<T extends Uint8Array | Uint32Array>(array: T, minLength: number, make: (n: number) => T): T {
@@ -599,7 +624,7 @@ export class RelatedIndex {
       if (heap.length < limit) {
         if (excluded(slot)) continue;
         heap.push(slot);
-        for (let i = heap.length - 1; i > 0; ) {
+        for (let i = heap.length - 1; i > 0;) {
           const parent = (i - 1) >> 1;
           if (!worse(heap[i]!, heap[parent]!)) break;
           [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
@@ -824,7 +849,8 @@ export class RelatedIndex {
       this.deadBaseDfStale = true;
       this.deadBaseSlots.push(slot);
     } else {
-      for (const term of this.deltaDocTerms[slot - this.base.count]!.keys()) this.deltaDeadDf.set(term, (this.deltaDeadDf.get(term) ?? 0) + 1);
+      for (const term of this.deltaDocTerms[slot - this.base.count]!.keys())
+        this.deltaDeadDf.set(term, (this.deltaDeadDf.get(term) ?? 0) + 1);
     }
     this.dead[slot] = 1;
     this.deadCount++;
@@ -838,12 +864,15 @@ export class RelatedIndex {
 
   private maybeCompact(): void {
     const { minPending, maxPending, pendingRatio } = this.options;
-    if (this.pendingChanges() > Math.max(minPending, Math.min(maxPending, pendingRatio * this.liveCount))) this.compact();
+    if (this.pendingChanges() > Math.max(minPending, Math.min(maxPending, pendingRatio * this.liveCount)))
+      this.compact();
   }
 
   private idOf(slot: number): string {
     const base = this.base;
-    return slot < base.count ? base.ids.slice(base.idOffsets[slot]!, base.idOffsets[slot + 1]!) : this.deltaIds[slot - base.count]!;
+    return slot < base.count
+      ? base.ids.slice(base.idOffsets[slot]!, base.idOffsets[slot + 1]!)
+      : this.deltaIds[slot - base.count]!;
   }
 
   /** Binary search over the sorted base vocabulary; -1 when absent. */
@@ -949,20 +978,27 @@ function validOffsets(offsets: Uint32Array, end: number): boolean {
  * must match the stored ones, proving the record consistent). Returns the base and fresh per-slot
  * arrays with spare capacity; `fromSnapshot` checks id uniqueness on top.
  */
-function validateSnapshot(s: unknown): { base: Base; lengths: Uint32Array; totalLength: number; hashes: Uint32Array } | null {
+function validateSnapshot(
+  s: unknown,
+): { base: Base; lengths: Uint32Array; totalLength: number; hashes: Uint32Array } | null {
   if (typeof s !== 'object' || s === null) return null;
   const r = s as Record<string, unknown>;
   if (r.format !== SNAPSHOT_FORMAT || r.version !== RELATED_INDEX_VERSION) return null;
   const n = r.docCount;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 0xffffffff) return null;
   if (typeof r.ids !== 'string' || typeof r.terms !== 'string') return null;
-  if (!isTyped<Uint32Array>(r.idOffsets, 'Uint32Array') || !isTyped<Uint32Array>(r.docLengths, 'Uint32Array')) return null;
-  if (!isTyped<Uint32Array>(r.docHashes, 'Uint32Array') || !isTyped<Uint32Array>(r.termOffsets, 'Uint32Array')) return null;
-  if (!isTyped<Uint32Array>(r.postingOffsets, 'Uint32Array') || !isTyped<Uint8Array>(r.postingTf, 'Uint8Array')) return null;
+  if (!isTyped<Uint32Array>(r.idOffsets, 'Uint32Array') || !isTyped<Uint32Array>(r.docLengths, 'Uint32Array'))
+    return null;
+  if (!isTyped<Uint32Array>(r.docHashes, 'Uint32Array') || !isTyped<Uint32Array>(r.termOffsets, 'Uint32Array'))
+    return null;
+  if (!isTyped<Uint32Array>(r.postingOffsets, 'Uint32Array') || !isTyped<Uint8Array>(r.postingTf, 'Uint8Array'))
+    return null;
   const slots = r.postingSlots;
-  if (!isTyped<Uint32Array>(slots, 'Uint32Array') && !(isTyped<Uint16Array>(slots, 'Uint16Array') && n <= 0x10000)) return null;
+  if (!isTyped<Uint32Array>(slots, 'Uint32Array') && !(isTyped<Uint16Array>(slots, 'Uint16Array') && n <= 0x10000))
+    return null;
   const postingSlots = slots as SlotArray;
-  const { ids, terms, idOffsets, docLengths, docHashes, termOffsets, postingOffsets, postingTf } = r as unknown as RelatedIndexSnapshot;
+  const { ids, terms, idOffsets, docLengths, docHashes, termOffsets, postingOffsets, postingTf } =
+    r as unknown as RelatedIndexSnapshot;
 
   if (idOffsets.length !== n + 1 || docLengths.length !== n || docHashes.length !== 2 * n) return null;
   if (!validOffsets(idOffsets, ids.length)) return null;

@@ -88,7 +88,9 @@ export class RelatedTalksService implements RelatedQuery {
     const index = RelatedIndex.empty();
     let last: string | undefined;
     for (;;) {
-      const page: StoredTalk[] = await (last === undefined ? this.db.talks.orderBy(':id') : this.db.talks.where(':id').above(last))
+      const page: StoredTalk[] = await (
+        last === undefined ? this.db.talks.orderBy(':id') : this.db.talks.where(':id').above(last)
+      )
         .limit(BUILD_SLICE)
         .toArray();
       if (!page.length) return index;
@@ -100,7 +102,10 @@ export class RelatedTalksService implements RelatedQuery {
 
   private async save(): Promise<void> {
     if (!this.loaded) return;
-    const value: StoredSnapshot = { archiveVersion: this.loaded.archiveVersion, snapshot: this.loaded.index.toSnapshot() };
+    const value: StoredSnapshot = {
+      archiveVersion: this.loaded.archiveVersion,
+      snapshot: this.loaded.index.toSnapshot(),
+    };
     await this.db.meta.put({ key: RELATED_SNAPSHOT_KEY, value });
   }
 

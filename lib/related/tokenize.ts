@@ -116,7 +116,8 @@ function undouble(stem: string): string {
   const n = stem.length;
   const last = stem.charCodeAt(n - 1);
   // l = 108, s = 115, z = 122
-  if (n >= 4 && last === stem.charCodeAt(n - 2) && last !== 108 && last !== 115 && last !== 122 && !isVowel(last)) return stem.slice(0, -1);
+  if (n >= 4 && last === stem.charCodeAt(n - 2) && last !== 108 && last !== 115 && last !== 122 && !isVowel(last))
+    return stem.slice(0, -1);
   return stem;
 }
 
@@ -143,7 +144,8 @@ export function stem(word: string): string {
   if (w.length >= 6 && w.endsWith('ing') && hasVowel(w, w.length - 3)) w = undouble(w.slice(0, -3));
   else if (w.length >= 5 && w.endsWith('ied')) w = `${w.slice(0, -3)}y`;
   // 6+ letters so that "embed" (vs "embedded") and "shred" stay whole.
-  else if (w.length >= 6 && w.endsWith('ed') && !w.endsWith('eed') && hasVowel(w, w.length - 2)) w = undouble(w.slice(0, -2));
+  else if (w.length >= 6 && w.endsWith('ed') && !w.endsWith('eed') && hasVowel(w, w.length - 2))
+    w = undouble(w.slice(0, -2));
   // 3. Final silent "e", so that "route"/"routing" and "release"/"released" meet ("free" stays).
   if (w.length >= 4 && w.endsWith('e') && !w.endsWith('ee')) w = w.slice(0, -1);
   return w;
@@ -157,7 +159,8 @@ export function tokenize(text: string, maxTokens = Infinity): string[] {
   const out: string[] = [];
   if (!text || maxTokens <= 0) return out;
   let folded = foldText(text);
-  if (folded.includes("'") || folded.includes('\u2019') || folded.includes('\u02bc')) folded = folded.replace(APOSTROPHES, '');
+  if (folded.includes("'") || folded.includes('\u2019') || folded.includes('\u02bc'))
+    folded = folded.replace(APOSTROPHES, '');
   if (folded.includes('+') || folded.includes('#')) {
     for (const [pattern, replacement] of PUNCTUATED_NAMES) folded = folded.replace(pattern, replacement);
   }

@@ -22,7 +22,11 @@ export function marksFor(result: ScheduleLookupResult, scheduleUrl: string, stat
   const later = liveKeys(state.watchLater);
   const watched = liveKeys(state.watched);
   const ids = shownIds(result);
-  return { watchLater: ids.filter((id) => later.has(id)), watched: ids.filter((id) => watched.has(id)), waiting: state.waiting[scheduleUrl]?.v != null };
+  return {
+    watchLater: ids.filter((id) => later.has(id)),
+    watched: ids.filter((id) => watched.has(id)),
+    waiting: state.waiting[scheduleUrl]?.v != null,
+  };
 }
 
 /** "Notify me" makes sense while there is no sure recording (a title-only match may be wrong). */
@@ -30,7 +34,10 @@ export function canWaitFor(result: ScheduleLookupResult): boolean {
   return !result.recording || result.recording.confidence === 'possible';
 }
 
-export async function lookupWithMarks(deps: LookupDeps, request: ScheduleLookupRequest): Promise<ScheduleLookupResult | null> {
+export async function lookupWithMarks(
+  deps: LookupDeps,
+  request: ScheduleLookupRequest,
+): Promise<ScheduleLookupResult | null> {
   const started = performance.now();
   const [result, state] = await Promise.all([lookupSchedulePage(deps, request), loadPersonal()]);
   // Read by the benchmark (bench/browser.ts): the worker's share of a box's wait.
@@ -39,9 +46,17 @@ export async function lookupWithMarks(deps: LookupDeps, request: ScheduleLookupR
 }
 
 /** Carries out a box action; answers the box's new state, or null when the action is refused. */
-export async function runScheduleAction(deps: LookupDeps, request: ScheduleActionRequest, now = Date.now()): Promise<ScheduleLookupResult | null> {
+export async function runScheduleAction(
+  deps: LookupDeps,
+  request: ScheduleActionRequest,
+  now = Date.now(),
+): Promise<ScheduleLookupResult | null> {
   const { session, action, on, talkId } = request;
-  const result = await lookupSchedulePage(deps, { type: 'schedule-lookup', session, onlyIfKnownUrl: request.onlyIfKnownUrl });
+  const result = await lookupSchedulePage(deps, {
+    type: 'schedule-lookup',
+    session,
+    onlyIfKnownUrl: request.onlyIfKnownUrl,
+  });
   if (!result) return null;
   if (action === 'notify-me') {
     if (on && !canWaitFor(result)) return null;
@@ -50,7 +65,8 @@ export async function runScheduleAction(deps: LookupDeps, request: ScheduleActio
   }
   const state = await updatePersonal((draft) => {
     if (action === 'opened') return settingsOf(draft).markWatchedOnOpen && setStamped(draft.watched, talkId!, 1, now);
-    if (action === 'notify-me') return setStamped(draft.waiting, session.scheduleUrl, on ? { query: waitingQueryOf(session) } : null, now);
+    if (action === 'notify-me')
+      return setStamped(draft.waiting, session.scheduleUrl, on ? { query: waitingQueryOf(session) } : null, now);
     return setStamped(action === 'watched' ? draft.watched : draft.watchLater, talkId!, on ? 1 : null, now);
   }, now);
   return { ...result, mine: marksFor(result, session.scheduleUrl, state) };

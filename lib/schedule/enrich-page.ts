@@ -7,14 +7,27 @@
  * Pages only a stored talk can vouch for (`linked-page`) get no box until the background has
  * confirmed the URL, so ordinary pages of such hosts never see a flash of Aftertalk.
  */
-import type { BoxAction, ScheduleActionRequest, ScheduleLookupRequest, ScheduleLookupResult, ScheduleWarmRequest, SessionQuery } from './lookup-types';
+import type {
+  BoxAction,
+  ScheduleActionRequest,
+  ScheduleLookupRequest,
+  ScheduleLookupResult,
+  ScheduleWarmRequest,
+  SessionQuery,
+} from './lookup-types';
 import type { MountPoint, ScheduleSession } from '../sites/types';
 import { detectSession, mayBeTalkUrl } from '../sites/registry';
 import { linkedPageAdapter } from '../sites/linked-page';
 import { mark, PERF_MARKS } from '../perf-marks';
 
 /** Hosts whose pages are all known to their adapter: any other page there is not a talk page. */
-const SITES_WITHOUT_LINKED_PAGES = new Set(['fosdem.org', 'www.fosdem.org', 'archive.fosdem.org', 'pretalx.com', 'pretalx.fosdem.org']);
+const SITES_WITHOUT_LINKED_PAGES = new Set([
+  'fosdem.org',
+  'www.fosdem.org',
+  'archive.fosdem.org',
+  'pretalx.com',
+  'pretalx.fosdem.org',
+]);
 const PRETALX_GENERATOR = 'meta[name="generator"][content^="pretalx" i]';
 
 /** A click on one of the box's buttons (Watch later, Watched, Notify me). */
@@ -41,7 +54,12 @@ function asResult(answer: unknown): ScheduleLookupResult | null | undefined {
   if (answer === null) return null;
   if (!answer || typeof answer !== 'object') return undefined;
   const r = answer as Partial<ScheduleLookupResult>;
-  const valid = Array.isArray(r.related) && (r.recording === null || typeof r.recording === 'object') && typeof r.exportMayHelp === 'boolean' && !!r.mine && typeof r.mine === 'object';
+  const valid =
+    Array.isArray(r.related) &&
+    (r.recording === null || typeof r.recording === 'object') &&
+    typeof r.exportMayHelp === 'boolean' &&
+    !!r.mine &&
+    typeof r.mine === 'object';
   return valid ? (r as ScheduleLookupResult) : undefined;
 }
 
@@ -55,7 +73,13 @@ function mayBeLinkedPage(doc: Document, url: URL): boolean {
  * The box once the background answered: its buttons ask the background to act on the talk and
  * answer the box's new state. A refused or failed action leaves the box as it was.
  */
-function showAnswer(deps: EnrichDeps, box: BoxView, session: SessionQuery, onlyIfKnownUrl: boolean, result: ScheduleLookupResult): void {
+function showAnswer(
+  deps: EnrichDeps,
+  box: BoxView,
+  session: SessionQuery,
+  onlyIfKnownUrl: boolean,
+  result: ScheduleLookupResult,
+): void {
   const onAction: BoxActionCallback = (action, on, talkId) => {
     void deps
       .ask({ type: 'schedule-action', session, onlyIfKnownUrl, action, on, ...(talkId ? { talkId } : {}) })
@@ -84,7 +108,10 @@ async function retryWithGuid(deps: EnrichDeps, session: ScheduleSession, box: Bo
  * stops it after 30 idle seconds) boots and loads the related-talks index while the page's HTML
  * arrives, instead of after it. Returns whether it asked.
  */
-export function wakeBackgroundForTalkUrl(href: string, ask: (request: ScheduleWarmRequest) => Promise<unknown>): boolean {
+export function wakeBackgroundForTalkUrl(
+  href: string,
+  ask: (request: ScheduleWarmRequest) => Promise<unknown>,
+): boolean {
   let url: URL;
   try {
     url = new URL(href);

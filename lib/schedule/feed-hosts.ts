@@ -30,7 +30,10 @@ async function idsByOriginPrefix(db: AftertalkDb): Promise<[string, string[]][]>
     if (typeof next !== 'string') break;
     const prefix = ORIGIN_PREFIX.exec(next)?.[0];
     if (prefix && next.startsWith(`${prefix}/`)) {
-      const ids = await db.talks.where('scheduleUrl').between(`${prefix}/`, `${prefix}/${MAX}`, true, true).primaryKeys();
+      const ids = await db.talks
+        .where('scheduleUrl')
+        .between(`${prefix}/`, `${prefix}/${MAX}`, true, true)
+        .primaryKeys();
       groups.push([`${prefix}/`, ids]);
       position = `${prefix}/${MAX}`;
     } else {
@@ -44,8 +47,12 @@ async function idsByOriginPrefix(db: AftertalkDb): Promise<[string, string[]][]>
 
 /** id → conference acronym, from the `conference` index (one getAllKeys per conference). */
 async function conferenceById(db: AftertalkDb): Promise<Map<string, string>> {
-  const conferences = (await db.talks.orderBy('conference').uniqueKeys()).filter((c): c is string => typeof c === 'string' && c !== '');
-  const lists = await Promise.all(conferences.map((conference) => db.talks.where('conference').equals(conference).primaryKeys()));
+  const conferences = (await db.talks.orderBy('conference').uniqueKeys()).filter(
+    (c): c is string => typeof c === 'string' && c !== '',
+  );
+  const lists = await Promise.all(
+    conferences.map((conference) => db.talks.where('conference').equals(conference).primaryKeys()),
+  );
   const map = new Map<string, string>();
   conferences.forEach((conference, i) => {
     for (const id of lists[i] ?? []) map.set(id, conference);
@@ -63,7 +70,11 @@ async function conferenceById(db: AftertalkDb): Promise<Map<string, string>> {
  * the unit tests: 0.26-0.34 s; its key cursors are quadratic there, 15 s for one index).
  */
 export async function scheduleHostsInArchive(db: AftertalkDb): Promise<ArchiveScheduleHost[]> {
-  const [groups, conferenceOf] = await db.transaction('r', db.talks, async () => [await idsByOriginPrefix(db), await conferenceById(db)] as const);
+  const [groups, conferenceOf] = await db.transaction(
+    'r',
+    db.talks,
+    async () => [await idsByOriginPrefix(db), await conferenceById(db)] as const,
+  );
 
   const byHost = new Map<string, { talks: number; conferences: Map<string, number> }>();
   for (const [link, ids] of groups) {
@@ -99,12 +110,17 @@ export async function archiveHasScheduleHost(db: AftertalkDb, host: string): Pro
   if (!name) return false;
   const prefixes = ['https', 'http'].flatMap((scheme) => [`${scheme}://${name}/`, `${scheme}://${name}:`]);
   // Links are stored as URL hrefs (lib/http-url.ts `safeHttpUrl`): lower-case host, a path.
-  const hits = await Promise.all(prefixes.map((prefix) => db.talks.where('scheduleUrl').startsWith(prefix).limit(1).primaryKeys()));
+  const hits = await Promise.all(
+    prefixes.map((prefix) => db.talks.where('scheduleUrl').startsWith(prefix).limit(1).primaryKeys()),
+  );
   return hits.some((ids) => ids.length > 0);
 }
 
 /** Pure part of `candidateScheduleHosts`, for callers that already hold the archive's hosts. */
-export function filterCandidateHosts(archiveHosts: readonly ArchiveScheduleHost[], grantedHosts: readonly string[]): ArchiveScheduleHost[] {
+export function filterCandidateHosts(
+  archiveHosts: readonly ArchiveScheduleHost[],
+  grantedHosts: readonly string[],
+): ArchiveScheduleHost[] {
   const granted = new Set(grantedHosts.map(canonicalHost));
   return archiveHosts.filter(({ host }) => isOfferableHost(host) && !granted.has(host));
 }
@@ -113,6 +129,9 @@ export function filterCandidateHosts(archiveHosts: readonly ArchiveScheduleHost[
  * The archive's schedule hosts the user could still enable: without the required hosts, the
  * ones already granted, media.ccc.de and c3voc.de (and names no match pattern can hold).
  */
-export async function candidateScheduleHosts(db: AftertalkDb, grantedHosts: readonly string[]): Promise<ArchiveScheduleHost[]> {
+export async function candidateScheduleHosts(
+  db: AftertalkDb,
+  grantedHosts: readonly string[],
+): Promise<ArchiveScheduleHost[]> {
   return filterCandidateHosts(await scheduleHostsInArchive(db), grantedHosts);
 }

@@ -4,17 +4,40 @@
  * bounded strings, and only about the page the sender is on.
  */
 import type { SiteName } from '../sites/types';
-import type { BoxAction, ScheduleActionRequest, ScheduleLookupRequest, ScheduleWarmRequest, SessionQuery } from './lookup-types';
+import type {
+  BoxAction,
+  ScheduleActionRequest,
+  ScheduleLookupRequest,
+  ScheduleWarmRequest,
+  SessionQuery,
+} from './lookup-types';
 import { normaliseScheduleUrl } from '../match/normalise-url';
 
 const SITES: readonly SiteName[] = ['pretalx', 'fosdem', 'ccc-hub', 'linked-page'];
-const MAX = { title: 500, speaker: 200, speakers: 20, url: 2048, code: 16, event: 100, guid: 100, id: 12, abstract: 2000, track: 100 };
+const MAX = {
+  title: 500,
+  speaker: 200,
+  speakers: 20,
+  url: 2048,
+  code: 16,
+  event: 100,
+  guid: 100,
+  id: 12,
+  abstract: 2000,
+  track: 100,
+};
 
 function boundedString(value: unknown, max: number): string | undefined {
   return typeof value === 'string' && value.length <= max ? value : undefined;
 }
 
-function optional(target: Partial<SessionQuery>, key: 'code' | 'event' | 'guid' | 'scheduleId' | 'abstract' | 'track', value: unknown, max: number, pattern?: RegExp): boolean {
+function optional(
+  target: Partial<SessionQuery>,
+  key: 'code' | 'event' | 'guid' | 'scheduleId' | 'abstract' | 'track',
+  value: unknown,
+  max: number,
+  pattern?: RegExp,
+): boolean {
   if (value === undefined) return true;
   const s = boundedString(value, max);
   if (s === undefined || (pattern && !pattern.test(s))) return false;
@@ -65,11 +88,20 @@ export function parseScheduleActionRequest(message: unknown): ScheduleActionRequ
   if (action !== 'notify-me' && !talkId) return null;
   const session = parseSession(m.session);
   if (!session) return null;
-  return { type: 'schedule-action', session, onlyIfKnownUrl: m.onlyIfKnownUrl, action, on: m.on, ...(talkId ? { talkId } : {}) };
+  return {
+    type: 'schedule-action',
+    session,
+    onlyIfKnownUrl: m.onlyIfKnownUrl,
+    action,
+    on: m.on,
+    ...(talkId ? { talkId } : {}),
+  };
 }
 
 export function parseScheduleWarmRequest(message: unknown): ScheduleWarmRequest | null {
-  return !!message && typeof message === 'object' && (message as { type?: unknown }).type === 'schedule-warm' ? { type: 'schedule-warm' } : null;
+  return !!message && typeof message === 'object' && (message as { type?: unknown }).type === 'schedule-warm'
+    ? { type: 'schedule-warm' }
+    : null;
 }
 
 export interface ContentScriptSender {
@@ -82,7 +114,11 @@ export interface ContentScriptSender {
  * From our own content script (`sender.id` is ours and it runs in a tab), asking about the page
  * it runs on: a page cannot make it look up some other URL's talk.
  */
-export function isContentScriptOnPage(sender: ContentScriptSender, session: SessionQuery, extensionId: string): boolean {
+export function isContentScriptOnPage(
+  sender: ContentScriptSender,
+  session: SessionQuery,
+  extensionId: string,
+): boolean {
   if (!isOwnContentScript(sender, extensionId)) return false;
   const pageKey = normaliseScheduleUrl(sender.url);
   if (!pageKey) return false;
@@ -90,6 +126,9 @@ export function isContentScriptOnPage(sender: ContentScriptSender, session: Sess
 }
 
 /** Our own content script in a tab (not an extension page, not another extension). */
-export function isOwnContentScript(sender: ContentScriptSender, extensionId: string): sender is ContentScriptSender & { url: string } {
+export function isOwnContentScript(
+  sender: ContentScriptSender,
+  extensionId: string,
+): sender is ContentScriptSender & { url: string } {
   return sender.id === extensionId && typeof sender.tab?.id === 'number' && !!sender.url;
 }

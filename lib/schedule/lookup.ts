@@ -46,20 +46,28 @@ function sessionAsDoc(session: SessionQuery) {
  * Only older events (talks without codes) are worth the export's download.
  */
 async function exportMayHelp(db: AftertalkDb, session: SessionQuery, found: FoundRecording | null): Promise<boolean> {
-  if (session.site !== 'pretalx' || !session.code || session.guid || !session.event || found?.confidence === 'sure') return false;
+  if (session.site !== 'pretalx' || !session.code || session.guid || !session.event || found?.confidence === 'sure')
+    return false;
   const event = session.event;
   const conferences = (await db.talks.orderBy('conference').uniqueKeys()) as string[];
   const ofEvent = conferences.filter((conference) => eventMatchesConference(event, conference));
   if (!ofEvent.length) return false;
   // One key per conference from the compound index, never the talk records themselves.
   for (const conference of ofEvent) {
-    const withCode = await db.talks.where('[conference+code]').between([conference, ''], [conference, '\uffff'], false, true).limit(1).primaryKeys();
+    const withCode = await db.talks
+      .where('[conference+code]')
+      .between([conference, ''], [conference, '\uffff'], false, true)
+      .limit(1)
+      .primaryKeys();
     if (withCode.length) return false;
   }
   return true;
 }
 
-export async function lookupSchedulePage(deps: LookupDeps, request: ScheduleLookupRequest): Promise<ScheduleLookupResult | null> {
+export async function lookupSchedulePage(
+  deps: LookupDeps,
+  request: ScheduleLookupRequest,
+): Promise<ScheduleLookupResult | null> {
   const { db, related } = deps;
   const { session } = request;
   // A worker woken by this page has no related-talks index in memory: its snapshot is read
@@ -100,7 +108,11 @@ export async function lookupSchedulePage(deps: LookupDeps, request: ScheduleLook
   };
 }
 
-async function relatedTalkCards({ db, related }: LookupDeps, query: RelatedDoc, found: FoundRecording | null): Promise<TalkCard[]> {
+async function relatedTalkCards(
+  { db, related }: LookupDeps,
+  query: RelatedDoc,
+  found: FoundRecording | null,
+): Promise<TalkCard[]> {
   const ownTitle = joinableTitleKey(query.title);
   const exclude = found ? [found.talk.id] : [];
   const ranked = await related.query(query, { limit: RELATED_LIMIT * 3, excludeIds: exclude });

@@ -37,10 +37,17 @@ function extensionOf(url: string): string {
   }
 }
 
-export function mediaFormat(fileType: string, fileUrl: string): { format: string; kind: 'video' | 'audio' | 'recording' } {
+export function mediaFormat(
+  fileType: string,
+  fileUrl: string,
+): { format: string; kind: 'video' | 'audio' | 'recording' } {
   const type = fileType.split(';')[0]?.trim().toLowerCase() ?? '';
   const byExtension = FORMAT_BY_EXTENSION[extensionOf(fileUrl)];
-  const kind = type.startsWith('video/') ? 'video' : type.startsWith('audio/') ? 'audio' : (byExtension?.[1] ?? 'recording');
+  const kind = type.startsWith('video/')
+    ? 'video'
+    : type.startsWith('audio/')
+      ? 'audio'
+      : (byExtension?.[1] ?? 'recording');
   return { format: FORMAT_BY_TYPE[type] ?? byExtension?.[0] ?? '', kind };
 }
 
@@ -61,6 +68,7 @@ export function formatFileSize(bytes: number, locale: string = uiLocale()): stri
 export function downloadLabel(fileType: string, fileUrl: string, fileBytes: number): string {
   const { format, kind } = mediaFormat(fileType, fileUrl);
   const details = [format, formatFileSize(fileBytes)].filter(Boolean).join(', ');
-  const label = kind === 'video' ? t('download_video') : kind === 'audio' ? t('download_audio') : t('download_recording');
+  const label =
+    kind === 'video' ? t('download_video') : kind === 'audio' ? t('download_audio') : t('download_recording');
   return details ? t('download_with_details', label, details) : label;
 }

@@ -1,5 +1,12 @@
 import { browser, type Browser } from 'wxt/browser';
-import { hostOfOriginPattern, isRequiredScheduleHost, isValidPatternHost, NEVER_SCHEDULE_HOSTS, originPatternFor, SCHEDULE_RUN_AT } from './hosts';
+import {
+  hostOfOriginPattern,
+  isRequiredScheduleHost,
+  isValidPatternHost,
+  NEVER_SCHEDULE_HOSTS,
+  originPatternFor,
+  SCHEDULE_RUN_AT,
+} from './hosts';
 
 /**
  * Opt-in schedule sites: every schedule host outside REQUIRED_SCHEDULE_HOSTS is enabled by a
@@ -265,14 +272,19 @@ export async function injectIntoOpenTabs(hosts: string[]): Promise<number> {
     console.warn('Aftertalk: could not list the tabs of', hosts, error);
     return 0;
   }
-  const results = await Promise.allSettled(tabs.filter((tab) => tab.id !== undefined).map((tab) => injectIntoTab(tab.id!)));
+  const results = await Promise.allSettled(
+    tabs.filter((tab) => tab.id !== undefined).map((tab) => injectIntoTab(tab.id!)),
+  );
   return results.filter((r) => r.status === 'fulfilled').length;
 }
 
 function optionalHostsOf(permissions: Browser.permissions.Permissions): string[] {
   return (permissions.origins ?? [])
     .map(hostOfOriginPattern)
-    .filter((host): host is string => !!host && isValidPatternHost(host) && !isRequiredScheduleHost(host) && !NEVER_SCHEDULE_HOSTS.includes(host));
+    .filter(
+      (host): host is string =>
+        !!host && isValidPatternHost(host) && !isRequiredScheduleHost(host) && !NEVER_SCHEDULE_HOSTS.includes(host),
+    );
 }
 
 let listening = false;

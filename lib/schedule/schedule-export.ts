@@ -41,7 +41,8 @@ export function guidForCode(exported: unknown, code: string): string | null {
       for (const event of events as FrabEvent[]) {
         const byCode = typeof event?.code === 'string' && event.code.toUpperCase() === wanted;
         const byUrl = typeof event?.url === 'string' && new RegExp(`/talk/${wanted}/?$`, 'i').test(event.url);
-        if ((byCode || byUrl) && typeof event.guid === 'string' && GUID.test(event.guid)) return event.guid.toLowerCase();
+        if ((byCode || byUrl) && typeof event.guid === 'string' && GUID.test(event.guid))
+          return event.guid.toLowerCase();
       }
     }
   }
@@ -52,7 +53,11 @@ export function guidForCode(exported: unknown, code: string): string | null {
  * Fetches the page's own schedule export and reads the talk's GUID; null on any failure (no
  * export, too big, not JSON, no such code). Same-origin, so no permission and no CORS involved.
  */
-export async function fetchGuidFromExport(pageUrl: string, code: string, fetchImpl: typeof fetch = fetch): Promise<string | null> {
+export async function fetchGuidFromExport(
+  pageUrl: string,
+  code: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<string | null> {
   const url = scheduleExportUrl(pageUrl);
   if (!url || new URL(url).origin !== new URL(pageUrl).origin) return null;
   try {

@@ -23,6 +23,13 @@ export function toTalkCard(talk: StoredTalk, firstImportTimes: ReadonlySet<numbe
 }
 
 /** The card's times with the text the box prints for them. */
-export function withTexts(durationSeconds: number, firstSeenAt: number): Pick<TalkCard, 'firstSeenAt' | 'durationText' | 'releasedText'> {
-  return { firstSeenAt, durationText: formatDuration(durationSeconds), releasedText: firstSeenAt > 0 ? formatDate(firstSeenAt) : '' };
+export function withTexts(
+  durationSeconds: number,
+  firstSeenAt: number,
+): Pick<TalkCard, 'firstSeenAt' | 'durationText' | 'releasedText'> {
+  return {
+    firstSeenAt,
+    durationText: formatDuration(durationSeconds),
+    releasedText: firstSeenAt > 0 ? formatDate(firstSeenAt) : '',
+  };
 }

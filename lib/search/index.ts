@@ -56,7 +56,10 @@ export function entryOf(talk: Pick<StoredTalk, 'id' | 'releaseKey' | 'words'>): 
 }
 
 /** A snapshot of every talk in `talks` (the table, or the table in an upgrade transaction). */
-export async function snapshotOfAllTalks(talks: Pick<Table<StoredTalk>, 'each'>, archiveVersion: number): Promise<SearchSnapshot> {
+export async function snapshotOfAllTalks(
+  talks: Pick<Table<StoredTalk>, 'each'>,
+  archiveVersion: number,
+): Promise<SearchSnapshot> {
   const entries: SearchEntry[] = [];
   await talks.each((talk) => void entries.push(entryOf(talk)));
   return buildSearchSnapshot(entries, archiveVersion);
@@ -65,14 +68,22 @@ export async function snapshotOfAllTalks(talks: Pick<Table<StoredTalk>, 'each'>,
 /** The entries a snapshot holds (to update it). */
 export function entriesOf(snapshot: SearchSnapshot): SearchEntry[] {
   const lines = snapshot.text.split('\n');
-  return snapshot.ids.map((id, i) => ({ id, releaseKey: snapshot.releaseKeys[i]!, words: (lines[i] ?? '').split(' ').filter(Boolean) }));
+  return snapshot.ids.map((id, i) => ({
+    id,
+    releaseKey: snapshot.releaseKeys[i]!,
+    words: (lines[i] ?? '').split(' ').filter(Boolean),
+  }));
 }
 
 /**
  * The snapshot after a merge wrote `changed` talks (new ones, and known ones whose words may have
  * changed): their entries replace any earlier entry with the same id.
  */
-export function updateSearchSnapshot(previous: SearchSnapshot | undefined, changed: readonly SearchEntry[], archiveVersion: number): SearchSnapshot {
+export function updateSearchSnapshot(
+  previous: SearchSnapshot | undefined,
+  changed: readonly SearchEntry[],
+  archiveVersion: number,
+): SearchSnapshot {
   if (!previous || previous.ids.length === 0) return buildSearchSnapshot(changed, archiveVersion);
   if (changed.length === 0) return { ...previous, archiveVersion };
   const byId = new Map<string, SearchEntry>();
@@ -84,7 +95,8 @@ export function updateSearchSnapshot(previous: SearchSnapshot | undefined, chang
 /** A snapshot as read back from storage, or undefined when it does not have the expected shape. */
 export function asSearchSnapshot(value: unknown): SearchSnapshot | undefined {
   const s = value as SearchSnapshot | undefined;
-  if (!s || typeof s !== 'object' || typeof s.archiveVersion !== 'number' || typeof s.text !== 'string') return undefined;
+  if (!s || typeof s !== 'object' || typeof s.archiveVersion !== 'number' || typeof s.text !== 'string')
+    return undefined;
   if (!Array.isArray(s.ids) || !Array.isArray(s.releaseKeys) || s.ids.length !== s.releaseKeys.length) return undefined;
   const lines = s.ids.length === 0 ? (s.text === '' ? 0 : -1) : countLines(s.text);
   return lines === s.ids.length ? s : undefined;
@@ -144,7 +156,7 @@ export class SearchIndex {
     const others = unique.map((term) => ` ${term}`).filter((term) => term !== anchor);
     const { text, ids } = this.snapshot;
     const found: string[] = [];
-    for (let at = text.indexOf(anchor); at !== -1 && found.length < limit; ) {
+    for (let at = text.indexOf(anchor); at !== -1 && found.length < limit;) {
       const line = this.lineAt(at);
       const end = this.lineEnd(line);
       if (others.length === 0 || matchesOthers(text.slice(this.starts[line]!, end), others)) found.push(ids[line]!);

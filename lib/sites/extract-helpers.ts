@@ -55,7 +55,10 @@ export function joinedText(root: ParentNode, selector: string, max: number): str
 }
 
 /** Adds the optional text fields only when the page has them, so sessions compare cleanly in tests. */
-export function withOptionalText(session: ScheduleSession, fields: { abstract?: string; track?: string }): ScheduleSession {
+export function withOptionalText(
+  session: ScheduleSession,
+  fields: { abstract?: string; track?: string },
+): ScheduleSession {
   if (fields.abstract) session.abstract = fields.abstract;
   if (fields.track) session.track = fields.track;
   return session;

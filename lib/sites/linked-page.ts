@@ -11,7 +11,15 @@
  */
 import type { MountPoint, ScheduleSession, SiteAdapter } from './types';
 import { normaliseScheduleUrl, sessionCodeFromPath } from '../match/normalise-url';
-import { LIMITS, cleanText, hasMediaCccEmbed, metaContent, mountAfterFirstHeading, textOf, withOptionalText } from './extract-helpers';
+import {
+  LIMITS,
+  cleanText,
+  hasMediaCccEmbed,
+  metaContent,
+  mountAfterFirstHeading,
+  textOf,
+  withOptionalText,
+} from './extract-helpers';
 
 export const OG_TITLE = 'meta[property="og:title"]';
 export const CONTENT_H1 = 'main h1, article h1';
@@ -45,7 +53,8 @@ function extract(doc: Document, url: URL): ScheduleSession | null {
   const code = sessionCodeFromPath(url.pathname);
   if (code) session.code = code;
   // A generic page has no known abstract element; its description meta is the best cheap text.
-  const abstract = metaContent(doc, OG_DESCRIPTION, LIMITS.abstract) || metaContent(doc, META_DESCRIPTION, LIMITS.abstract);
+  const abstract =
+    metaContent(doc, OG_DESCRIPTION, LIMITS.abstract) || metaContent(doc, META_DESCRIPTION, LIMITS.abstract);
   return withOptionalText(session, { abstract });
 }
 

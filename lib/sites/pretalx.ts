@@ -112,7 +112,8 @@ function mountPoint(doc: Document): MountPoint | null {
 
 export const pretalxAdapter: SiteAdapter = {
   name: 'pretalx',
-  matchesUrl: (url) => (url.protocol === 'https:' || url.protocol === 'http:') && pretalxCodeFromPath(url.pathname) !== null,
+  matchesUrl: (url) =>
+    (url.protocol === 'https:' || url.protocol === 'http:') && pretalxCodeFromPath(url.pathname) !== null,
   extract,
   mountPoint,
 };

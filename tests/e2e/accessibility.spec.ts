@@ -13,14 +13,19 @@ async function seriousViolations(page: Page, include?: string) {
   const builder = new AxeBuilder({ page });
   if (include) builder.include(include);
   const { violations } = await builder.analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 test.beforeEach(({ internet }) => {
   internet.onHost('static.media.ccc.de', (request) => thumbnailReply(request.url ?? '/'));
 });
 
-test('popup and options: no serious or critical axe violations; the popup works from the keyboard', async ({ launchExtension, internet }) => {
+test('popup and options: no serious or critical axe violations; the popup works from the keyboard', async ({
+  launchExtension,
+  internet,
+}) => {
   internet.serveFeed(HQ_FEED, scheduleFeed());
   const { worker, context, extensionId } = await launchExtension();
   const first = await waitForSync(worker);
@@ -51,7 +56,10 @@ test('popup and options: no serious or critical axe violations; the popup works 
   expect(await seriousViolations(options)).toEqual([]);
 });
 
-test('an enriched schedule page: the box has no serious or critical axe violations', async ({ launchExtension, internet }) => {
+test('an enriched schedule page: the box has no serious or critical axe violations', async ({
+  launchExtension,
+  internet,
+}) => {
   internet.serveFeed(HQ_FEED, scheduleFeed());
   const url = 'https://cfp.all-systems-go.io/all-systems-go-2025/talk/8AA87L/';
   internet.on('cfp.all-systems-go.io', new URL(url).pathname, {

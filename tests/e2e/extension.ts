@@ -29,7 +29,10 @@ export interface ExtensionFixtures {
 
 /** Chromium with a fresh profile and the built extension, its internet being `internet`. */
 /** `language`: the browser's UI language (what `i18n.getUILanguage` answers and the catalogue it uses). */
-export async function launchChromiumWithExtension(internet: FakeInternet, { language }: { language?: string } = {}): Promise<LaunchedExtension & { close(): Promise<void> }> {
+export async function launchChromiumWithExtension(
+  internet: FakeInternet,
+  { language }: { language?: string } = {},
+): Promise<LaunchedExtension & { close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'aftertalk-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     headless: true,

@@ -30,7 +30,25 @@ let certificate: { key: string; cert: string } | undefined;
 function selfSignedCertificate(): { key: string; cert: string } {
   if (certificate) return certificate;
   const dir = mkdtempSync(join(tmpdir(), 'aftertalk-tls-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '2', '-subj', '/CN=aftertalk-test'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-days',
+      '2',
+      '-subj',
+      '/CN=aftertalk-test',
+    ],
+    { stdio: 'ignore' },
+  );
   certificate = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
   return certificate;
 }
@@ -58,7 +76,12 @@ export class FakeInternet {
     const etag = `W/"${Buffer.from(body).length.toString(16)}-${hash(body)}"`;
     this.on(host, pathname, (request) => {
       if (request.headers['if-none-match'] === etag) return { status: 304, headers: { ETag: etag } };
-      return { status: 200, body, headers: { 'Content-Type': 'application/rss+xml; charset=utf-8', ETag: etag, ...extra.headers }, ...extra };
+      return {
+        status: 200,
+        body,
+        headers: { 'Content-Type': 'application/rss+xml; charset=utf-8', ETag: etag, ...extra.headers },
+        ...extra,
+      };
     });
   }
 

@@ -7,7 +7,10 @@ import { expect, test } from './extension';
 import { HQ_FEED, openPopup, popupWithNewTalks, screenshot, waitForSync } from './steps';
 import { thumbnailReply } from './thumbnails';
 
-test('the sync line is a polite live region that announces each poll’s outcome', async ({ launchExtension, internet }) => {
+test('the sync line is a polite live region that announces each poll’s outcome', async ({
+  launchExtension,
+  internet,
+}) => {
   internet.serveFeed(HQ_FEED, sampleFeed());
   const { worker, context, extensionId } = await launchExtension();
   const first = await waitForSync(worker);
@@ -23,17 +26,27 @@ test('the sync line is a polite live region that announces each poll’s outcome
   await expect(region).toContainText('next try at');
 });
 
-test('in a German browser the popup, its status line and the toolbar tooltip speak German', async ({ launchExtension, internet }) => {
+test('in a German browser the popup, its status line and the toolbar tooltip speak German', async ({
+  launchExtension,
+  internet,
+}) => {
   internet.serveFeed(HQ_FEED, sampleFeed());
   internet.onHost('static.media.ccc.de', (request) => thumbnailReply(request.url ?? '/'));
   const { worker, context, extensionId } = await launchExtension({ language: 'de' });
   const first = await waitForSync(worker);
-  const popup = await popupWithNewTalks({ internet, worker, context, extensionId }, first.lastAttemptAt, 'Aktualisieren');
+  const popup = await popupWithNewTalks(
+    { internet, worker, context, extensionId },
+    first.lastAttemptAt,
+    'Aktualisieren',
+  );
   await expect(popup.getByRole('tab', { name: /Vorträge/ })).toBeVisible();
   await expect(popup.getByRole('tab', { name: /Später ansehen/ })).toBeVisible();
   await expect(popup.getByRole('status').filter({ has: popup.locator('.status__text') })).toContainText('Geprüft');
   expect(await worker.evaluate(() => chrome.action.getTitle({}))).toBe('Aftertalk: 2 neue Vorträge');
-  await popup.locator('.talk__thumb img').first().evaluate((img: HTMLImageElement) => img.decode().catch(() => undefined));
+  await popup
+    .locator('.talk__thumb img')
+    .first()
+    .evaluate((img: HTMLImageElement) => img.decode().catch(() => undefined));
   await screenshot(popup, 'popup-de');
 
   const options = await context.newPage();

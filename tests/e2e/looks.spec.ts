@@ -15,6 +15,9 @@ test('the popup follows the system theme: light and dark', async ({ launchExtens
   expect(await background()).toBe('rgb(255, 255, 255)');
   await popup.emulateMedia({ colorScheme: 'dark' });
   expect(await background()).toBe('rgb(22, 25, 27)');
-  await popup.locator('.talk__thumb img').first().evaluate((img: HTMLImageElement) => img.decode().catch(() => undefined));
+  await popup
+    .locator('.talk__thumb img')
+    .first()
+    .evaluate((img: HTMLImageElement) => img.decode().catch(() => undefined));
   await screenshot(popup, 'popup-dark');
 });

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Worker } from '@playwright/test';
 import { feedXml, type ItemSpec } from '../support/feed-xml';
-import { displayTitle, SAMPLE_NEW_TALKS, SAMPLE_TALKS, sampleFeed, sampleFeedWithNewTalks } from '../support/sample-feed';
+import {
+  displayTitle,
+  SAMPLE_NEW_TALKS,
+  SAMPLE_TALKS,
+  sampleFeed,
+  sampleFeedWithNewTalks,
+} from '../support/sample-feed';
 import { expect, test } from './extension';
 import { badgeText, HQ_FEED, openPopup, screenshot, waitForSync } from './steps';
 import { thumbnailReply } from './thumbnails';
@@ -12,7 +18,6 @@ import { thumbnailReply } from './thumbnails';
 async function notificationIds(worker: Worker): Promise<string[]> {
   return worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
 }
-
 
 const THIRD_NEW_TALK: ItemSpec = {
   id: '0b6c1a36-5d7e-4f6b-9f0e-39c3000000b3',
@@ -34,7 +39,8 @@ const REPRODUCIBLE_BUILDS: ItemSpec = {
   keywords: 'QK3PXA, 2026, democon2026, democon2026-eng',
   duration: '00:35:00',
   pubDate: 'Sat, 14 Mar 2026 10:00:00 +0100',
-  description: 'Why bit-for-bit identical builds matter.\nabout this event: https://pretalx.com/democon-2026/talk/QK3PXA/',
+  description:
+    'Why bit-for-bit identical builds matter.\nabout this event: https://pretalx.com/democon-2026/talk/QK3PXA/',
 };
 const PRETALX_UNPUBLISHED = 'https://pretalx.com/democon-2026/talk/QK3PXA/';
 
@@ -49,7 +55,10 @@ async function refresh(popup: import('@playwright/test').Page, worker: Worker, s
   return waitForSync(worker, since);
 }
 
-test('a sync that brings three new talks shows exactly one notification; the first import none', async ({ launchExtension, internet }) => {
+test('a sync that brings three new talks shows exactly one notification; the first import none', async ({
+  launchExtension,
+  internet,
+}) => {
   const { worker, context, extensionId } = await launchExtension();
   const first = await waitForSync(worker);
   expect(await notificationIds(worker)).toEqual([]);
@@ -68,7 +77,10 @@ test('a sync that brings three new talks shows exactly one notification; the fir
   await expect.poll(() => notificationIds(worker)).toEqual([]);
 });
 
-test('muting a conference takes its talks off the badge and the new list; following lists it first', async ({ launchExtension, internet }) => {
+test('muting a conference takes its talks off the badge and the new list; following lists it first', async ({
+  launchExtension,
+  internet,
+}) => {
   const { worker, context, extensionId } = await launchExtension();
   const first = await waitForSync(worker);
   internet.serveFeed(HQ_FEED, sampleFeedWithNewTalks());
@@ -87,7 +99,9 @@ test('muting a conference takes its talks off the badge and the new list; follow
   await expect(popup.getByTestId('hidden-new')).toContainText('1 new talk from muted conferences');
   // Still in the archive and in search.
   await popup.getByRole('searchbox', { name: 'Search the archive' }).fill('free firmware');
-  await expect(popup.getByTestId('search-results').locator('.talk__title')).toHaveText([displayTitle(SAMPLE_NEW_TALKS[0]!)]);
+  await expect(popup.getByTestId('search-results').locator('.talk__title')).toHaveText([
+    displayTitle(SAMPLE_NEW_TALKS[0]!),
+  ]);
   await popup.getByRole('searchbox', { name: 'Search the archive' }).fill('');
 
   // Unmuted in the options page: the badge counts it again.
@@ -111,7 +125,10 @@ test('watch later and watched from the popup, shown in their own list', async ({
   await expect(popup.getByRole('tab', { name: /Watch later/ })).toContainText('1');
 });
 
-test('"notify me" on a talk without a recording: its recording arrives, a notification says so, it is on Watch later', async ({ launchExtension, internet }) => {
+test('"notify me" on a talk without a recording: its recording arrives, a notification says so, it is on Watch later', async ({
+  launchExtension,
+  internet,
+}) => {
   internet.on('pretalx.com', new URL(PRETALX_UNPUBLISHED).pathname, {
     status: 200,
     body: readFileSync('tests/fixtures/sites/pretalx/released-2026-pretalx-com.html', 'utf8'),
@@ -137,7 +154,10 @@ test('"notify me" on a talk without a recording: its recording arrives, a notifi
   // The conference is muted: the awaited recording is announced all the same.
   internet.serveFeed(HQ_FEED, feedXml([REPRODUCIBLE_BUILDS, ...SAMPLE_TALKS]));
   await worker.evaluate(async () => {
-    const personal = ((await chrome.storage.local.get('personal')).personal ?? { version: 1 }) as Record<string, Record<string, unknown>>;
+    const personal = ((await chrome.storage.local.get('personal')).personal ?? { version: 1 }) as Record<
+      string,
+      Record<string, unknown>
+    >;
     personal.conferences = { ...(personal.conferences ?? {}), democon2026: { v: 'mute', t: Date.now() } };
     await chrome.storage.local.set({ personal });
   });
@@ -145,12 +165,17 @@ test('"notify me" on a talk without a recording: its recording arrives, a notifi
   await expect.poll(() => notificationIds(worker)).toEqual([`aftertalk:out:${REPRODUCIBLE_BUILDS.id}`]);
 
   await popup.getByRole('tab', { name: /Watch later/ }).click();
-  await expect(popup.getByTestId('watch-later').locator('.talk__title')).toHaveText(['Reproducible builds & you: a field guide']);
+  await expect(popup.getByTestId('watch-later').locator('.talk__title')).toHaveText([
+    'Reproducible builds & you: a field guide',
+  ]);
   await popup.getByRole('tab', { name: /Waiting/ }).click();
   await expect(popup.getByTestId('waiting')).toContainText('Waiting for recordings');
 
   // The schedule page now links the recording, already on Watch later.
   await page.reload();
   await expect(box.getByRole('link', { name: 'Watch on media.ccc.de' })).toBeVisible();
-  await expect(box.locator('.recording').getByRole('button', { name: 'Watch later', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(box.locator('.recording').getByRole('button', { name: 'Watch later', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
 });

@@ -36,14 +36,24 @@ function countFromPage(page: Page): Promise<number> {
   );
 }
 
-test('a worker killed in the middle of an import lands nothing; the next poll lands everything', async ({ launchExtension, internet }) => {
+test('a worker killed in the middle of an import lands nothing; the next poll lands everything', async ({
+  launchExtension,
+  internet,
+}) => {
   internet.serveFeed(HQ_FEED, generateFeed({ items: IMPORT_SIZE, seed: 7 }));
   const { context, extensionId } = await launchExtension();
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   // Wait until the merge is under way (progress is written from inside its transaction).
   await expect
-    .poll(async () => page.evaluate(async () => ((await chrome.storage.local.get('syncProgress')).syncProgress as { done: number } | null)?.done ?? 0), { timeout: 30_000, intervals: [20] })
+    .poll(
+      async () =>
+        page.evaluate(
+          async () =>
+            ((await chrome.storage.local.get('syncProgress')).syncProgress as { done: number } | null)?.done ?? 0,
+        ),
+      { timeout: 30_000, intervals: [20] },
+    )
     .toBeGreaterThan(0);
   await killServiceWorker(context, page);
   expect([0, IMPORT_SIZE]).toContain(await countFromPage(page));
@@ -62,12 +72,21 @@ test('a worker killed in the middle of an import lands nothing; the next poll la
 
 const SPOOF_PAGE = 'https://pretalx.com/spoof-2026/talk/SPOOF1/';
 
-test('a page cannot click the box into anything, cannot message the extension, and gets only the talk it claims', async ({ launchExtension, internet }) => {
+test('a page cannot click the box into anything, cannot message the extension, and gets only the talk it claims', async ({
+  launchExtension,
+  internet,
+}) => {
   internet.serveFeed(HQ_FEED, sampleFeed());
   internet.onHost('static.media.ccc.de', (request) => thumbnailReply(request.url ?? '/'));
   // pretalx markup claiming a talk Aftertalk has no recording of.
-  const html = readFileSync('tests/fixtures/sites/pretalx/released-2026-pretalx-com.html', 'utf8').replaceAll('democon-2026', 'spoof-2026').replaceAll('QK3PXA', 'SPOOF1');
-  internet.on('pretalx.com', new URL(SPOOF_PAGE).pathname, { status: 200, body: html, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+  const html = readFileSync('tests/fixtures/sites/pretalx/released-2026-pretalx-com.html', 'utf8')
+    .replaceAll('democon-2026', 'spoof-2026')
+    .replaceAll('QK3PXA', 'SPOOF1');
+  internet.on('pretalx.com', new URL(SPOOF_PAGE).pathname, {
+    status: 200,
+    body: html,
+    headers: { 'Content-Type': 'text/html; charset=utf-8' },
+  });
   const { context, worker } = await launchExtension();
   await waitForSync(worker);
   const page = await context.newPage();
@@ -86,14 +105,21 @@ test('a page cannot click the box into anything, cannot message the extension, a
   expect(await worker.evaluate(async () => (await chrome.storage.local.get('personal')).personal ?? null)).toBeNull();
   await expect(box.getByRole('button', { name: 'Notify me when the recording is published' })).toBeVisible();
   // It has no channel to the extension at all.
-  expect(await page.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)).toBe('undefined');
+  expect(
+    await page.evaluate(
+      () => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage,
+    ),
+  ).toBe('undefined');
 
   // A real click by the user still works.
   await box.getByRole('button', { name: 'Notify me when the recording is published' }).click();
   await expect(box.getByText('Aftertalk will notify you when the recording is published.')).toBeVisible();
 });
 
-test('feed text with markup stays text in the popup: no element, no script, no javascript: link', async ({ launchExtension, internet }) => {
+test('feed text with markup stays text in the popup: no element, no script, no javascript: link', async ({
+  launchExtension,
+  internet,
+}) => {
   const hostile = {
     ...SAMPLE_TALKS[0]!,
     title: 'Evil <img src=x onerror="document.title=`pwned`"><script>document.title="pwned"</script> talk (39c3)',
@@ -115,11 +141,18 @@ test('feed text with markup stays text in the popup: no element, no script, no j
   expect(await archiveCount(worker)).toBe(SAMPLE_TALKS.length);
 });
 
-test('429 with Retry-After: the popup says when the next try is, and the alarm waits for it', async ({ launchExtension, internet }) => {
+test('429 with Retry-After: the popup says when the next try is, and the alarm waits for it', async ({
+  launchExtension,
+  internet,
+}) => {
   internet.serveFeed(HQ_FEED, sampleFeed());
   const { worker, context, extensionId } = await launchExtension();
   const first = await waitForSync(worker);
-  internet.on('media.ccc.de', '/podcast-hq.xml', { status: 429, body: 'Slow down', headers: { 'Retry-After': '3600' } });
+  internet.on('media.ccc.de', '/podcast-hq.xml', {
+    status: 429,
+    body: 'Slow down',
+    headers: { 'Retry-After': '3600' },
+  });
   const popup = await openPopup(context, extensionId);
   await popup.getByRole('button', { name: 'Refresh' }).click();
   const failed = await waitForSync(worker, first.lastAttemptAt);

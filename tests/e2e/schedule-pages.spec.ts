@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
-import { OLD_CONGRESS_EXPORT, OLD_CONGRESS_TALK, RELATED_TALKS, SOTM_RESILIENCE, scheduleFeed } from '../support/schedule-feed';
+import {
+  OLD_CONGRESS_EXPORT,
+  OLD_CONGRESS_TALK,
+  RELATED_TALKS,
+  SOTM_RESILIENCE,
+  scheduleFeed,
+} from '../support/schedule-feed';
 import { SAMPLE_TALKS } from '../support/sample-feed';
 import { displayTitle } from '../support/sample-feed';
 import { expect, test } from './extension';
@@ -19,7 +25,11 @@ const STRICT_CSP = "default-src 'self'; style-src 'self'; img-src 'self'; script
 
 function servePage(internet: FakeInternet, url: string, fixturePath: string, headers: Record<string, string> = {}) {
   const { host, pathname } = new URL(url);
-  internet.on(host, pathname, { status: 200, body: fixture(fixturePath), headers: { 'Content-Type': 'text/html; charset=utf-8', ...headers } });
+  internet.on(host, pathname, {
+    status: 200,
+    body: fixture(fixturePath),
+    headers: { 'Content-Type': 'text/html; charset=utf-8', ...headers },
+  });
 }
 
 const ASG_PAGE = 'https://cfp.all-systems-go.io/all-systems-go-2025/talk/8AA87L/';
@@ -49,7 +59,9 @@ test.beforeEach(({ internet }) => {
   });
 });
 
-async function syncedBrowser(launch: () => Promise<{ context: BrowserContext; worker: import('@playwright/test').Worker }>) {
+async function syncedBrowser(
+  launch: () => Promise<{ context: BrowserContext; worker: import('@playwright/test').Worker }>,
+) {
   const launched = await launch();
   const status = await waitForSync(launched.worker);
   expect(status.lastError).toBeNull();
@@ -72,7 +84,10 @@ test('a pretalx page on a custom domain gets its recording and related talks', a
   await expect(watch).toHaveAttribute('target', '_blank');
   await expect(watch).toHaveAttribute('rel', 'noopener noreferrer');
   await expect(box(page)).toContainText(displayTitle(ASG_TALK));
-  await expect(box(page).getByRole('link', { name: /Download video \(MP4/ })).toHaveAttribute('href', /^https:\/\/cdn\.media\.ccc\.de\//);
+  await expect(box(page).getByRole('link', { name: /Download video \(MP4/ })).toHaveAttribute(
+    'href',
+    /^https:\/\/cdn\.media\.ccc\.de\//,
+  );
   // The same speaker's measured-boot talk from 39c3 is the most related recording.
   const related = box(page).getByRole('list', { name: 'Related recordings' }).getByRole('link');
   await expect(related.first()).toHaveText(displayTitle(RELATED_TALKS[2]!));
@@ -80,11 +95,16 @@ test('a pretalx page on a custom domain gets its recording and related talks', a
   // Styled despite the page's strict CSP (no inline styles allowed for the page itself).
   expect(await watch.evaluate((a) => getComputedStyle(a).display)).not.toBe('inline');
   // The box sits at the top of the talk's content, where pretalx puts its own recording.
-  expect(await page.evaluate(() => document.querySelector('.talk-content')?.firstElementChild?.localName)).toBe('aftertalk-box');
+  expect(await page.evaluate(() => document.querySelector('.talk-content')?.firstElementChild?.localName)).toBe(
+    'aftertalk-box',
+  );
   await screenshot(page, 'schedule-pretalx-recording');
 });
 
-test('an unpublished pretalx.com talk says so and still lists related recordings', async ({ launchExtension, internet }) => {
+test('an unpublished pretalx.com talk says so and still lists related recordings', async ({
+  launchExtension,
+  internet,
+}) => {
   const { context } = await syncedBrowser(launchExtension);
   const page = await visit(context, `${PRETALX_UNPUBLISHED}?lang=en`);
   await expect(box(page)).toContainText('No recording published yet');
@@ -107,11 +127,15 @@ test('a FOSDEM event page shows its own video links first, then related recordin
   await expect(related).toContainText([displayTitle(SAMPLE_TALKS[0]!)]);
   await expect(related.first()).toHaveText(displayTitle(SAMPLE_TALKS[0]!));
   // After the facts box, before the abstract.
-  expect(await page.evaluate(() => document.querySelector('aftertalk-box')?.nextElementSibling?.className)).toMatch(/event-logo|event-blurb/);
+  expect(await page.evaluate(() => document.querySelector('aftertalk-box')?.nextElementSibling?.className)).toMatch(
+    /event-logo|event-blurb/,
+  );
   await screenshot(page, 'schedule-fosdem');
 });
 
-test('a page a stored talk names as its schedule page gets related talks, an unknown one nothing', async ({ launchExtension }) => {
+test('a page a stored talk names as its schedule page gets related talks, an unknown one nothing', async ({
+  launchExtension,
+}) => {
   const { context } = await syncedBrowser(launchExtension);
   const known = await visit(context, SOTM_KNOWN);
   // The page embeds the media.ccc.de player itself: no second recording block.
@@ -137,14 +161,19 @@ test('nothing is added to a page of the same host that is not a talk page', asyn
   await expect(box(schedule)).toHaveCount(0);
 });
 
-test('an older congress talk is found through the GUID in the Fahrplan schedule export', async ({ launchExtension, internet }) => {
+test('an older congress talk is found through the GUID in the Fahrplan schedule export', async ({
+  launchExtension,
+  internet,
+}) => {
   const { context } = await syncedBrowser(launchExtension);
   const page = await visit(context, FAHRPLAN_EXPORT_PAGE);
   const watch = box(page).getByRole('link', { name: 'Watch on media.ccc.de' });
   await expect(watch).toHaveAttribute('href', `https://media.ccc.de/v/${OLD_CONGRESS_TALK.slug}`);
   // The 39c3 talk that happens to carry the same code on another host and event is not taken.
   await expect(box(page)).toContainText(displayTitle(OLD_CONGRESS_TALK));
-  expect(internet.requestsTo('https://fahrplan.events.ccc.de/congress/2024/fahrplan/schedule/export/schedule.json')).toHaveLength(1);
+  expect(
+    internet.requestsTo('https://fahrplan.events.ccc.de/congress/2024/fahrplan/schedule/export/schedule.json'),
+  ).toHaveLength(1);
 });
 
 test('options list the schedule sites named in the archive that are not enabled yet', async ({ launchExtension }) => {

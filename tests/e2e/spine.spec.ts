@@ -1,4 +1,10 @@
-import { displayTitle, SAMPLE_NEW_TALKS, SAMPLE_TALKS, sampleFeed, sampleFeedWithNewTalks } from '../support/sample-feed';
+import {
+  displayTitle,
+  SAMPLE_NEW_TALKS,
+  SAMPLE_TALKS,
+  sampleFeed,
+  sampleFeedWithNewTalks,
+} from '../support/sample-feed';
 import { expect, type LaunchedExtension, test } from './extension';
 import type { FakeInternet } from './fake-internet';
 import { archiveCount, badgeText, HQ_FEED, openPopup, screenshot, waitForSync } from './steps';
@@ -9,7 +15,9 @@ test.beforeEach(({ internet }) => {
   internet.onHost('static.media.ccc.de', (request) => thumbnailReply(request.url ?? '/'));
 });
 
-test('the first sync imports the feed quietly: empty badge, latest releases in the popup', async ({ launchExtension }) => {
+test('the first sync imports the feed quietly: empty badge, latest releases in the popup', async ({
+  launchExtension,
+}) => {
   const { worker, context, extensionId } = await launchExtension();
   const status = await waitForSync(worker);
   expect(status.lastResult).toMatchObject({ added: SAMPLE_TALKS.length, notModified: false });
@@ -19,7 +27,10 @@ test('the first sync imports the feed quietly: empty badge, latest releases in t
   const latest = popup.getByTestId('latest-talks').locator('.talk');
   await expect(latest).toHaveCount(SAMPLE_TALKS.length);
   await expect(latest.first().locator('.talk__title')).toHaveText(displayTitle(SAMPLE_TALKS[0]!));
-  await expect(latest.first().locator('.talk__title')).toHaveAttribute('href', 'https://media.ccc.de/v/39c3-1187-rust-and-c-in-the-linux-kernel');
+  await expect(latest.first().locator('.talk__title')).toHaveAttribute(
+    'href',
+    'https://media.ccc.de/v/39c3-1187-rust-and-c-in-the-linux-kernel',
+  );
   await expect(latest.first()).toContainText('Miriam Kowalski, Jonas Berg');
   await expect(latest.first()).toContainText('59 min');
   await expect(popup.getByTestId('new-talks')).toHaveCount(0);
@@ -37,7 +48,10 @@ async function refreshWithTwoNewTalks(launchExtension: () => Promise<LaunchedExt
   return { worker, popup, status };
 }
 
-test('a refresh that brings two new talks sets the badge to 2; mark all seen clears it', async ({ launchExtension, internet }) => {
+test('a refresh that brings two new talks sets the badge to 2; mark all seen clears it', async ({
+  launchExtension,
+  internet,
+}) => {
   const { worker, popup } = await refreshWithTwoNewTalks(launchExtension, internet);
   expect(await badgeText(worker)).toBe('2');
   // The second request was conditional on the first answer's ETag.
@@ -63,7 +77,10 @@ test('marking one talk seen lowers the badge by one', async ({ launchExtension, 
   await expect(popup.getByTestId('new-talks').locator('.talk')).toHaveCount(1);
 });
 
-test('a failing feed shows the error in the popup and changes neither archive nor badge', async ({ launchExtension, internet }) => {
+test('a failing feed shows the error in the popup and changes neither archive nor badge', async ({
+  launchExtension,
+  internet,
+}) => {
   const refreshed = await refreshWithTwoNewTalks(launchExtension, internet);
   const { worker, popup } = refreshed;
   let status = refreshed.status;
@@ -78,10 +95,16 @@ test('a failing feed shows the error in the popup and changes neither archive no
   expect(await archiveCount(worker)).toBe(count);
   expect(await badgeText(worker)).toBe('2');
 
-  internet.on('media.ccc.de', '/podcast-hq.xml', { status: 200, body: '<?xml version="1.0"?><rss><channel><item><title>cut off', headers: { 'Content-Type': 'application/rss+xml' } });
+  internet.on('media.ccc.de', '/podcast-hq.xml', {
+    status: 200,
+    body: '<?xml version="1.0"?><rss><channel><item><title>cut off',
+    headers: { 'Content-Type': 'application/rss+xml' },
+  });
   await popup.getByRole('button', { name: 'Refresh' }).click();
   await waitForSync(worker, status.lastAttemptAt);
-  await expect(popup.getByTestId('sync-status')).toContainText('The feed is not valid XML: it ends before its elements are closed');
+  await expect(popup.getByTestId('sync-status')).toContainText(
+    'The feed is not valid XML: it ends before its elements are closed',
+  );
   await screenshot(popup, 'popup-error');
   expect(await archiveCount(worker)).toBe(count);
   expect(await badgeText(worker)).toBe('2');
@@ -131,7 +154,9 @@ test('the options page switches the feed and the poll interval', async ({ launch
   expect(await badgeText(worker)).toBe('');
 
   await options.getByLabel('Poll interval').selectOption('120');
-  await expect.poll(() => worker.evaluate(async () => (await chrome.alarms.get('aftertalk-poll'))?.periodInMinutes)).toBe(120);
+  await expect
+    .poll(() => worker.evaluate(async () => (await chrome.alarms.get('aftertalk-poll'))?.periodInMinutes))
+    .toBe(120);
   await expect(options.getByText(/talks in the archive/)).toContainText('8 talks');
   await screenshot(options, 'options');
 });

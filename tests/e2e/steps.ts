@@ -22,10 +22,13 @@ export function syncStatus(worker: Worker): Promise<StatusSnapshot | undefined> 
 export async function waitForSync(worker: Worker, since = 0): Promise<StatusSnapshot> {
   let status: StatusSnapshot | undefined;
   await expect
-    .poll(async () => {
-      status = await syncStatus(worker);
-      return !!status && !status.running && status.lastAttemptAt > since;
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        status = await syncStatus(worker);
+        return !!status && !status.running && status.lastAttemptAt > since;
+      },
+      { timeout: 30_000 },
+    )
     .toBe(true);
   return status!;
 }
@@ -64,7 +67,12 @@ export async function openPopup(context: BrowserContext, extensionId: string): P
  * the popup is returned once it lists them as new.
  */
 export async function popupWithNewTalks(
-  { internet, worker, context, extensionId }: { internet: FakeInternet; worker: Worker; context: BrowserContext; extensionId: string },
+  {
+    internet,
+    worker,
+    context,
+    extensionId,
+  }: { internet: FakeInternet; worker: Worker; context: BrowserContext; extensionId: string },
   since: number,
   refreshLabel = 'Refresh',
 ): Promise<Page> {

@@ -82,12 +82,24 @@ export interface LaunchedFirefox {
 }
 
 /** Headless Firefox with a fresh profile holding `prefs`, and a Marionette session. */
-export async function launchFirefox(executable: string, prefs: Record<string, string | number | boolean>): Promise<LaunchedFirefox> {
+export async function launchFirefox(
+  executable: string,
+  prefs: Record<string, string | number | boolean>,
+): Promise<LaunchedFirefox> {
   const profile = mkdtempSync(join(tmpdir(), 'aftertalk-firefox-'));
   const port = 30_000 + Math.floor(Math.random() * 20_000);
   const all = { 'marionette.port': port, ...prefs };
-  writeFileSync(join(profile, 'user.js'), Object.entries(all).map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`).join('\n'));
-  const child: ChildProcess = spawn(executable, ['--marionette', '-remote-allow-system-access', '--headless', '--no-remote', '--profile', profile], { stdio: 'ignore', env: { ...process.env, MOZ_HEADLESS: '1' } });
+  writeFileSync(
+    join(profile, 'user.js'),
+    Object.entries(all)
+      .map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`)
+      .join('\n'),
+  );
+  const child: ChildProcess = spawn(
+    executable,
+    ['--marionette', '-remote-allow-system-access', '--headless', '--no-remote', '--profile', profile],
+    { stdio: 'ignore', env: { ...process.env, MOZ_HEADLESS: '1' } },
+  );
   const marionette = await Marionette.connect(port);
   await marionette.send('WebDriver:NewSession', { capabilities: { alwaysMatch: { acceptInsecureCerts: true } } });
   return {

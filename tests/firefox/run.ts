@@ -11,7 +11,13 @@ import { createServer } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { FakeInternet } from '../e2e/fake-internet';
-import { displayTitle, SAMPLE_NEW_TALKS, SAMPLE_TALKS, sampleFeed, sampleFeedWithNewTalks } from '../support/sample-feed';
+import {
+  displayTitle,
+  SAMPLE_NEW_TALKS,
+  SAMPLE_TALKS,
+  sampleFeed,
+  sampleFeedWithNewTalks,
+} from '../support/sample-feed';
 import { launchFirefox, type LaunchedFirefox } from './marionette';
 
 const GECKO_ID = '{b9e62d22-24d2-450a-892d-b3bf260d6456}';
@@ -20,7 +26,9 @@ const UUID = '7d9c3a52-2f41-4d7e-9b1a-5c3e8f0a6b21';
 const ORIGIN = `moz-extension://${UUID}`;
 const BUILD = resolve('.output/firefox-mv3');
 const HQ_FEED = 'https://media.ccc.de/podcast-hq.xml';
-const FIREFOX = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find((path): path is string => !!path && existsSync(path));
+const FIREFOX = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find(
+  (path): path is string => !!path && existsSync(path),
+);
 
 const results = { passed: 0, failed: 0, skipped: 0 };
 const report = () => {
@@ -30,7 +38,9 @@ const report = () => {
 };
 
 if (!FIREFOX || !existsSync(`${BUILD}/manifest.json`)) {
-  const why = !FIREFOX ? 'no Firefox installed (apt-get install firefox-esr)' : `no Firefox build in ${BUILD} (npx wxt build -b firefox)`;
+  const why = !FIREFOX
+    ? 'no Firefox installed (apt-get install firefox-esr)'
+    : `no Firefox build in ${BUILD} (npx wxt build -b firefox)`;
   // In CI a missing Firefox is a failure, never a silent skip.
   if (process.env.CI) results.failed++;
   else results.skipped++;
@@ -53,7 +63,11 @@ function tunnelTo(port: number): Promise<{ port: number; close(): void }> {
     upstream.on('error', () => client.destroy());
     client.on('error', () => upstream.destroy());
   });
-  return new Promise((done) => proxy.listen(0, '127.0.0.1', () => done({ port: (proxy.address() as AddressInfo).port, close: () => proxy.close() })));
+  return new Promise((done) =>
+    proxy.listen(0, '127.0.0.1', () =>
+      done({ port: (proxy.address() as AddressInfo).port, close: () => proxy.close() }),
+    ),
+  );
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
@@ -66,7 +80,8 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
     } catch (error) {
       last = error;
     }
-    if (Date.now() > end) throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (${String(last).slice(0, 300)})` : ''}`);
+    if (Date.now() > end)
+      throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (${String(last).slice(0, 300)})` : ''}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -104,7 +119,10 @@ class ExtensionPages {
       const page = window.wrappedJSObject ?? window;
       const browser = page.browser ?? page.chrome;
       (async () => { ${body} })().then((value) => done({ ok: true, value }), (error) => done({ ok: false, error: String(error) }));`;
-    const { value } = await this.firefox.marionette.send<{ value: { ok: boolean; value?: T; error?: string } }>('WebDriver:ExecuteAsyncScript', { script, args });
+    const { value } = await this.firefox.marionette.send<{ value: { ok: boolean; value?: T; error?: string } }>(
+      'WebDriver:ExecuteAsyncScript',
+      { script, args },
+    );
     if (!value.ok) throw new Error(value.error);
     return value.value as T;
   }
@@ -120,14 +138,18 @@ const tests: [name: string, body: (pages: ExtensionPages, internet: FakeInternet
     async (pages) => {
       await pages.open('popup.html');
       const title = displayTitle(SAMPLE_TALKS[0]!);
-      await until('the talks in the popup', async () => (await pages.text()).includes(title)).catch(async (error: Error) => {
-        const probe = await pages.run<string>(`const out = {};
+      await until('the talks in the popup', async () => (await pages.text()).includes(title)).catch(
+        async (error: Error) => {
+          const probe = await pages.run<string>(`const out = {};
           try { out.storage = Object.keys(await browser.storage.local.get(null)); out.status = JSON.stringify((await browser.storage.local.get('syncStatus')).syncStatus).slice(0, 300); } catch (e) { out.storageError = String(e); }
           try { out.idb = await new Promise((res) => { const r = indexedDB.open('aftertalk'); r.onsuccess = () => res('ok v' + r.result.version); r.onerror = () => res('error ' + r.error); setTimeout(() => res('timeout'), 3000); }); } catch (e) { out.idbError = String(e); }
           return JSON.stringify(out);`);
-        throw new Error(`${error.message}; the popup says: ${(await pages.text()).slice(0, 300)}; ${probe}`);
-      });
-      const status = await pages.run<{ lastError: unknown; lastSuccessAt: number }>("return (await browser.storage.local.get('syncStatus')).syncStatus;");
+          throw new Error(`${error.message}; the popup says: ${(await pages.text()).slice(0, 300)}; ${probe}`);
+        },
+      );
+      const status = await pages.run<{ lastError: unknown; lastSuccessAt: number }>(
+        "return (await browser.storage.local.get('syncStatus')).syncStatus;",
+      );
       if (status.lastError || !status.lastSuccessAt) throw new Error(`sync status: ${JSON.stringify(status)}`);
     },
   ],
@@ -136,9 +158,18 @@ const tests: [name: string, body: (pages: ExtensionPages, internet: FakeInternet
     async (pages) => {
       const title = displayTitle(SAMPLE_TALKS[1]!);
       const word = title.split(/\s+/).find((w) => w.length > 5) ?? title;
-      await pages.run("const field = document.querySelector('input[type=search]'); field.focus(); field.value = args[0]; field.dispatchEvent(new Event('input', { bubbles: true }));", word);
-      await until(`results for "${word}"`, async () => (await pages.run<string>("return document.querySelector('[data-testid=search-results]')?.innerText ?? '';")).includes(title));
-      await pages.run("const field = document.querySelector('input[type=search]'); field.value = ''; field.dispatchEvent(new Event('input', { bubbles: true }));");
+      await pages.run(
+        "const field = document.querySelector('input[type=search]'); field.focus(); field.value = args[0]; field.dispatchEvent(new Event('input', { bubbles: true }));",
+        word,
+      );
+      await until(`results for "${word}"`, async () =>
+        (
+          await pages.run<string>("return document.querySelector('[data-testid=search-results]')?.innerText ?? '';")
+        ).includes(title),
+      );
+      await pages.run(
+        "const field = document.querySelector('input[type=search]'); field.value = ''; field.dispatchEvent(new Event('input', { bubbles: true }));",
+      );
     },
   ],
   [
@@ -147,10 +178,15 @@ const tests: [name: string, body: (pages: ExtensionPages, internet: FakeInternet
       internet.serveFeed(HQ_FEED, sampleFeedWithNewTalks());
       await pages.run("await browser.runtime.sendMessage({ type: 'sync-now' });");
       const count = String(SAMPLE_NEW_TALKS.length);
-      await until('the badge', async () => (await pages.run<string>('return browser.action.getBadgeText({});')) === count);
+      await until(
+        'the badge',
+        async () => (await pages.run<string>('return browser.action.getBadgeText({});')) === count,
+      );
       const tooltip = await pages.run<string>('return browser.action.getTitle({});');
       if (tooltip !== `Aftertalk: ${count} new talks`) throw new Error(`tooltip: ${tooltip}`);
-      await until('the new talks in the popup', async () => (await pages.text()).includes(displayTitle(SAMPLE_NEW_TALKS[0]!)));
+      await until('the new talks in the popup', async () =>
+        (await pages.text()).includes(displayTitle(SAMPLE_NEW_TALKS[0]!)),
+      );
     },
   ],
   [
@@ -159,7 +195,9 @@ const tests: [name: string, body: (pages: ExtensionPages, internet: FakeInternet
       await pages.open('options.html');
       await until('the options page', async () => {
         const text = await pages.text();
-        return text.includes('Aftertalk settings') && text.includes('Notifications') && /\d+ talks in the archive/.test(text);
+        return (
+          text.includes('Aftertalk settings') && text.includes('Notifications') && /\d+ talks in the archive/.test(text)
+        );
       });
     },
   ],
@@ -200,7 +238,10 @@ try {
     args: [],
   });
   await firefox.marionette.send('Marionette:SetContext', { value: 'content' });
-  const { value: id } = await firefox.marionette.send<{ value: string }>('Addon:Install', { path: BUILD, temporary: true });
+  const { value: id } = await firefox.marionette.send<{ value: string }>('Addon:Install', {
+    path: BUILD,
+    temporary: true,
+  });
   if (id !== GECKO_ID) throw new Error(`installed ${id}, expected ${GECKO_ID}`);
   const pages = new ExtensionPages(firefox);
   for (const [name, body] of tests) {

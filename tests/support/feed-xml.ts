@@ -27,7 +27,9 @@ export function itemXml(spec: ItemSpec): string {
     spec.keywords ? `<itunes:keywords>${escape(spec.keywords)}</itunes:keywords>` : '',
     `<itunes:duration>${spec.duration ?? '00:30:00'}</itunes:duration>`,
     `<pubDate>${spec.pubDate ?? 'Sat, 27 Dec 2025 12:00:00 +0100'}</pubDate>`,
-    spec.enclosure === null ? '' : `<enclosure url="${spec.enclosure ?? `https://cdn.media.ccc.de/congress/2025/h264-hd/${slug}.mp4`}" length="123456" type="video/mp4"/>`,
+    spec.enclosure === null
+      ? ''
+      : `<enclosure url="${spec.enclosure ?? `https://cdn.media.ccc.de/congress/2025/h264-hd/${slug}.mp4`}" length="123456" type="video/mp4"/>`,
     spec.image ? `<itunes:image href="${spec.image}"/>` : '',
     spec.extra ?? '',
     '</item>',

@@ -16,7 +16,8 @@ export const SAMPLE_TALKS: ItemSpec[] = [
     duration: '00:58:41',
     pubDate: 'Sun, 28 Dec 2025 14:00:00 +0100',
     image: thumb('congress/2025/1187-hd.jpg'),
-    description: 'Two years of Rust drivers in mainline: what worked, what did not.\n\nLicensed to the public under http://creativecommons.org/licenses/by/4.0\nabout this event: https://events.ccc.de/congress/2025/hub/en/event/detail/rust-and-c-in-the-linux-kernel',
+    description:
+      'Two years of Rust drivers in mainline: what worked, what did not.\n\nLicensed to the public under http://creativecommons.org/licenses/by/4.0\nabout this event: https://events.ccc.de/congress/2025/hub/en/event/detail/rust-and-c-in-the-linux-kernel',
   },
   {
     id: '0b6c1a36-5d7e-4f6b-9f0e-asg2025000a2',
@@ -27,7 +28,8 @@ export const SAMPLE_TALKS: ItemSpec[] = [
     duration: '00:41:12',
     pubDate: 'Thu, 25 Sep 2025 10:30:00 +0200',
     image: thumb('conferences/all_systems_go/2025/55012-hd.jpg'),
-    description: 'Unified kernel images are here.\nabout this event: https://cfp.all-systems-go.io/all-systems-go-2025/talk/8AA87L/',
+    description:
+      'Unified kernel images are here.\nabout this event: https://cfp.all-systems-go.io/all-systems-go-2025/talk/8AA87L/',
   },
   {
     id: '0b6c1a36-5d7e-4f6b-9f0e-sotm2025a003',
@@ -38,7 +40,8 @@ export const SAMPLE_TALKS: ItemSpec[] = [
     duration: '00:24:55',
     pubDate: 'Sat, 06 Sep 2025 11:00:00 +0200',
     image: thumb('events/sotm/2025/77234-hd.jpg'),
-    description: 'How the new vector tile schema came to be.\nabout this event: https://2025.stateofthemap.org/sessions/ABCD12/',
+    description:
+      'How the new vector tile schema came to be.\nabout this event: https://2025.stateofthemap.org/sessions/ABCD12/',
   },
   {
     id: '0b6c1a36-5d7e-4f6b-9f0e-ds2025000a04',

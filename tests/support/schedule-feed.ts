@@ -55,7 +55,8 @@ export const RELATED_TALKS: ItemSpec[] = [
     duration: '00:40:00',
     pubDate: 'Mon, 29 Dec 2025 12:00:00 +0100',
     image: thumb('congress/2025/1455-hd.jpg'),
-    description: 'Unified kernel images, systemd-boot, PCR policies and disk encryption bound to a measured boot chain.',
+    description:
+      'Unified kernel images, systemd-boot, PCR policies and disk encryption bound to a measured boot chain.',
   },
   {
     id: '7d1f1c55-8b1e-5b0a-9a55-ds25rust0004',
@@ -66,7 +67,8 @@ export const RELATED_TALKS: ItemSpec[] = [
     duration: '00:50:00',
     pubDate: 'Sun, 21 Sep 2025 11:00:00 +0200',
     image: thumb('events/datenspuren/2025/1630-hd.jpg'),
-    description: 'Wir schreiben einen kleinen Treiber in Rust für den Linux-Kernel.\nabout this event: https://talks.datenspuren.de/ds25/talk/RSTK7N/',
+    description:
+      'Wir schreiben einen kleinen Treiber in Rust für den Linux-Kernel.\nabout this event: https://talks.datenspuren.de/ds25/talk/RSTK7N/',
   },
   SOTM_RESILIENCE,
   {
@@ -78,7 +80,8 @@ export const RELATED_TALKS: ItemSpec[] = [
     duration: '00:18:20',
     pubDate: 'Sat, 04 Oct 2025 10:00:00 +0800',
     image: thumb('events/sotm/2025/71140-hd.jpg'),
-    description: 'OpenStreetMap communities mapping climate-vulnerable settlements before the floods.\nabout this event: https://2025.stateofthemap.org/sessions/9QWERT/',
+    description:
+      'OpenStreetMap communities mapping climate-vulnerable settlements before the floods.\nabout this event: https://2025.stateofthemap.org/sessions/9QWERT/',
   },
 ];
 
@@ -96,7 +99,8 @@ export const OLD_CONGRESS_TALK: ItemSpec = {
   duration: '00:38:05',
   pubDate: 'Sat, 28 Dec 2024 21:45:00 +0100',
   image: thumb('congress/2024/11742-hd.jpg'),
-  description: 'Software defined radio from first principles.\nabout this event: https://events.ccc.de/congress/2024/hub/en/event/radio-hacking-by-example/',
+  description:
+    'Software defined radio from first principles.\nabout this event: https://events.ccc.de/congress/2024/hub/en/event/radio-hacking-by-example/',
 };
 
 /** The Fahrplan export (frab JSON as pretalx writes it) naming that talk's GUID. */
@@ -110,7 +114,13 @@ export const OLD_CONGRESS_EXPORT = JSON.stringify({
           index: 2,
           rooms: {
             'Saal GLITCH': [
-              { guid: OLD_CONGRESS_TALK.id, code: 'HQCCYH', id: 11742, title: 'Example talk about radio hacking', url: 'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/' },
+              {
+                guid: OLD_CONGRESS_TALK.id,
+                code: 'HQCCYH',
+                id: 11742,
+                title: 'Example talk about radio hacking',
+                url: 'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/',
+              },
             ],
           },
         },

@@ -24,25 +24,63 @@ describe('mergeFeedIntoArchive', () => {
   });
 
   it('marks talks whose id was never seen as new on later syncs', async () => {
-    await mergeFeedIntoArchive(db, [feedTalk({ id: 'a' }), feedTalk({ id: 'b' })], { feedUrl: FEED, now: 1000, validators });
-    const result = await mergeFeedIntoArchive(db, [feedTalk({ id: 'c' }), feedTalk({ id: 'd' }), feedTalk({ id: 'a' }), feedTalk({ id: 'b' })], { feedUrl: FEED, now: 2000, validators });
+    await mergeFeedIntoArchive(db, [feedTalk({ id: 'a' }), feedTalk({ id: 'b' })], {
+      feedUrl: FEED,
+      now: 1000,
+      validators,
+    });
+    const result = await mergeFeedIntoArchive(
+      db,
+      [feedTalk({ id: 'c' }), feedTalk({ id: 'd' }), feedTalk({ id: 'a' }), feedTalk({ id: 'b' })],
+      { feedUrl: FEED, now: 2000, validators },
+    );
     expect(result.newIds).toEqual(['c', 'd']);
     expect(await countNewTalks(db)).toBe(2);
     expect((await db.talks.get('c'))?.firstSeenAt).toBe(2000);
   });
 
   it('decides newness by first sight of the id, never by pubDate', async () => {
-    await mergeFeedIntoArchive(db, [feedTalk({ id: 'recent', date: Date.UTC(2026, 10, 1) })], { feedUrl: FEED, now: 1000, validators });
-    await mergeFeedIntoArchive(db, [feedTalk({ id: 'old-talk-new-release', date: Date.UTC(2019, 0, 1) }), feedTalk({ id: 'recent', date: Date.UTC(2026, 10, 1) })], { feedUrl: FEED, now: 2000, validators });
+    await mergeFeedIntoArchive(db, [feedTalk({ id: 'recent', date: Date.UTC(2026, 10, 1) })], {
+      feedUrl: FEED,
+      now: 1000,
+      validators,
+    });
+    await mergeFeedIntoArchive(
+      db,
+      [
+        feedTalk({ id: 'old-talk-new-release', date: Date.UTC(2019, 0, 1) }),
+        feedTalk({ id: 'recent', date: Date.UTC(2026, 10, 1) }),
+      ],
+      { feedUrl: FEED, now: 2000, validators },
+    );
     expect((await db.talks.get('old-talk-new-release'))?.isNew).toBe(1);
   });
 
   it('updates a changed talk in place and keeps the user state and first sight', async () => {
-    await mergeFeedIntoArchive(db, [feedTalk({ id: 'a', title: 'Teh talk' })], { feedUrl: FEED, now: 1000, validators });
-    await mergeFeedIntoArchive(db, [feedTalk({ id: 'n' }), feedTalk({ id: 'a', title: 'Teh talk' })], { feedUrl: FEED, now: 2000, validators });
+    await mergeFeedIntoArchive(db, [feedTalk({ id: 'a', title: 'Teh talk' })], {
+      feedUrl: FEED,
+      now: 1000,
+      validators,
+    });
+    await mergeFeedIntoArchive(db, [feedTalk({ id: 'n' }), feedTalk({ id: 'a', title: 'Teh talk' })], {
+      feedUrl: FEED,
+      now: 2000,
+      validators,
+    });
     await markTalksSeen(db, ['n'], 2500);
     await db.talks.update('a', { seenAt: 1234 });
-    const result = await mergeFeedIntoArchive(db, [feedTalk({ id: 'n' }), feedTalk({ id: 'a', title: 'The talk', enclosure: { url: 'https://cdn.media.ccc.de/new.mp4', type: 'video/mp4', length: 9 } })], { feedUrl: FEED, now: 3000, validators });
+    const result = await mergeFeedIntoArchive(
+      db,
+      [
+        feedTalk({ id: 'n' }),
+        feedTalk({
+          id: 'a',
+          title: 'The talk',
+          enclosure: { url: 'https://cdn.media.ccc.de/new.mp4', type: 'video/mp4', length: 9 },
+        }),
+      ],
+      { feedUrl: FEED, now: 3000, validators },
+    );
     expect(result).toMatchObject({ added: 0, updated: 1 });
     const a = await db.talks.get('a');
     expect(a).toMatchObject({ title: 'The talk', seenAt: 1234, firstSeenAt: 1000, isNew: 0, lastSeenInFeedAt: 3000 });
@@ -52,14 +90,26 @@ describe('mergeFeedIntoArchive', () => {
   });
 
   it('keeps talks that left the feed window', async () => {
-    await mergeFeedIntoArchive(db, [feedTalk({ id: 'old' }), feedTalk({ id: 'kept' })], { feedUrl: FEED, now: 1000, validators });
+    await mergeFeedIntoArchive(db, [feedTalk({ id: 'old' }), feedTalk({ id: 'kept' })], {
+      feedUrl: FEED,
+      now: 1000,
+      validators,
+    });
     await mergeFeedIntoArchive(db, [feedTalk({ id: 'kept' })], { feedUrl: FEED, now: 2000, validators });
     expect(await db.talks.get('old')).toBeDefined();
   });
 
   it('sorts later syncs above earlier ones, feed order within a sync', async () => {
-    await mergeFeedIntoArchive(db, [feedTalk({ id: 'x1' }), feedTalk({ id: 'x2' })], { feedUrl: FEED, now: 1000, validators });
-    await mergeFeedIntoArchive(db, [feedTalk({ id: 'y1' }), feedTalk({ id: 'y2' }), feedTalk({ id: 'x1' }), feedTalk({ id: 'x2' })], { feedUrl: FEED, now: 2000, validators });
+    await mergeFeedIntoArchive(db, [feedTalk({ id: 'x1' }), feedTalk({ id: 'x2' })], {
+      feedUrl: FEED,
+      now: 1000,
+      validators,
+    });
+    await mergeFeedIntoArchive(
+      db,
+      [feedTalk({ id: 'y1' }), feedTalk({ id: 'y2' }), feedTalk({ id: 'x1' }), feedTalk({ id: 'x2' })],
+      { feedUrl: FEED, now: 2000, validators },
+    );
     const order = await db.talks.orderBy('releaseKey').reverse().primaryKeys();
     expect(order).toEqual(['y1', 'y2', 'x1', 'x2']);
   });
@@ -87,7 +137,11 @@ describe('mergeFeedIntoArchive', () => {
   });
 
   it('keeps the first of two items with the same id', async () => {
-    await mergeFeedIntoArchive(db, [feedTalk({ id: 'dup', title: 'First' }), feedTalk({ id: 'dup', title: 'Second' })], { feedUrl: FEED, now: 1000, validators });
+    await mergeFeedIntoArchive(
+      db,
+      [feedTalk({ id: 'dup', title: 'First' }), feedTalk({ id: 'dup', title: 'Second' })],
+      { feedUrl: FEED, now: 1000, validators },
+    );
     expect((await db.talks.get('dup'))?.title).toBe('First');
   });
 });
@@ -95,7 +149,11 @@ describe('mergeFeedIntoArchive', () => {
 describe('markTalksSeen', () => {
   it('clears one or all new talks', async () => {
     await mergeFeedIntoArchive(db, [feedTalk({ id: 'a' })], { feedUrl: FEED, now: 1000, validators });
-    await mergeFeedIntoArchive(db, [feedTalk({ id: 'b' }), feedTalk({ id: 'c' }), feedTalk({ id: 'a' })], { feedUrl: FEED, now: 2000, validators });
+    await mergeFeedIntoArchive(db, [feedTalk({ id: 'b' }), feedTalk({ id: 'c' }), feedTalk({ id: 'a' })], {
+      feedUrl: FEED,
+      now: 2000,
+      validators,
+    });
     expect(await markTalksSeen(db, ['b'])).toBe(1);
     expect(await countNewTalks(db)).toBe(1);
     expect(await markTalksSeen(db, 'all')).toBe(1);

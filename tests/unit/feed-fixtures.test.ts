@@ -46,7 +46,8 @@ function parseFeed(xml: string): { channel: Node; items: Item[] } {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HMS = /^\d{2}:\d{2}:\d{2}$/;
-const RFC822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$/;
+const RFC822 =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$/;
 
 /** Rows of the README table that follows `heading`. */
 function readmeTable(heading: string): string[][] {
@@ -57,14 +58,24 @@ function readmeTable(heading: string): string[][] {
   for (let i = start + 1; i < lines.length && !lines[i]?.startsWith('## '); i++) {
     const l = lines[i] ?? '';
     if (!/^\| \d+ \|/.test(l)) continue;
-    rows.push(l.slice(1, -1).split(' | ').map((c) => c.trim()));
+    rows.push(
+      l
+        .slice(1, -1)
+        .split(' | ')
+        .map((c) => c.trim()),
+    );
   }
   return rows;
 }
 
 function channelItunesAfterItems(xml: string): void {
   const lastItem = xml.lastIndexOf('</item>');
-  for (const tag of ['<itunes:category', '<itunes:image href="https://media.ccc.de/assets', '<itunes:owner>', '<generator>']) {
+  for (const tag of [
+    '<itunes:category',
+    '<itunes:image href="https://media.ccc.de/assets',
+    '<itunes:owner>',
+    '<generator>',
+  ]) {
     expect(xml.indexOf(tag)).toBeGreaterThan(lastItem);
   }
 }
@@ -106,12 +117,16 @@ describe('base.xml', () => {
       expect(item.pubDate).toMatch(RFC822);
       expect(item.enclosure?.['@_type']).toBe('video/mp4');
       expect(item.enclosure?.['@_url']).toMatch(/^https:\/\/cdn\.media\.ccc\.de\/.+\.mp4$/);
-      expect(item.guid?.['#text']).toMatch(new RegExp(`^${item.enclosure?.['@_url'].replace(/[.?]/g, '\\$&')}\\?\\d{10}$`));
+      expect(item.guid?.['#text']).toMatch(
+        new RegExp(`^${item.enclosure?.['@_url'].replace(/[.?]/g, '\\$&')}\\?\\d{10}$`),
+      );
       expect(item.guid?.['@_isPermaLink']).toBe('true');
       expect(item['itunes:image']?.['@_href']).toMatch(/^https:\/\/static\.media\.ccc\.de\/media\/.+\.jpg$/);
       expect(item['itunes:summary']).toBe(item.description);
       // licence line, then the about line
-      expect(item.description).toMatch(/\nLicensed to the public under https?:\/\/creativecommons\.org\/licenses\/\S+\nabout this event: \S+$/);
+      expect(item.description).toMatch(
+        /\nLicensed to the public under https?:\/\/creativecommons\.org\/licenses\/\S+\nabout this event: \S+$/,
+      );
       // tags: code or id, year, acronym, track, room, <acronym>-<lang>
       const acronym = /\(([^()]+)\)$/.exec(item.title ?? '')?.[1];
       const tags = (item['itunes:keywords'] ?? '').split(', ');
@@ -121,7 +136,9 @@ describe('base.xml', () => {
       expect(tags.some((t) => t === `${acronym}-eng` || t === `${acronym}-deu`)).toBe(true);
     }
     channelItunesAfterItems(xml);
-    expect(items.filter((i) => i['itunes:subtitle'] !== undefined).map((i) => i['dc:identifier'])).toEqual(['9d4e1f27-5c3a-4b8d-a2e6-7f0b1c2d3e4f']);
+    expect(items.filter((i) => i['itunes:subtitle'] !== undefined).map((i) => i['dc:identifier'])).toEqual([
+      '9d4e1f27-5c3a-4b8d-a2e6-7f0b1c2d3e4f',
+    ]);
   });
 
   it('covers the quirks README.md lists', () => {

@@ -31,10 +31,12 @@ type Catalogue = Record<string, Entry>;
 
 const ROOT = join(__dirname, '..', '..');
 const LANGUAGES = ['en', 'de'] as const;
-const catalogues = Object.fromEntries(LANGUAGES.map((lang) => [lang, JSON.parse(readFileSync(join(ROOT, 'public', '_locales', lang, 'messages.json'), 'utf8')) as Catalogue])) as Record<
-  (typeof LANGUAGES)[number],
-  Catalogue
->;
+const catalogues = Object.fromEntries(
+  LANGUAGES.map((lang) => [
+    lang,
+    JSON.parse(readFileSync(join(ROOT, 'public', '_locales', lang, 'messages.json'), 'utf8')) as Catalogue,
+  ]),
+) as Record<(typeof LANGUAGES)[number], Catalogue>;
 const { en, de } = catalogues;
 /** Used by the manifest (`__MSG_extName__` …) rather than by code. */
 const MANIFEST_KEYS = ['extName', 'extDescription', 'commandOpen'];
@@ -61,7 +63,8 @@ function usedKeys(): Map<string, string> {
   return used;
 }
 
-const placeholderNames = (message: string) => [...message.matchAll(/\$([A-Za-z0-9_@]+)\$/g)].map((m) => m[1]!.toLowerCase()).sort();
+const placeholderNames = (message: string) =>
+  [...message.matchAll(/\$([A-Za-z0-9_@]+)\$/g)].map((m) => m[1]!.toLowerCase()).sort();
 
 describe('message catalogues', () => {
   it('have the same keys in every language', () => {
@@ -92,13 +95,17 @@ describe('message catalogues', () => {
           .map((name) => name.toLowerCase())
           .sort();
         expect([...new Set(placeholderNames(entry.message))], `${lang}: placeholders used in ${key}`).toEqual(declared);
-        expect(entry.message.replace(/\$\$/g, ''), `${lang}: ${key} has a stray $1 outside a placeholder`).not.toMatch(/\$[1-9]/);
+        expect(entry.message.replace(/\$\$/g, ''), `${lang}: ${key} has a stray $1 outside a placeholder`).not.toMatch(
+          /\$[1-9]/,
+        );
       }
     }
   });
 
   it('have every key the code asks for', () => {
-    const missing = [...usedKeys()].filter(([key]) => LANGUAGES.some((lang) => !(key in catalogues[lang]))).map(([key, file]) => `${key} (${file.slice(ROOT.length + 1)})`);
+    const missing = [...usedKeys()]
+      .filter(([key]) => LANGUAGES.some((lang) => !(key in catalogues[lang])))
+      .map(([key, file]) => `${key} (${file.slice(ROOT.length + 1)})`);
     expect(missing).toEqual([]);
   });
 
@@ -128,7 +135,9 @@ describe('t and tp', () => {
   });
 
   it('fill in placeholders like the browser does', () => {
-    const catalogue = { a: { message: 'x $ONE$ y $TWO$ $$5', placeholders: { one: { content: '$2' }, two: { content: '$1' } } } };
+    const catalogue = {
+      a: { message: 'x $ONE$ y $TWO$ $$5', placeholders: { one: { content: '$2' }, two: { content: '$1' } } },
+    };
     expect(messageFrom(catalogue, 'a', ['first', 'second'])).toBe('x second y first $5');
     expect(messageFrom(catalogue, 'missing')).toBe('');
   });
@@ -138,7 +147,11 @@ describe('in German', () => {
   beforeEach(() => {
     resetI18nCache();
     vi.spyOn(browser.i18n, 'getMessage').mockImplementation(((key: string, substitutions?: string | string[]) =>
-      messageFrom(de, key, typeof substitutions === 'string' ? [substitutions] : (substitutions ?? []))) as typeof browser.i18n.getMessage);
+      messageFrom(
+        de,
+        key,
+        typeof substitutions === 'string' ? [substitutions] : (substitutions ?? []),
+      )) as typeof browser.i18n.getMessage);
     vi.spyOn(browser.i18n, 'getUILanguage').mockReturnValue('de');
   });
   afterEach(() => {
@@ -155,7 +168,9 @@ describe('in German', () => {
 
   it('says how polling goes', () => {
     const now = Date.now();
-    expect(describeSyncStatus({ ...EMPTY_STATUS, running: true, lastAttemptAt: now }, { done: 1200, total: 2041 }, now).text).toBe('Importiere 1.200 von 2.041 Vorträgen …');
+    expect(
+      describeSyncStatus({ ...EMPTY_STATUS, running: true, lastAttemptAt: now }, { done: 1200, total: 2041 }, now).text,
+    ).toBe('Importiere 1.200 von 2.041 Vorträgen …');
     expect(describeSyncStatus(EMPTY_STATUS, null, now).text).toBe('Noch nicht geprüft');
   });
 
@@ -163,7 +178,9 @@ describe('in German', () => {
     const talk = (id: string, conference: string) => ({ id, title: id, conference, speakers: [] });
     const notice = newTalksNotice([talk('a', '39c3'), talk('b', '39c3'), talk('c', 'asg2025')], new Set(), 1);
     expect(notice).toMatchObject({ title: '3 neue Vorträge', message: '2 neue Vorträge von 39c3, 1 von asg2025' });
-    expect(newTalksNotice([talk('a', '39c3'), talk('c', 'asg2025')], new Set(), 1)?.message).toBe('1 neuer Vortrag von 39c3, 1 von asg2025');
+    expect(newTalksNotice([talk('a', '39c3'), talk('c', 'asg2025')], new Set(), 1)?.message).toBe(
+      '1 neuer Vortrag von 39c3, 1 von asg2025',
+    );
     expect(recordingOutNotice(talk('Ein Vortrag', '39c3')).message).toBe('Die Aufzeichnung von „Ein Vortrag“ ist da.');
   });
 
@@ -177,25 +194,48 @@ describe('in German', () => {
       return '';
     };
     expect(refusal('')).toBe('Der Feed war leer.');
-    expect(refusal('{"error": 1}')).toBe('Die Feed-Adresse lieferte etwas, das kein XML ist (eine Text- oder JSON-Meldung?).');
-    expect(refusal('<rss><channel><title>x</title>')).toBe('Der Feed ist kein gültiges XML: Er endet, bevor seine Elemente geschlossen sind (ein abgebrochener Download?).');
-    const offline = await fetchFeed('https://media.ccc.de/podcast-hq.xml', { etag: '', lastModified: '' }, { fetchImpl: () => Promise.reject(new TypeError('Failed to fetch')) }).catch((error: Error) => error.message);
+    expect(refusal('{"error": 1}')).toBe(
+      'Die Feed-Adresse lieferte etwas, das kein XML ist (eine Text- oder JSON-Meldung?).',
+    );
+    expect(refusal('<rss><channel><title>x</title>')).toBe(
+      'Der Feed ist kein gültiges XML: Er endet, bevor seine Elemente geschlossen sind (ein abgebrochener Download?).',
+    );
+    const offline = await fetchFeed(
+      'https://media.ccc.de/podcast-hq.xml',
+      { etag: '', lastModified: '' },
+      { fetchImpl: () => Promise.reject(new TypeError('Failed to fetch')) },
+    ).catch((error: Error) => error.message);
     expect(offline).toMatch(/^Feed nicht erreichbar \(media\.ccc\.de\): /);
     expect(describeError(new Error('boom')).message).toBe('Aftertalk konnte den Feed nicht speichern: boom');
-    expect(new StorageFullError(2000).message).toContain('die Beschreibungen der 2.000 ältesten Vorträge wurden entfernt');
+    expect(new StorageFullError(2000).message).toContain(
+      'die Beschreibungen der 2.000 ältesten Vorträge wurden entfernt',
+    );
   });
 
   it('describes imports and the sync storage in German', () => {
-    expect(describeCounts({ settings: 2, followed: 1, muted: 0, watchLater: 3, watched: 0, waiting: 2, skipped: 0 })).toBe('3 × Später ansehen, 1 gefolgte Konferenz, 2 erwartete Aufzeichnungen und 2 Einstellungen');
+    expect(
+      describeCounts({ settings: 2, followed: 1, muted: 0, watchLater: 3, watched: 0, waiting: 2, skipped: 0 }),
+    ).toBe('3 × Später ansehen, 1 gefolgte Konferenz, 2 erwartete Aufzeichnungen und 2 Einstellungen');
     const left = { settings: 0, conferences: 0, waiting: 0, watchLater: 1, watched: 312 };
-    expect(describeMirrorStatus({ ok: true, at: 1, left })).toBe('Im Sync-Speicher deines Browsers abgelegt, aber der ist voll; nur in diesem Browser bleiben: 1 älterer Eintrag in „Später ansehen“ und 312 ältere „Angeschaut“-Markierungen.');
+    expect(describeMirrorStatus({ ok: true, at: 1, left })).toBe(
+      'Im Sync-Speicher deines Browsers abgelegt, aber der ist voll; nur in diesem Browser bleiben: 1 älterer Eintrag in „Später ansehen“ und 312 ältere „Angeschaut“-Markierungen.',
+    );
     expect(describeMirrorStatus(undefined)).toBe('Noch nicht mit deinen anderen Browsern abgeglichen.');
   });
 
   it('renders the schedule-page box in German', () => {
-    const container = renderInto(createElement(ScheduleBox, { session: pretalxSession, result: recordingResult, state: 'ready', onAction: () => {} }));
+    const container = renderInto(
+      createElement(ScheduleBox, {
+        session: pretalxSession,
+        result: recordingResult,
+        state: 'ready',
+        onAction: () => {},
+      }),
+    );
     const text = container.textContent ?? '';
-    expect(container.querySelector('section')?.getAttribute('aria-label')).toBe('Aftertalk: Aufzeichnung und verwandte Vorträge');
+    expect(container.querySelector('section')?.getAttribute('aria-label')).toBe(
+      'Aftertalk: Aufzeichnung und verwandte Vorträge',
+    );
     expect(text).toContain('Aufzeichnung auf media.ccc.de');
     expect(text).toContain('Auf media.ccc.de ansehen');
     expect(text).toContain('Verwandte Aufzeichnungen');

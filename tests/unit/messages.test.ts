@@ -14,7 +14,9 @@ describe('background messages', () => {
   it('trusts only this extension’s own pages', () => {
     const origin = 'chrome-extension://abc/';
     expect(isOwnExtensionPage({ id: 'abc', url: 'chrome-extension://abc/popup.html' }, 'abc', origin)).toBe(true);
-    expect(isOwnExtensionPage({ id: 'abc', url: 'https://evil.example/', tab: { id: 1 } as never }, 'abc', origin)).toBe(false);
+    expect(
+      isOwnExtensionPage({ id: 'abc', url: 'https://evil.example/', tab: { id: 1 } as never }, 'abc', origin),
+    ).toBe(false);
     expect(isOwnExtensionPage({ id: 'other', url: 'chrome-extension://other/popup.html' }, 'abc', origin)).toBe(false);
   });
 });

@@ -19,9 +19,17 @@ beforeEach(async () => {
   vi.spyOn(fakeBrowser.action, 'setBadgeText').mockResolvedValue();
   vi.spyOn(fakeBrowser.action, 'setBadgeBackgroundColor').mockResolvedValue();
   vi.spyOn(fakeBrowser.action, 'setTitle').mockResolvedValue();
-  const options = (now: number) => ({ feedUrl: 'f', now, validators: { etag: '', lastModified: '', bodyHash: String(now) } });
+  const options = (now: number) => ({
+    feedUrl: 'f',
+    now,
+    validators: { etag: '', lastModified: '', bodyHash: String(now) },
+  });
   await mergeFeedIntoArchive(db, [feedTalk({ id: 'old' })], options(1));
-  await mergeFeedIntoArchive(db, [feedTalk({ id: 'rb', url: 'https://media.ccc.de/v/democon2026-101-reproducible-builds' })], options(2));
+  await mergeFeedIntoArchive(
+    db,
+    [feedTalk({ id: 'rb', url: 'https://media.ccc.de/v/democon2026-101-reproducible-builds' })],
+    options(2),
+  );
 });
 afterEach(async () => {
   vi.restoreAllMocks();

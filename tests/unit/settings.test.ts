@@ -14,14 +14,20 @@ describe('settings', () => {
     expect((await saveSettings({ pollMinutes: 100000 })).pollMinutes).toBe(1440);
   });
   it('keeps valid fields when another field is broken', () => {
-    expect(migrateSettings({ feed: 'lq', pollMinutes: 'soon' })).toEqual({ ...DEFAULT_SETTINGS, feed: 'lq', pollMinutes: 30 });
+    expect(migrateSettings({ feed: 'lq', pollMinutes: 'soon' })).toEqual({
+      ...DEFAULT_SETTINGS,
+      feed: 'lq',
+      pollMinutes: 30,
+    });
   });
   it('migrates the pre-release intervalMinutes field', () => {
     expect(migrateSettings({ intervalMinutes: 60 }).pollMinutes).toBe(60);
   });
   it('falls back to the default feed when a custom feed has no usable URL', () => {
     expect(migrateSettings({ feed: 'custom', customFeedUrl: 'javascript:alert(1)' }).feed).toBe('hq');
-    expect(feedUrlOf(migrateSettings({ feed: 'custom', customFeedUrl: 'https://media.ccc.de/c/39c3/podcast/mp4-hq.xml' }))).toBe('https://media.ccc.de/c/39c3/podcast/mp4-hq.xml');
+    expect(
+      feedUrlOf(migrateSettings({ feed: 'custom', customFeedUrl: 'https://media.ccc.de/c/39c3/podcast/mp4-hq.xml' })),
+    ).toBe('https://media.ccc.de/c/39c3/podcast/mp4-hq.xml');
   });
   it('stores each changed field stamped in the versioned personal state', async () => {
     await saveSettings({ pollMinutes: 60 });
@@ -30,13 +36,19 @@ describe('settings', () => {
     expect(Object.keys((personal as { settings: object }).settings)).toEqual(['pollMinutes']);
   });
   it('carries over the settings of version 1 (their own storage key)', async () => {
-    await fakeBrowser.storage.local.set({ settings: { version: 1, feed: 'audio', customFeedUrl: '', pollMinutes: 120 } });
+    await fakeBrowser.storage.local.set({
+      settings: { version: 1, feed: 'audio', customFeedUrl: '', pollMinutes: 120 },
+    });
     expect(await loadSettings()).toMatchObject({ feed: 'audio', pollMinutes: 120, notifications: true });
     await saveSettings({ notifications: false });
     expect(await loadSettings()).toMatchObject({ feed: 'audio', pollMinutes: 120, notifications: false });
   });
   it('accepts only language codes and a known notification scope', () => {
-    const settings = migrateSettings({ languages: ['deu', 'DE<script>', 7, 'deu'], notifyScope: 'everything', quietUntil: -5 });
+    const settings = migrateSettings({
+      languages: ['deu', 'DE<script>', 7, 'deu'],
+      notifyScope: 'everything',
+      quietUntil: -5,
+    });
     expect(settings).toMatchObject({ languages: ['deu'], notifyScope: 'all', quietUntil: 0 });
   });
 });

@@ -11,7 +11,11 @@ import { generateFeed } from '../fixtures/feed/generate';
 
 const HQ = 'https://media.ccc.de/podcast-hq.xml';
 const base: ItemSpec[] = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
-const plusTwo: ItemSpec[] = [{ id: 'new1', title: 'Fresh one (asg2025)' }, { id: 'new2', title: 'Fresh two (39c3)' }, ...base];
+const plusTwo: ItemSpec[] = [
+  { id: 'new1', title: 'Fresh one (asg2025)' },
+  { id: 'new2', title: 'Fresh two (39c3)' },
+  ...base,
+];
 
 /** A fetch that answers like media.ccc.de: ETag per body, 304 on a matching If-None-Match. */
 function fakeServer(responses: Array<() => Response>) {
@@ -24,7 +28,10 @@ function fakeServer(responses: Array<() => Response>) {
   });
   return { impl: impl as unknown as typeof fetch, calls };
 }
-const feedResponse = (items: ItemSpec[], etag = `W/"${items.length}"`) => () => new Response(feedXml(items), { status: 200, headers: { ETag: etag } });
+const feedResponse =
+  (items: ItemSpec[], etag = `W/"${items.length}"`) =>
+  () =>
+    new Response(feedXml(items), { status: 200, headers: { ETag: etag } });
 
 let db: AftertalkDb;
 beforeEach(() => {
@@ -41,7 +48,12 @@ describe('syncFeed', () => {
   it('first sync stores every talk as known and leaves the badge empty', async () => {
     const server = fakeServer([feedResponse(base)]);
     const status = await syncFeed({ db, fetchImpl: server.impl, now: () => 1000 });
-    expect(status).toMatchObject({ running: false, lastError: null, lastSuccessAt: 1000, lastResult: { added: 3, notModified: false } });
+    expect(status).toMatchObject({
+      running: false,
+      lastError: null,
+      lastSuccessAt: 1000,
+      lastResult: { added: 3, notModified: false },
+    });
     expect(await db.talks.count()).toBe(3);
     expect(await badge()).toBe('');
     expect(server.calls[0]!.url).toBe(HQ);
@@ -68,7 +80,10 @@ describe('syncFeed', () => {
 
   it('sends If-Modified-Since only when the server gave Last-Modified', async () => {
     const lastModified = 'Sat, 21 Nov 2026 10:00:00 GMT';
-    const server = fakeServer([() => new Response(feedXml(base), { headers: { 'Last-Modified': lastModified } }), () => new Response(null, { status: 304 })]);
+    const server = fakeServer([
+      () => new Response(feedXml(base), { headers: { 'Last-Modified': lastModified } }),
+      () => new Response(null, { status: 304 }),
+    ]);
     await syncFeed({ db, fetchImpl: server.impl });
     await syncFeed({ db, fetchImpl: server.impl });
     expect(server.calls[1]!.headers['If-Modified-Since']).toBe(lastModified);
@@ -93,7 +108,10 @@ describe('syncFeed', () => {
     await syncFeed({ db, fetchImpl: server.impl });
     await syncFeed({ db, fetchImpl: server.impl });
     const failed = await syncFeed({ db, fetchImpl: server.impl, now: () => 7000 });
-    expect(failed.lastError).toMatchObject({ kind: 'http', message: 'media.ccc.de answered 500 (Internal Server Error).' });
+    expect(failed.lastError).toMatchObject({
+      kind: 'http',
+      message: 'media.ccc.de answered 500 (Internal Server Error).',
+    });
     expect(failed.failingSince).toBe(7000);
     const garbage = await syncFeed({ db, fetchImpl: server.impl, now: () => 9000 });
     expect(garbage.lastError?.kind).toBe('malformed');
@@ -111,7 +129,10 @@ describe('syncFeed', () => {
 
   it('runs one poll when two are asked for at once', async () => {
     const server = fakeServer([feedResponse(base), feedResponse(plusTwo)]);
-    const [first, second] = await Promise.all([syncFeed({ db, fetchImpl: server.impl }), syncFeed({ db, fetchImpl: server.impl })]);
+    const [first, second] = await Promise.all([
+      syncFeed({ db, fetchImpl: server.impl }),
+      syncFeed({ db, fetchImpl: server.impl }),
+    ]);
     expect(server.calls).toHaveLength(1);
     expect(first).toEqual(second);
   });
@@ -132,7 +153,15 @@ describe('syncFeed', () => {
 
 describe('syncFeed: incremental parsing', () => {
   /** The feed's part of a stored talk: what a full and an incremental import must agree on. */
-  const strip = ({ firstSeenAt: _1, lastSeenInFeedAt: _2, feedPosition: _3, releaseKey: _4, isNew: _5, seenAt: _6, ...feedData }: StoredTalk) => feedData;
+  const strip = ({
+    firstSeenAt: _1,
+    lastSeenInFeedAt: _2,
+    feedPosition: _3,
+    releaseKey: _4,
+    isNew: _5,
+    seenAt: _6,
+    ...feedData
+  }: StoredTalk) => feedData;
 
   it('parses only changed items, and ends with the same archive as a full import', async () => {
     const before = generateFeed({ items: 300, seed: 9 });
@@ -177,7 +206,11 @@ describe('syncFeed: incremental parsing', () => {
 
   it('stores a rotated ETag for an identical body, so the next poll is conditional on it', async () => {
     const body = feedXml(base);
-    const server = fakeServer([() => new Response(body, { headers: { ETag: 'W/"one"' } }), () => new Response(body, { headers: { ETag: 'W/"two"' } }), () => new Response(null, { status: 304 })]);
+    const server = fakeServer([
+      () => new Response(body, { headers: { ETag: 'W/"one"' } }),
+      () => new Response(body, { headers: { ETag: 'W/"two"' } }),
+      () => new Response(null, { status: 304 }),
+    ]);
     await syncFeed({ db, fetchImpl: server.impl });
     const second = await syncFeed({ db, fetchImpl: server.impl });
     expect(second.lastResult).toMatchObject({ notModified: true });

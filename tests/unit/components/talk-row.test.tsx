@@ -28,20 +28,35 @@ describe('TalkRow thumbnail', () => {
       const element = create(name);
       if (name === 'img') {
         const setAttribute = element.setAttribute.bind(element);
-        element.setAttribute = (attribute: string, value: string) => (order.push(attribute), setAttribute(attribute, value));
-        Object.defineProperty(element, 'src', { set: (value: string) => (order.push('src'), setAttribute('src', value)), get: () => element.getAttribute('src') });
+        element.setAttribute = (attribute: string, value: string) => (
+          order.push(attribute),
+          setAttribute(attribute, value)
+        );
+        Object.defineProperty(element, 'src', {
+          set: (value: string) => (order.push('src'), setAttribute('src', value)),
+          get: () => element.getAttribute('src'),
+        });
       }
       return element;
     }) as typeof doc.createElement;
     const container = doc.createElement('div');
-    render(<ul><TalkRow talk={talk} onOpen={() => undefined} /></ul>, container);
+    render(
+      <ul>
+        <TalkRow talk={talk} onOpen={() => undefined} />
+      </ul>,
+      container,
+    );
     expect(order).toEqual(expect.arrayContaining(['loading', 'referrerpolicy', 'src']));
     expect(order.at(-1)).toBe('src');
     expect(container.querySelector('img')?.getAttribute('src')).toBe(talk.thumbnail);
   });
 
   it('shows the conference instead of a thumbnail that is not an http(s) URL', () => {
-    const row = renderInto(<ul><TalkRow talk={{ ...talk, thumbnail: 'javascript:alert(1)' }} onOpen={() => undefined} /></ul>);
+    const row = renderInto(
+      <ul>
+        <TalkRow talk={{ ...talk, thumbnail: 'javascript:alert(1)' }} onOpen={() => undefined} />
+      </ul>,
+    );
     expect(row.querySelector('img')).toBeNull();
     expect(row.querySelector('.talk__thumb')?.textContent).toBe('39c3');
   });

@@ -21,7 +21,9 @@ const CORPUS = 'tests/fixtures/bad-feeds';
 
 /** What fast-xml-parser makes of one item, alone in a minimal feed; undefined when it is no item. */
 function slowItem(chunk: string): RawItem | undefined {
-  const doc = createParser().parse(`<rss><channel>${chunk}</channel></rss>`) as { rss?: { channel?: { item?: RawItem[] } } };
+  const doc = createParser().parse(`<rss><channel>${chunk}</channel></rss>`) as {
+    rss?: { channel?: { item?: RawItem[] } };
+  };
   return doc.rss?.channel?.item?.[0];
 }
 
@@ -120,7 +122,8 @@ describe('readSimpleItem', () => {
   });
 
   it('keeps repeated elements, attributes with text, empty and self-closing elements as fast-xml-parser does', () => {
-    const chunk = '<item a="1"><title>  a &amp; b &#32;</title><e url=" x&amp;y " length="12" /><f a="1">  t </f><g></g><h/><title>second</title></item>';
+    const chunk =
+      '<item a="1"><title>  a &amp; b &#32;</title><e url=" x&amp;y " length="12" /><f a="1">  t </f><g></g><h/><title>second</title></item>';
     expect(readSimpleItem(chunk)).toEqual({
       '@_a': '1',
       title: ['a & b  ', 'second'],
@@ -134,15 +137,54 @@ describe('readSimpleItem', () => {
 
   it('agrees with fast-xml-parser on generated items, or refuses them', () => {
     const names = ['title', 'link', 'description', 'dc:identifier', 'itunes:image', 'enclosure', 'x-y.z', '_u'];
-    const usual = ['a', 'B9', ' ', '\n', '\t', '&amp;', '&lt;', '&gt;', '&quot;', '&apos;', '&#39;', '&#x2014;', '&#128512;', '>', '"', "'", 'ü', '€', '😀', '\u00a0', '\r', '\r\n'];
+    const usual = [
+      'a',
+      'B9',
+      ' ',
+      '\n',
+      '\t',
+      '&amp;',
+      '&lt;',
+      '&gt;',
+      '&quot;',
+      '&apos;',
+      '&#39;',
+      '&#x2014;',
+      '&#128512;',
+      '>',
+      '"',
+      "'",
+      'ü',
+      '€',
+      '😀',
+      '\u00a0',
+      '\r',
+      '\r\n',
+    ];
     const odd = ['&', '&nbsp;', '<', ']]>', '&#0;', '&#xD800;', '&#x110000;', '&amp', '<!--', '<![CDATA[x]]>'];
-    const token = fc.oneof({ arbitrary: fc.constantFrom(...usual), weight: 30 }, { arbitrary: fc.constantFrom(...odd), weight: 1 });
+    const token = fc.oneof(
+      { arbitrary: fc.constantFrom(...usual), weight: 30 },
+      { arbitrary: fc.constantFrom(...odd), weight: 1 },
+    );
     const text = fc.array(token, { maxLength: 12 }).map((parts) => parts.join(''));
-    const attribute = fc.tuple(fc.constantFrom('url', 'href', 'type', 'length', 'xml:lang'), text, fc.constantFrom('"', "'")).map(([name, value, q]) => ` ${name}=${q}${value.split(q).join('')}${q}`);
+    const attribute = fc
+      .tuple(fc.constantFrom('url', 'href', 'type', 'length', 'xml:lang'), text, fc.constantFrom('"', "'"))
+      .map(([name, value, q]) => ` ${name}=${q}${value.split(q).join('')}${q}`);
     const element = fc
-      .tuple(fc.constantFrom(...names), fc.array(attribute, { maxLength: 2 }), fc.option(text, { nil: undefined }), fc.constantFrom('', ' ', '\n  '))
-      .map(([name, attrs, body, space]) => (body === undefined ? `<${name}${attrs.join('')}${space}/>` : `<${name}${attrs.join('')}${space}>${body}</${name}${space}>`));
-    const item = fc.tuple(fc.array(element, { maxLength: 6 }), fc.array(attribute, { maxLength: 1 })).map(([children, attrs]) => `<item${attrs.join('')}>\n  ${children.join('\n  ')}\n</item>`);
+      .tuple(
+        fc.constantFrom(...names),
+        fc.array(attribute, { maxLength: 2 }),
+        fc.option(text, { nil: undefined }),
+        fc.constantFrom('', ' ', '\n  '),
+      )
+      .map(([name, attrs, body, space]) =>
+        body === undefined
+          ? `<${name}${attrs.join('')}${space}/>`
+          : `<${name}${attrs.join('')}${space}>${body}</${name}${space}>`,
+      );
+    const item = fc
+      .tuple(fc.array(element, { maxLength: 6 }), fc.array(attribute, { maxLength: 1 }))
+      .map(([children, attrs]) => `<item${attrs.join('')}>\n  ${children.join('\n  ')}\n</item>`);
     let fast = 0;
     fc.assert(
       fc.property(item, (chunk) => {
@@ -170,7 +212,8 @@ describe('readFeed', () => {
   });
 
   it('reads odd items with fast-xml-parser, in feed order among the fast ones', () => {
-    const item = (id: string, title: string) => `<item><title>${title}</title><dc:identifier>${id}</dc:identifier></item>`;
+    const item = (id: string, title: string) =>
+      `<item><title>${title}</title><dc:identifier>${id}</dc:identifier></item>`;
     const xml = `<?xml version="1.0"?><rss xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title>${item('a', 'A')}${item('b', 'B <![CDATA[&]]>')}${item('c', 'C')}</channel></rss>`;
     const read = readFeed(xml, splitItems(xml));
     expect(read.items.map((i) => i['dc:identifier'])).toEqual(['a', 'b', 'c']);
@@ -179,7 +222,8 @@ describe('readFeed', () => {
   });
 
   it('applies the channel’s namespace prefixes to fast items', () => {
-    const xml = '<rss xmlns:d="http://purl.org/dc/elements/1.1/"><channel><item><d:identifier>x</d:identifier></item></channel></rss>';
+    const xml =
+      '<rss xmlns:d="http://purl.org/dc/elements/1.1/"><channel><item><d:identifier>x</d:identifier></item></channel></rss>';
     expect(readFeed(xml, splitItems(xml)).items).toEqual([{ 'dc:identifier': 'x' }]);
   });
 
@@ -191,7 +235,8 @@ describe('readFeed', () => {
   });
 
   it('does not import an item the document comments out', () => {
-    const xml = '<rss><channel><title>T</title><!-- <item><title>hidden</title></item> --><item><title>shown</title></item></channel></rss>';
+    const xml =
+      '<rss><channel><title>T</title><!-- <item><title>hidden</title></item> --><item><title>shown</title></item></channel></rss>';
     expect(readFast(xml)).toEqual(readWhole(xml));
     expect((readFast(xml) as { items: RawItem[] }).items).toEqual([{ title: 'shown' }]);
   });

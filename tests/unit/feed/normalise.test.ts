@@ -10,7 +10,10 @@ function normaliseOne(spec: ItemSpec) {
 
 describe('splitTitle', () => {
   it('takes the acronym from the last parentheses and keeps parentheses inside the title', () => {
-    expect(splitTitle('Rust (and C) in the kernel (39c3)')).toEqual({ title: 'Rust (and C) in the kernel', conference: '39c3' });
+    expect(splitTitle('Rust (and C) in the kernel (39c3)')).toEqual({
+      title: 'Rust (and C) in the kernel',
+      conference: '39c3',
+    });
   });
   it('leaves a title without an acronym whole', () => {
     expect(splitTitle('Opening Ceremony')).toEqual({ title: 'Opening Ceremony', conference: '' });
@@ -20,7 +23,8 @@ describe('splitTitle', () => {
 
 describe('splitDescription', () => {
   it('pulls the schedule URL off the about-this-event line and drops the licence line', () => {
-    const raw = 'An <b>intro</b> to &amp; things.\n\nLicensed to the public under https://creativecommons.org/licenses/by/4.0\nabout this event: https://cfp.all-systems-go.io/all-systems-go-2025/talk/8AA87L/';
+    const raw =
+      'An <b>intro</b> to &amp; things.\n\nLicensed to the public under https://creativecommons.org/licenses/by/4.0\nabout this event: https://cfp.all-systems-go.io/all-systems-go-2025/talk/8AA87L/';
     const { description, scheduleUrl } = splitDescription(raw);
     expect(scheduleUrl).toBe('https://cfp.all-systems-go.io/all-systems-go-2025/talk/8AA87L/');
     expect(description).toBe('An intro to & things.');
@@ -39,7 +43,8 @@ describe('normaliseItem', () => {
       id: '6f1b7e3c-2f2a-4c57-9a0e-4a1b2c3d4e5f',
       title: 'Rust (and C) in the kernel (39c3)',
       slug: '39c3-1234-rust-and-c-in-the-kernel',
-      description: 'Memory safety &amp; <a href="https://example.org">links</a>.\nabout this event: https://events.ccc.de/congress/2025/hub/en/event/detail/rust',
+      description:
+        'Memory safety &amp; <a href="https://example.org">links</a>.\nabout this event: https://events.ccc.de/congress/2025/hub/en/event/detail/rust',
       author: 'Alice Example, Bob Beispiel',
       keywords: 'ABC123, 2025, 39c3, Hardware, Saal 1, 39c3-eng, Day 2',
       duration: '01:02:03',
@@ -60,7 +65,11 @@ describe('normaliseItem', () => {
       durationSeconds: 3723,
       date: Date.UTC(2025, 11, 27, 11),
       thumbnail: 'https://static.media.ccc.de/media/congress/2025/1234-hd.jpg',
-      enclosure: { url: 'https://cdn.media.ccc.de/congress/2025/h264-hd/39c3-1234-rust-and-c-in-the-kernel.mp4', type: 'video/mp4', length: 123456 },
+      enclosure: {
+        url: 'https://cdn.media.ccc.de/congress/2025/h264-hd/39c3-1234-rust-and-c-in-the-kernel.mp4',
+        type: 'video/mp4',
+        length: 123456,
+      },
     });
   });
   it('falls back to the media.ccc.de slug when dc:identifier is missing', () => {
@@ -74,7 +83,11 @@ describe('normaliseItem', () => {
     expect(normaliseOne({ slug: '', enclosure: null })).toBeNull();
   });
   it('keeps items without enclosure, author or description', () => {
-    expect(normaliseOne({ id: 'g1', enclosure: null })).toMatchObject({ enclosure: null, speakers: [], description: '' });
+    expect(normaliseOne({ id: 'g1', enclosure: null })).toMatchObject({
+      enclosure: null,
+      speakers: [],
+      description: '',
+    });
   });
   it('never keeps a non-http thumbnail, link or enclosure', () => {
     const talk = normaliseOne({ id: 'g2', slug: '', image: 'javascript:alert(1)', enclosure: 'data:text/html,x' });

@@ -25,7 +25,10 @@ describe('parseFeedXml', () => {
     expect(parseFeedXml(feedXml([])).items).toEqual([]);
   });
   it('decodes thousands of entities without hitting the expansion limit', () => {
-    const description = Array.from({ length: 3000 }, (_, i) => `<a href="https://example.org/${i}">link &amp; more</a>`).join(' ');
+    const description = Array.from(
+      { length: 3000 },
+      (_, i) => `<a href="https://example.org/${i}">link &amp; more</a>`,
+    ).join(' ');
     const feed = parseFeedXml(feedXml([{ id: 'a', description }]));
     expect(String(feed.items[0]!.description)).toContain('<a href="https://example.org/2999">link &amp; more</a>');
   });
@@ -39,13 +42,18 @@ describe('parseFeedXml', () => {
   });
   it('says in plain words when the feed was cut off', () => {
     const error = errorOf('<?xml version="1.0"?>\n<rss><channel><item><title>cut off');
-    expect(error.message).toBe('The feed is not valid XML: it ends before its elements are closed (a cut-off download?).');
+    expect(error.message).toBe(
+      'The feed is not valid XML: it ends before its elements are closed (a cut-off download?).',
+    );
   });
   it('rejects a feed whose root is not rss', () => {
-    expect(errorOf('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>').message).toContain('<feed>');
+    expect(
+      errorOf('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>').message,
+    ).toContain('<feed>');
   });
   it('refuses custom entity declarations (billion laughs)', () => {
-    const bomb = '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><rss><channel><title>&b;</title></channel></rss>';
+    const bomb =
+      '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><rss><channel><title>&b;</title></channel></rss>';
     expect(errorOf(bomb).kind).toBe('malformed');
   });
   it('rejects an empty body', () => {

@@ -10,12 +10,32 @@ import { htmlToPlainText, stripInvisible } from '@/lib/text';
 /** The line-by-line whitespace handling, as it was, applied to already plain text. */
 function lineByLine(text: string): string {
   const lines = text.split('\n').map((line) => line.replace(/[ \t\f\v\u00a0]+/g, ' ').trim());
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 describe('htmlToPlainText whitespace', () => {
   it('trims and collapses each line as the line-by-line reading did', () => {
-    const piece = fc.constantFrom('a', 'Wort', ' ', '  ', '\t', '\n', '\n\n\n', '\u00a0', '\u2003', '\u3000', '\u2028', '\f', '\v', '\ufeff', '\r', 'ü');
+    const piece = fc.constantFrom(
+      'a',
+      'Wort',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\n\n\n',
+      '\u00a0',
+      '\u2003',
+      '\u3000',
+      '\u2028',
+      '\f',
+      '\v',
+      '\ufeff',
+      '\r',
+      'ü',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
         const text = pieces.join('');

@@ -74,7 +74,9 @@ describe('normaliseScheduleUrl', () => {
 
   it('accepts a URL object and gives the same result for both sides of the join', () => {
     const page = new URL('https://Archive.FOSDEM.org/2023/schedule/event/keynotes_welcome/index.html?x=1');
-    expect(normaliseScheduleUrl(page)).toBe(normaliseScheduleUrl('http://fosdem.org/2023/schedule/event/keynotes_welcome'));
+    expect(normaliseScheduleUrl(page)).toBe(
+      normaliseScheduleUrl('http://fosdem.org/2023/schedule/event/keynotes_welcome'),
+    );
   });
 
   it.each(['javascript:alert(1)', 'data:text/html,hi', 'ftp://fosdem.org/x', 'not a url', '', '/relative/path'])(

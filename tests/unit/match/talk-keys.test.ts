@@ -22,7 +22,9 @@ describe('matchKeysOf', () => {
   });
 
   it('takes the code from a /sessions/<CODE>/ re-hosting page', () => {
-    const keys = matchKeysOf(feedTalk({ conference: 'sotm2025', scheduleUrl: 'https://2025.stateofthemap.org/sessions/8KKLCS/', tags: [] }));
+    const keys = matchKeysOf(
+      feedTalk({ conference: 'sotm2025', scheduleUrl: 'https://2025.stateofthemap.org/sessions/8KKLCS/', tags: [] }),
+    );
     expect(keys.code).toBe('8KKLCS');
     expect(keys.scheduleKey).toBe('https://2025.stateofthemap.org/sessions/8KKLCS/');
   });
@@ -39,8 +41,12 @@ describe('matchKeysOf', () => {
   });
 
   it('reads the schedule id out of `<acronym>-<id>-<title>` slugs, acronyms with dashes included', () => {
-    expect(matchKeysOf(feedTalk({ tags: [], conference: '36c3', slug: '36c3-10496-the_ecosystem' })).scheduleId).toBe('10496');
-    expect(matchKeysOf(feedTalk({ tags: [], conference: 'jh-berlin-2019', slug: 'jh-berlin-2019-42-foo' })).scheduleId).toBe('42');
+    expect(matchKeysOf(feedTalk({ tags: [], conference: '36c3', slug: '36c3-10496-the_ecosystem' })).scheduleId).toBe(
+      '10496',
+    );
+    expect(
+      matchKeysOf(feedTalk({ tags: [], conference: 'jh-berlin-2019', slug: 'jh-berlin-2019-42-foo' })).scheduleId,
+    ).toBe('42');
     expect(matchKeysOf(feedTalk({ tags: [], conference: '36c3', slug: '37c3-10496-other' })).scheduleId).toBe('');
   });
 

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { audienceOf, followedFirst, inWantedLanguage, wantsAttention, wantsNotification } from '@/lib/personal/audience';
+import {
+  audienceOf,
+  followedFirst,
+  inWantedLanguage,
+  wantsAttention,
+  wantsNotification,
+} from '@/lib/personal/audience';
 import { emptyPersonalState, setStamped } from '@/lib/personal/state';
 
-function audience(marks: Record<string, 'follow' | 'mute'>, languages: string[] = [], notifyScope: 'all' | 'followed' = 'all') {
+function audience(
+  marks: Record<string, 'follow' | 'mute'>,
+  languages: string[] = [],
+  notifyScope: 'all' | 'followed' = 'all',
+) {
   const state = emptyPersonalState();
   for (const [conference, mark] of Object.entries(marks)) setStamped(state.conferences, conference, mark, 1);
   return audienceOf(state, { languages, notifyScope });
@@ -44,6 +54,11 @@ describe('who a new talk is for', () => {
   });
   it('lists followed conferences first and keeps the rest in order', () => {
     const groups = [{ conference: 'a' }, { conference: 'b' }, { conference: 'c' }, { conference: 'd' }];
-    expect(followedFirst(groups, audience({ c: 'follow', d: 'follow' })).map((g) => g.conference)).toEqual(['c', 'd', 'a', 'b']);
+    expect(followedFirst(groups, audience({ c: 'follow', d: 'follow' })).map((g) => g.conference)).toEqual([
+      'c',
+      'd',
+      'a',
+      'b',
+    ]);
   });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { newTalksNotice, recordingOutNotice, targetOfNotice } from '@/lib/notifications';
 
-const talk = (id: string, conference: string, title = `Talk ${id}`) => ({ id, title, conference, speakers: ['Alice', 'Bob'] });
+const talk = (id: string, conference: string, title = `Talk ${id}`) => ({
+  id,
+  title,
+  conference,
+  speakers: ['Alice', 'Bob'],
+});
 
 describe('notification text', () => {
   it('names a single new talk in full and opens its recording', () => {
@@ -19,7 +24,9 @@ describe('notification text', () => {
   });
   it('puts followed conferences first and counts the rest beyond three', () => {
     const talks = [talk('1', 'a'), talk('2', 'a'), talk('3', 'b'), talk('4', 'c'), talk('5', 'd'), talk('6', 'e')];
-    expect(newTalksNotice(talks, new Set(['e']), 1)!.message).toBe('1 new talk from e, 2 from a, 1 from b and 2 more conferences');
+    expect(newTalksNotice(talks, new Set(['e']), 1)!.message).toBe(
+      '1 new talk from e, 2 from a, 1 from b and 2 more conferences',
+    );
   });
   it('has nothing to say without talks', () => {
     expect(newTalksNotice([], new Set(), 1)).toBeNull();

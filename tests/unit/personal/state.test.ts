@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { emptyPersonalState, forgetOldTombstones, liveEntries, mergePersonalState, sanitisePersonalState, setStamped, TOMBSTONE_DAYS } from '@/lib/personal/state';
+import {
+  emptyPersonalState,
+  forgetOldTombstones,
+  liveEntries,
+  mergePersonalState,
+  sanitisePersonalState,
+  setStamped,
+  TOMBSTONE_DAYS,
+} from '@/lib/personal/state';
 
 function device() {
   return emptyPersonalState();
@@ -40,7 +48,9 @@ describe('personal state merge (two browsers)', () => {
     const b = device();
     a.settings.pollMinutes = { v: 60, t: 5 };
     b.settings.pollMinutes = { v: 15, t: 5 };
-    expect(mergePersonalState(a, b).state.settings.pollMinutes).toEqual(mergePersonalState(b, a).state.settings.pollMinutes);
+    expect(mergePersonalState(a, b).state.settings.pollMinutes).toEqual(
+      mergePersonalState(b, a).state.settings.pollMinutes,
+    );
   });
   it('an import ignores removals: it adds, it never deletes', () => {
     const here = device();
@@ -72,8 +82,15 @@ describe('personal state merge (two browsers)', () => {
   it('drops malformed entries one by one when reading stored or synced data', () => {
     const state = sanitisePersonalState({
       watchLater: { good: { v: 1, t: 1 }, bad: { v: 'yes', t: 1 }, noStamp: { v: 1 } },
-      conferences: JSON.parse('{"__proto__": {"v": "mute", "t": 1}, "39c3": {"v": "follow", "t": 2}, "x": {"v": "shout", "t": 2}}'),
-      waiting: { 'https://x/': { v: { query: { site: 'pretalx', title: 't', speakers: [], scheduleUrl: 'javascript:alert(1)' } }, t: 1 } },
+      conferences: JSON.parse(
+        '{"__proto__": {"v": "mute", "t": 1}, "39c3": {"v": "follow", "t": 2}, "x": {"v": "shout", "t": 2}}',
+      ),
+      waiting: {
+        'https://x/': {
+          v: { query: { site: 'pretalx', title: 't', speakers: [], scheduleUrl: 'javascript:alert(1)' } },
+          t: 1,
+        },
+      },
       watched: 'not a map',
     });
     expect(Object.keys(state.watchLater)).toEqual(['good']);

@@ -30,7 +30,8 @@ function fakeSyncArea(quotaBytes = 102_400) {
     async set(items: Record<string, unknown>) {
       const next = new Map([...data, ...Object.entries(structuredClone(items))]);
       if ([...next].some(([k, v]) => size(k, v) > 8192)) throw new Error('QUOTA_BYTES_PER_ITEM quota exceeded');
-      if ([...next].reduce((sum, [k, v]) => sum + size(k, v), 0) > quotaBytes) throw new Error('QUOTA_BYTES quota exceeded');
+      if ([...next].reduce((sum, [k, v]) => sum + size(k, v), 0) > quotaBytes)
+        throw new Error('QUOTA_BYTES quota exceeded');
       for (const [k, v] of next) data.set(k, v);
     },
     async remove(keys: string[]) {
@@ -48,13 +49,19 @@ function sampleState(): PersonalState {
   state.conferences = { '39c3': { v: 'follow', t: T }, fosdem: { v: 'mute', t: T + 5 }, gone: { v: null, t: T + 6 } };
   state.watchLater = { a: { v: 1, t: T + 3 }, b: { v: null, t: T + 4 } };
   state.watched = { c: { v: 1, t: T + 7 } };
-  const query = { site: 'pretalx' as const, title: 'Talk <with> ünïcode', speakers: ['Ada'], scheduleUrl: 'https://example.org/talk/1' };
+  const query = {
+    site: 'pretalx' as const,
+    title: 'Talk <with> ünïcode',
+    speakers: ['Ada'],
+    scheduleUrl: 'https://example.org/talk/1',
+  };
   state.waiting = { 'https://example.org/talk/1': { v: { query }, t: T + 8 } };
   return state;
 }
 
 /** Replaces this (fake) browser's local state. */
-const setLocal = (state: PersonalState) => updatePersonal((draft) => (Object.assign(draft, structuredClone(state)), true));
+const setLocal = (state: PersonalState) =>
+  updatePersonal((draft) => (Object.assign(draft, structuredClone(state)), true));
 
 describe('encodeForSync / decodeFromSync', () => {
   it('round-trips every kind, tombstones included, and packs equal states equally', () => {
@@ -62,7 +69,10 @@ describe('encodeForSync / decodeFromSync', () => {
     const { items, left } = encodeForSync(state);
     expect(decodeFromSync(items)).toEqual(state);
     expect(Object.values(left).every((n) => n === 0)).toBe(true);
-    expect(items['ps:watchLater:0']).toEqual([['a', T + 3, 1], ['b', T + 4]]);
+    expect(items['ps:watchLater:0']).toEqual([
+      ['a', T + 3, 1],
+      ['b', T + 4],
+    ]);
     const reordered = { ...state, watchLater: { b: state.watchLater.b!, a: state.watchLater.a! } };
     expect(JSON.stringify(encodeForSync(reordered).items)).toBe(JSON.stringify(items));
   });
@@ -105,7 +115,11 @@ describe('encodeForSync / decodeFromSync', () => {
         ['gone', T],
       ],
       'ps:watched:2': { good: [T, 1] },
-      'ps:conferences:0': [['39c3', T, 'follow'], ['other', T, 'like'], ['x', -1, 'follow']],
+      'ps:conferences:0': [
+        ['39c3', T, 'follow'],
+        ['other', T, 'like'],
+        ['x', -1, 'follow'],
+      ],
       'ps:bogus:0': [['k', T, 1]],
       'ps:__proto__:0': [['k', T, 1]],
       unrelated: [['k', T, 1]],
@@ -189,7 +203,9 @@ describe('pushToSync / pullFromSync', () => {
     state.watched[guid(1000)] = { v: 1, t: T + 5000 }; // The usual change: a new mark, laid out last.
     await pushToSync(state, area);
     expect(set).toHaveBeenCalledTimes(2);
-    const lastWatched = Object.keys(encodeForSync(state).items).filter((k) => k.startsWith('ps:watched:')).at(-1);
+    const lastWatched = Object.keys(encodeForSync(state).items)
+      .filter((k) => k.startsWith('ps:watched:'))
+      .at(-1);
     expect(Object.keys(set.mock.calls[1]![0])).toEqual([lastWatched]);
     expect(decodeFromSync(Object.fromEntries(area.data))).toEqual(state);
 
@@ -241,9 +257,15 @@ describe('mirror status', () => {
     await saveMirrorStatus({ ok: true, at: 5, left });
     const status = await loadMirrorStatus();
     expect(status).toEqual({ ok: true, at: 5, left });
-    expect(describeMirrorStatus(status)).toBe('Kept in your browser’s sync storage, but its room is full, so these stay on this browser only: 312 older Watched marks.');
-    expect(describeMirrorStatus({ ok: true, at: 5, left: { ...left, watched: 0 } })).toBe('Kept in your browser’s sync storage: with browser sync on, it follows you to your other browsers.');
-    expect(describeMirrorStatus({ ok: true, at: 5, left: { ...left, watchLater: 1 } })).toMatch(/these stay on this browser only: 1 older Watch later entry and 312 older Watched marks\.$/);
+    expect(describeMirrorStatus(status)).toBe(
+      'Kept in your browser’s sync storage, but its room is full, so these stay on this browser only: 312 older Watched marks.',
+    );
+    expect(describeMirrorStatus({ ok: true, at: 5, left: { ...left, watched: 0 } })).toBe(
+      'Kept in your browser’s sync storage: with browser sync on, it follows you to your other browsers.',
+    );
+    expect(describeMirrorStatus({ ok: true, at: 5, left: { ...left, watchLater: 1 } })).toMatch(
+      /these stay on this browser only: 1 older Watch later entry and 312 older Watched marks\.$/,
+    );
     expect(describeMirrorStatus({ ok: false, at: 5, error: 'QUOTA_BYTES quota exceeded', left })).toBe(
       'Sync is not available here: QUOTA_BYTES quota exceeded, your lists stay on this browser.',
     );

@@ -3,7 +3,13 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PersonalDataSection } from '@/components/PersonalDataSection';
-import { emptyPersonalState, liveEntries, PERSONAL_KINDS, type PersonalState, type StampedMap } from '@/lib/personal/state';
+import {
+  emptyPersonalState,
+  liveEntries,
+  PERSONAL_KINDS,
+  type PersonalState,
+  type StampedMap,
+} from '@/lib/personal/state';
 import { loadPersonal, updatePersonal } from '@/lib/personal/store';
 import { exportFileName, exportPersonalState, importPersonalState, parseImport } from '@/lib/personal/transfer';
 import { renderInto } from '../schedule-box/render-dom';
@@ -13,7 +19,12 @@ afterEach(() => vi.unstubAllGlobals());
 
 /** Recent enough that `updatePersonal` keeps the tombstones. */
 const T = Date.now() - 3_600_000;
-const query = (n: number) => ({ site: 'pretalx' as const, title: `Talk ${n}`, speakers: ['Ada'], scheduleUrl: `https://example.org/talk/${n}` });
+const query = (n: number) => ({
+  site: 'pretalx' as const,
+  title: `Talk ${n}`,
+  speakers: ['Ada'],
+  scheduleUrl: `https://example.org/talk/${n}`,
+});
 
 function sampleState(): PersonalState {
   const state = emptyPersonalState();
@@ -25,9 +36,12 @@ function sampleState(): PersonalState {
   return state;
 }
 
-const setLocal = (state: PersonalState) => updatePersonal((draft) => (Object.assign(draft, structuredClone(state)), true));
-const live = (state: PersonalState) => Object.fromEntries(PERSONAL_KINDS.map((kind) => [kind, liveEntries(state[kind] as StampedMap<unknown>)]));
-const fileOf = (state: unknown, extra: object = {}) => JSON.stringify({ format: 'aftertalk-personal', version: 1, exportedAt: '2026-01-01T00:00:00.000Z', state, ...extra });
+const setLocal = (state: PersonalState) =>
+  updatePersonal((draft) => (Object.assign(draft, structuredClone(state)), true));
+const live = (state: PersonalState) =>
+  Object.fromEntries(PERSONAL_KINDS.map((kind) => [kind, liveEntries(state[kind] as StampedMap<unknown>)]));
+const fileOf = (state: unknown, extra: object = {}) =>
+  JSON.stringify({ format: 'aftertalk-personal', version: 1, exportedAt: '2026-01-01T00:00:00.000Z', state, ...extra });
 
 describe('export', () => {
   it('writes a versioned, dated JSON document and a dated file name', () => {
@@ -43,8 +57,18 @@ describe('import', () => {
   it('round-trips every live entry into an empty store and reports what it added', async () => {
     const outcome = await importPersonalState(exportPersonalState(sampleState()));
     expect(outcome).toMatchObject({ ok: true, changed: true });
-    expect(outcome.counts).toEqual({ settings: 2, followed: 1, muted: 1, watchLater: 1, watched: 1, waiting: 1, skipped: 0 });
-    expect(outcome.message).toBe('Imported 1 Watch later, 1 watched, 1 followed conference, 1 muted conference, 1 waiting recording, and 2 settings; nothing was removed.');
+    expect(outcome.counts).toEqual({
+      settings: 2,
+      followed: 1,
+      muted: 1,
+      watchLater: 1,
+      watched: 1,
+      waiting: 1,
+      skipped: 0,
+    });
+    expect(outcome.message).toBe(
+      'Imported 1 Watch later, 1 watched, 1 followed conference, 1 muted conference, 1 waiting recording, and 2 settings; nothing was removed.',
+    );
     expect(live(await loadPersonal())).toEqual(live(sampleState()));
     // The same file again changes nothing.
     expect((await importPersonalState(exportPersonalState(sampleState()))).changed).toBe(false);
@@ -114,7 +138,15 @@ describe('import', () => {
       }
     }}`;
     const outcome = await importPersonalState(text);
-    expect(outcome.counts).toEqual({ settings: 1, followed: 1, muted: 0, watchLater: 1, watched: 1, waiting: 1, skipped: 9 });
+    expect(outcome.counts).toEqual({
+      settings: 1,
+      followed: 1,
+      muted: 0,
+      watchLater: 1,
+      watched: 1,
+      waiting: 1,
+      skipped: 9,
+    });
     expect(outcome.message).toMatch(/9 damaged entries were skipped/);
     const after = await loadPersonal();
     expect(Object.keys(after.watchLater)).toEqual(['good']);
@@ -150,7 +182,8 @@ describe('PersonalDataSection', () => {
     const create = doc.createElement.bind(doc);
     vi.spyOn(doc, 'createElement').mockImplementation((name: string) => {
       const el = create(name) as HTMLAnchorElement;
-      if (name === 'a') el.click = () => clicked.push({ href: el.getAttribute('href')!, download: el.getAttribute('download')! });
+      if (name === 'a')
+        el.click = () => clicked.push({ href: el.getAttribute('href')!, download: el.getAttribute('download')! });
       return el;
     });
 
@@ -167,10 +200,14 @@ describe('PersonalDataSection', () => {
     const container = renderInto(h(PersonalDataSection, null));
     const input = container.querySelector('input[type="file"]') as HTMLInputElement;
     expect(input.getAttribute('accept')).toBe('application/json,.json');
-    Object.defineProperty(input, 'files', { value: [new File([exportPersonalState(sampleState())], 'aftertalk.json')] });
+    Object.defineProperty(input, 'files', {
+      value: [new File([exportPersonalState(sampleState())], 'aftertalk.json')],
+    });
     input.dispatchEvent(new Event('change'));
     await flush();
-    expect(container.querySelector('[role="status"]')?.textContent).toMatch(/^Imported 1 Watch later, .*nothing was removed\.$/);
+    expect(container.querySelector('[role="status"]')?.textContent).toMatch(
+      /^Imported 1 Watch later, .*nothing was removed\.$/,
+    );
     expect(live(await loadPersonal())).toEqual(live(sampleState()));
   });
 });

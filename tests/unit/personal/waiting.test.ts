@@ -18,13 +18,24 @@ beforeEach(async () => {
   db = openDb(uniqueDbName());
   syncs = 0;
   // A first import, so later syncs bring new talks.
-  await sync(feedTalk({ id: 'old-title-twin', title: 'Reproducible builds at scale', speakers: ['Someone Else'], conference: 'democon2025' }));
+  await sync(
+    feedTalk({
+      id: 'old-title-twin',
+      title: 'Reproducible builds at scale',
+      speakers: ['Someone Else'],
+      conference: 'democon2025',
+    }),
+  );
 });
 afterEach(() => db.delete());
 
 function sync(...talks: TalkFeedData[]) {
   syncs++;
-  return mergeFeedIntoArchive(db, talks, { feedUrl: 'f', now: syncs * 1000, validators: { etag: '', lastModified: '', bodyHash: String(syncs) } });
+  return mergeFeedIntoArchive(db, talks, {
+    feedUrl: 'f',
+    now: syncs * 1000,
+    validators: { etag: '', lastModified: '', bodyHash: String(syncs) },
+  });
 }
 
 const PAGE: WaitingQuery = waitingQueryOf({
@@ -42,15 +53,33 @@ async function wait(query: WaitingQuery = PAGE) {
 }
 
 const recording = (extra: Partial<TalkFeedData>) =>
-  feedTalk({ id: 'rb-2026', title: 'Reproducible builds at scale', speakers: ['Mara Jensen'], conference: 'democon2026', tags: ['RB7QXA'], ...extra });
+  feedTalk({
+    id: 'rb-2026',
+    title: 'Reproducible builds at scale',
+    speakers: ['Mara Jensen'],
+    conference: 'democon2026',
+    tags: ['RB7QXA'],
+    ...extra,
+  });
 
 describe('the waiting list matcher', () => {
   it('keeps what recognises the talk later, not the abstract', () => {
-    expect(PAGE).toEqual({ site: 'pretalx', title: 'Reproducible builds at scale', speakers: ['Mara Jensen'], scheduleUrl: 'https://pretalx.com/democon-2026/talk/RB7QXA/', code: 'RB7QXA', event: 'democon-2026' });
+    expect(PAGE).toEqual({
+      site: 'pretalx',
+      title: 'Reproducible builds at scale',
+      speakers: ['Mara Jensen'],
+      scheduleUrl: 'https://pretalx.com/democon-2026/talk/RB7QXA/',
+      code: 'RB7QXA',
+      event: 'democon-2026',
+    });
   });
 
   it.each([
-    ['its GUID', { ...PAGE, guid: 'c0ffee00-1111-2222-3333-444455556666' }, { id: 'c0ffee00-1111-2222-3333-444455556666', tags: [] }],
+    [
+      'its GUID',
+      { ...PAGE, guid: 'c0ffee00-1111-2222-3333-444455556666' },
+      { id: 'c0ffee00-1111-2222-3333-444455556666', tags: [] },
+    ],
     ['its schedule URL', PAGE, { scheduleUrl: 'https://pretalx.com/democon-2026/talk/RB7QXA/', tags: [] }],
     ['its pretalx code', PAGE, {}],
     ['its title and a speaker', { ...PAGE, code: undefined }, { tags: [] }],
@@ -58,7 +87,9 @@ describe('the waiting list matcher', () => {
     await wait(query as WaitingQuery);
     const merge = await sync(recording(extra as Partial<TalkFeedData>));
     const found = await findFulfilledWaits(db, await loadPersonal(), merge.changedIds);
-    expect(found.map((f) => [f.key, f.talk.id])).toEqual([[PAGE.scheduleUrl, (extra as { id?: string }).id ?? 'rb-2026']]);
+    expect(found.map((f) => [f.key, f.talk.id])).toEqual([
+      [PAGE.scheduleUrl, (extra as { id?: string }).id ?? 'rb-2026'],
+    ]);
   });
 
   it('is not fooled by the same title alone, by another speaker', async () => {
@@ -69,7 +100,14 @@ describe('the waiting list matcher', () => {
 
   it('is not fooled by the same code at another event on another host', async () => {
     await wait();
-    const merge = await sync(recording({ title: 'Something else', speakers: ['X'], conference: 'otherconf', scheduleUrl: 'https://cfp.other.example/otherconf/talk/RB7QXA/' }));
+    const merge = await sync(
+      recording({
+        title: 'Something else',
+        speakers: ['X'],
+        conference: 'otherconf',
+        scheduleUrl: 'https://cfp.other.example/otherconf/talk/RB7QXA/',
+      }),
+    );
     expect(await findFulfilledWaits(db, await loadPersonal(), merge.changedIds)).toEqual([]);
   });
 
@@ -116,7 +154,11 @@ describe('announcing a sync', () => {
 
   it('stays silent on a first import, with notifications off, and in quiet mode', async () => {
     const fresh = openDb(uniqueDbName());
-    const first = await mergeFeedIntoArchive(fresh, [feedTalk({ id: 'x' })], { feedUrl: 'g', now: 1, validators: { etag: '', lastModified: '', bodyHash: '1' } });
+    const first = await mergeFeedIntoArchive(fresh, [feedTalk({ id: 'x' })], {
+      feedUrl: 'g',
+      now: 1,
+      validators: { etag: '', lastModified: '', bodyHash: '1' },
+    });
     expect(first.newIds).toEqual([]);
     await fresh.delete();
     await saveSettings({ notifications: false });

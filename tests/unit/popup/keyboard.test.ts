@@ -3,11 +3,22 @@ import { describe, expect, it, vi } from 'vitest';
 import { handlePopupKey, moveFocus } from '@/lib/popup/keyboard';
 
 function list() {
-  const { document } = parseHTML('<main><input type="search"><ul>' + [0, 1, 2].map((i) => `<li><a class="talk__title" href="#${i}">Talk ${i}</a><button>✓</button></li>`).join('') + '</ul></main>');
+  const { document } = parseHTML(
+    '<main><input type="search"><ul>' +
+      [0, 1, 2].map((i) => `<li><a class="talk__title" href="#${i}">Talk ${i}</a><button>✓</button></li>`).join('') +
+      '</ul></main>',
+  );
   const links = [...document.querySelectorAll('a')];
   const focused: number[] = [];
   links.forEach((link, i) => (link.focus = () => void focused.push(i)));
-  return { document, links, buttons: [...document.querySelectorAll('button')], focused, root: document.querySelector('main')!, search: document.querySelector('input') as unknown as HTMLInputElement };
+  return {
+    document,
+    links,
+    buttons: [...document.querySelectorAll('button')],
+    focused,
+    root: document.querySelector('main')!,
+    search: document.querySelector('input') as unknown as HTMLInputElement,
+  };
 }
 
 describe('popup keyboard', () => {
@@ -31,7 +42,15 @@ describe('popup keyboard', () => {
   it('leaves typing alone, but ↓ in the search box enters the list; shortcuts outside it', () => {
     const { root, search, focused } = list();
     const shortcuts = { refresh: vi.fn(), markAllSeen: vi.fn() };
-    const key = (k: string, target: unknown) => ({ key: k, target, preventDefault: vi.fn(), altKey: false, ctrlKey: false, metaKey: false }) as unknown as KeyboardEvent;
+    const key = (k: string, target: unknown) =>
+      ({
+        key: k,
+        target,
+        preventDefault: vi.fn(),
+        altKey: false,
+        ctrlKey: false,
+        metaKey: false,
+      }) as unknown as KeyboardEvent;
     handlePopupKey(key('r', search), root, search, shortcuts);
     expect(shortcuts.refresh).not.toHaveBeenCalled();
     handlePopupKey(key('ArrowDown', search), root, search, shortcuts);

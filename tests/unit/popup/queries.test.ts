@@ -4,7 +4,11 @@ import { type AftertalkDb, openDb } from '@/lib/db';
 import { loadConferences, loadLatestTalks, loadNewTalkGroups, searchTalks } from '@/lib/popup/queries';
 import { feedTalk, uniqueDbName } from '../helpers/talks';
 
-const options = (now: number) => ({ feedUrl: 'https://media.ccc.de/podcast-hq.xml', now, validators: { etag: '', lastModified: '', bodyHash: String(now) } });
+const options = (now: number) => ({
+  feedUrl: 'https://media.ccc.de/podcast-hq.xml',
+  now,
+  validators: { etag: '', lastModified: '', bodyHash: String(now) },
+});
 let db: AftertalkDb;
 
 beforeEach(async () => {
@@ -18,7 +22,15 @@ beforeEach(async () => {
     ],
     options(1000),
   );
-  await mergeFeedIntoArchive(db, [feedTalk({ id: 'n1', title: 'Rust in the kernel', conference: '39c3' }), feedTalk({ id: 'n2', title: 'Boot loaders', conference: 'asg2025' }), feedTalk({ id: 'n3', title: 'Secure boot again', conference: '39c3' })], options(2000));
+  await mergeFeedIntoArchive(
+    db,
+    [
+      feedTalk({ id: 'n1', title: 'Rust in the kernel', conference: '39c3' }),
+      feedTalk({ id: 'n2', title: 'Boot loaders', conference: 'asg2025' }),
+      feedTalk({ id: 'n3', title: 'Secure boot again', conference: '39c3' }),
+    ],
+    options(2000),
+  );
 });
 afterEach(() => db.delete());
 
@@ -32,14 +44,23 @@ describe('popup queries', () => {
     expect(hidden).toBe(0);
   });
   it('lists followed conferences first and leaves muted ones out, counting them', async () => {
-    const audience = { followed: new Set(['asg2025']), muted: new Set<string>(), languages: new Set<string>(), notifyScope: 'all' as const };
+    const audience = {
+      followed: new Set(['asg2025']),
+      muted: new Set<string>(),
+      languages: new Set<string>(),
+      notifyScope: 'all' as const,
+    };
     expect((await loadNewTalkGroups(db, audience)).groups.map((g) => g.conference)).toEqual(['asg2025', '39c3']);
     const muted = await loadNewTalkGroups(db, { ...audience, followed: new Set(), muted: new Set(['39c3']) });
     expect(muted.groups.map((g) => g.conference)).toEqual(['asg2025']);
     expect(muted.hidden).toBe(2);
   });
   it('lists the conferences of the archive with their number of talks', async () => {
-    expect(await loadConferences(db)).toEqual(([{ conference: '39c3', talks: 3 }, { conference: 'asg2025', talks: 2 }, { conference: 'sotm2025', talks: 1 }]));
+    expect(await loadConferences(db)).toEqual([
+      { conference: '39c3', talks: 3 },
+      { conference: 'asg2025', talks: 2 },
+      { conference: 'sotm2025', talks: 1 },
+    ]);
   });
   it('lists the latest releases without the new ones, in feed order, paged', async () => {
     expect((await loadLatestTalks(db, 10)).map((t) => t.id)).toEqual(['k1', 'k2', 'k3']);

@@ -23,7 +23,16 @@ describe('rowsToRenderNow', () => {
 
 describe('firstRowsOf', () => {
   it('cuts groups in order to a budget in all, keeping one entry per group', () => {
-    expect(firstRowsOf([[1, 2, 3], [4, 5], [6, 7, 8, 9]], 4)).toEqual([[1, 2, 3], [4], []]);
+    expect(
+      firstRowsOf(
+        [
+          [1, 2, 3],
+          [4, 5],
+          [6, 7, 8, 9],
+        ],
+        4,
+      ),
+    ).toEqual([[1, 2, 3], [4], []]);
     expect(firstRowsOf([[1], [], [2, 3]], 10)).toEqual([[1], [], [2, 3]]);
     expect(firstRowsOf([[1, 2]], 0)).toEqual([[]]);
   });
@@ -44,7 +53,13 @@ describe('visible-first hooks in a rendered list', () => {
 
   function List({ items }: { items: string[] }) {
     const count = useVisibleFirst(items);
-    return <ul>{items.slice(0, count).map((id) => <li key={id}>{id}</li>)}</ul>;
+    return (
+      <ul>
+        {items.slice(0, count).map((id) => (
+          <li key={id}>{id}</li>
+        ))}
+      </ul>
+    );
   }
 
   it('renders the rows in view first and the rest after the paint; a list of other talks does it again', async () => {

@@ -47,8 +47,16 @@ const talkSpec = fc.record({
   conference: fc.constantFrom(...EVENTS.map(([, c]) => c), ''),
   schedule: fc.oneof(
     fc.constant(null),
-    fc.record({ host: fc.constantFrom(...HOSTS), event: fc.constantFrom(...EVENTS.map(([e]) => e)), code: fc.constantFrom(...CODES) }),
-    fc.record({ host: fc.constantFrom(...HOSTS), event: fc.constantFrom(...EVENTS.map(([e]) => e)), id: fc.integer({ min: 1, max: 4 }) }),
+    fc.record({
+      host: fc.constantFrom(...HOSTS),
+      event: fc.constantFrom(...EVENTS.map(([e]) => e)),
+      code: fc.constantFrom(...CODES),
+    }),
+    fc.record({
+      host: fc.constantFrom(...HOSTS),
+      event: fc.constantFrom(...EVENTS.map(([e]) => e)),
+      id: fc.integer({ min: 1, max: 4 }),
+    }),
   ),
   firstTag: fc.oneof(fc.constantFrom(...CODES), fc.integer({ min: 1, max: 4 }).map(String), fc.constant('systemd')),
   speakers: fc.subarray(SPEAKERS, { maxLength: 2 }),
@@ -58,7 +66,11 @@ type TalkSpec = typeof talkSpec extends fc.Arbitrary<infer T> ? T : never;
 
 function toFeedTalk(spec: TalkSpec, index: number): TalkFeedData {
   const s = spec.schedule;
-  const scheduleUrl = !s ? '' : 'code' in s ? `https://${s.host}/${s.event}/talk/${s.code}/` : `https://${s.host}/${s.event}/schedule/event/${s.id}/`;
+  const scheduleUrl = !s
+    ? ''
+    : 'code' in s
+      ? `https://${s.host}/${s.event}/talk/${s.code}/`
+      : `https://${s.host}/${s.event}/schedule/event/${s.id}/`;
   return feedTalk({
     id: `guid-${index}`,
     title: spec.title,
@@ -73,8 +85,20 @@ const archive = fc.array(talkSpec, { minLength: 1, maxLength: 8 }).map((specs) =
 
 /** Page URLs: the talks' own, other pretalx pages, and anything URL-shaped. */
 const pageUrl = fc.oneof(
-  fc.record({ host: fc.constantFrom(...HOSTS), event: fc.constantFrom(...EVENTS.map(([e]) => e)), code: fc.constantFrom(...CODES) }).map((p) => `https://${p.host}/${p.event}/talk/${p.code}/`),
-  fc.record({ host: fc.constantFrom(...HOSTS), event: fc.constantFrom(...EVENTS.map(([e]) => e)), id: fc.integer({ min: 1, max: 4 }) }).map((p) => `https://${p.host}/${p.event}/schedule/event/${p.id}/`),
+  fc
+    .record({
+      host: fc.constantFrom(...HOSTS),
+      event: fc.constantFrom(...EVENTS.map(([e]) => e)),
+      code: fc.constantFrom(...CODES),
+    })
+    .map((p) => `https://${p.host}/${p.event}/talk/${p.code}/`),
+  fc
+    .record({
+      host: fc.constantFrom(...HOSTS),
+      event: fc.constantFrom(...EVENTS.map(([e]) => e)),
+      id: fc.integer({ min: 1, max: 4 }),
+    })
+    .map((p) => `https://${p.host}/${p.event}/schedule/event/${p.id}/`),
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
 );
 
@@ -83,25 +107,42 @@ const hostile = fc.string({ unit: 'binary', maxLength: 30 });
 /** A raw message session: mostly plausible, sometimes hostile; the gate decides what counts. */
 /** Mostly `value`, sometimes absent, sometimes hostile (the gate then refuses the session). */
 function field<T>(value: fc.Arbitrary<T>, absent = 1): fc.Arbitrary<T | string | undefined> {
-  return fc.oneof({ arbitrary: fc.constant(undefined), weight: absent }, { arbitrary: value, weight: 3 }, { arbitrary: hostile, weight: 1 });
+  return fc.oneof(
+    { arbitrary: fc.constant(undefined), weight: absent },
+    { arbitrary: value, weight: 3 },
+    { arbitrary: hostile, weight: 1 },
+  );
 }
 
 /** A raw message session: mostly plausible, sometimes hostile; the gate decides what counts. */
 const rawSession = fc.record({
   site: fc.constantFrom('pretalx', 'fosdem', 'ccc-hub', 'linked-page'),
-  title: fc.oneof(fc.constantFrom(...TITLES), fc.constantFrom(...TITLES).map((t) => t.toUpperCase() + '!'), hostile),
+  title: fc.oneof(
+    fc.constantFrom(...TITLES),
+    fc.constantFrom(...TITLES).map((t) => t.toUpperCase() + '!'),
+    hostile,
+  ),
   scheduleUrl: pageUrl.map((u) => normaliseScheduleUrl(u) ?? u),
   speakers: fc.array(fc.oneof(fc.constantFrom(...SPEAKERS), hostile), { maxLength: 3 }),
   code: field(fc.oneof(fc.constantFrom(...CODES), fc.stringMatching(/^[A-Z0-9]{4,16}$/))),
   event: field(fc.constantFrom(...EVENTS.flat())),
   // Rarely a GUID: it wins over every other key, so the others would hardly get tried.
-  guid: field(fc.oneof(fc.integer({ min: 0, max: 9 }).map((i) => `guid-${i}`), fc.integer({ min: 0, max: 9 }).map((i) => `GUID-${i}`)), 12),
+  guid: field(
+    fc.oneof(
+      fc.integer({ min: 0, max: 9 }).map((i) => `guid-${i}`),
+      fc.integer({ min: 0, max: 9 }).map((i) => `GUID-${i}`),
+    ),
+    12,
+  ),
   scheduleId: field(fc.oneof(fc.integer({ min: 0, max: 5 }).map(String), fc.constant('003'))),
   abstract: field(hostile),
 });
 
 const session: fc.Arbitrary<SessionQuery> = rawSession
-  .map((raw) => parseScheduleLookupRequest({ type: 'schedule-lookup', onlyIfKnownUrl: false, session: raw })?.session ?? null)
+  .map(
+    (raw) =>
+      parseScheduleLookupRequest({ type: 'schedule-lookup', onlyIfKnownUrl: false, session: raw })?.session ?? null,
+  )
   .filter((s): s is SessionQuery => s !== null);
 
 function hostOf(url: string): string {
@@ -110,7 +151,10 @@ function hostOf(url: string): string {
 
 /** On the page's schedule host or of the page's event. */
 function isLocal(talk: StoredTalk, q: SessionQuery): boolean {
-  return (!!talk.scheduleKey && hostOf(talk.scheduleKey) === hostOf(q.scheduleUrl)) || (!!q.event && eventMatchesConference(q.event, talk.conference));
+  return (
+    (!!talk.scheduleKey && hostOf(talk.scheduleKey) === hostOf(q.scheduleUrl)) ||
+    (!!q.event && eventMatchesConference(q.event, talk.conference))
+  );
 }
 
 /** Every claim the answer makes, checked against the whole archive. */
@@ -172,9 +216,18 @@ afterAll(async () => {
 });
 
 /** One database for all runs (opening one per run is most of the time); emptied before each. */
-async function withArchive(items: TalkFeedData[], use: (talks: StoredTalk[], find: (q: SessionQuery) => Promise<FoundRecording | null>) => Promise<void>): Promise<void> {
-  await db.transaction('rw', db.talks, db.feeds, db.meta, () => Promise.all([db.talks.clear(), db.feeds.clear(), db.meta.clear()]));
-  await mergeFeedIntoArchive(db, items, { feedUrl: 'f', now: 1000, validators: { etag: '', lastModified: '', bodyHash: '' } });
+async function withArchive(
+  items: TalkFeedData[],
+  use: (talks: StoredTalk[], find: (q: SessionQuery) => Promise<FoundRecording | null>) => Promise<void>,
+): Promise<void> {
+  await db.transaction('rw', db.talks, db.feeds, db.meta, () =>
+    Promise.all([db.talks.clear(), db.feeds.clear(), db.meta.clear()]),
+  );
+  await mergeFeedIntoArchive(db, items, {
+    feedUrl: 'f',
+    now: 1000,
+    validators: { etag: '', lastModified: '', bodyHash: '' },
+  });
   await use(await db.talks.toArray(), (q) => findRecording(db, q));
 }
 
@@ -190,21 +243,43 @@ describe('findRecording properties', { timeout: 30_000 }, () => {
     );
   });
 
-  it('a code shared by several instances only joins a talk on the page\'s host or of its event', async () => {
-    const place = fc.record({ host: fc.constantFrom(...HOSTS, 'cfp.example.org'), event: fc.constantFrom(...EVENTS.map(([e]) => e), 'otherconf-2024') });
+  it("a code shared by several instances only joins a talk on the page's host or of its event", async () => {
+    const place = fc.record({
+      host: fc.constantFrom(...HOSTS, 'cfp.example.org'),
+      event: fc.constantFrom(...EVENTS.map(([e]) => e), 'otherconf-2024'),
+    });
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...CODES),
-        fc.array(fc.record({ place: fc.option(place, { nil: null }), conference: fc.constantFrom(...EVENTS.map(([, c]) => c), 'other2024', '') }), { minLength: 2, maxLength: 4 }),
+        fc.array(
+          fc.record({
+            place: fc.option(place, { nil: null }),
+            conference: fc.constantFrom(...EVENTS.map(([, c]) => c), 'other2024', ''),
+          }),
+          { minLength: 2, maxLength: 4 },
+        ),
         place,
         fc.boolean(),
         async (code, specs, page, pageNamesEvent) => {
           const items = specs.map(({ place: p, conference }, i) =>
-            feedTalk({ id: `shared-${i}`, title: `Talk number ${i} about something`, conference, tags: [code], scheduleUrl: p ? `https://${p.host}/${p.event}/talk/${code}/` : '' }),
+            feedTalk({
+              id: `shared-${i}`,
+              title: `Talk number ${i} about something`,
+              conference,
+              tags: [code],
+              scheduleUrl: p ? `https://${p.host}/${p.event}/talk/${code}/` : '',
+            }),
           );
           await withArchive(items, async (talks, find) => {
             // Another page of the same code: never its own URL, so the code has to decide.
-            const q: SessionQuery = { site: 'pretalx', title: 'Untitled', speakers: [], code, scheduleUrl: `https://${page.host}/${page.event}/talk/${code}/feedback-of-sorts/`, ...(pageNamesEvent ? { event: page.event } : {}) };
+            const q: SessionQuery = {
+              site: 'pretalx',
+              title: 'Untitled',
+              speakers: [],
+              code,
+              scheduleUrl: `https://${page.host}/${page.event}/talk/${code}/feedback-of-sorts/`,
+              ...(pageNamesEvent ? { event: page.event } : {}),
+            };
             const found = await find(q);
             checkAnswer(found, q, talks);
             expect(found === null || found.by === 'code').toBe(true);
@@ -223,7 +298,13 @@ describe('findRecording properties', { timeout: 30_000 }, () => {
       fc.asyncProperty(archive, fc.nat(), async (items, pick) => {
         await withArchive(items, async (talks, find) => {
           const talk = talks[pick % talks.length]!;
-          const q: SessionQuery = { site: 'pretalx', title: talk.title, speakers: talk.speakers, scheduleUrl: talk.scheduleKey || 'https://elsewhere.example/', guid: talk.id };
+          const q: SessionQuery = {
+            site: 'pretalx',
+            title: talk.title,
+            speakers: talk.speakers,
+            scheduleUrl: talk.scheduleKey || 'https://elsewhere.example/',
+            guid: talk.id,
+          };
           const found = await find(q);
           expect(found).toMatchObject({ by: 'guid', confidence: 'sure', talk: { id: talk.id } });
           const { guid: _guid, ...withoutGuid } = q;
@@ -238,12 +319,23 @@ describe('findRecording properties', { timeout: 30_000 }, () => {
 
   it('a page with a generic title and no other key finds nothing', async () => {
     await fc.assert(
-      fc.asyncProperty(archive, fc.constantFrom('Opening', 'Lightning talks', 'Q&A', 'Closing event', 'OPENING!!', 'q & a'), fc.constantFrom(...EVENTS.flat(), undefined), async (items, title, event) => {
-        await withArchive(items, async (_talks, find) => {
-          const q: SessionQuery = { site: 'pretalx', title, speakers: SPEAKERS, scheduleUrl: 'https://elsewhere.example/', ...(event ? { event } : {}) };
-          expect(await find(q)).toBeNull();
-        });
-      }),
+      fc.asyncProperty(
+        archive,
+        fc.constantFrom('Opening', 'Lightning talks', 'Q&A', 'Closing event', 'OPENING!!', 'q & a'),
+        fc.constantFrom(...EVENTS.flat(), undefined),
+        async (items, title, event) => {
+          await withArchive(items, async (_talks, find) => {
+            const q: SessionQuery = {
+              site: 'pretalx',
+              title,
+              speakers: SPEAKERS,
+              scheduleUrl: 'https://elsewhere.example/',
+              ...(event ? { event } : {}),
+            };
+            expect(await find(q)).toBeNull();
+          });
+        },
+      ),
       { numRuns: 40 },
     );
   });

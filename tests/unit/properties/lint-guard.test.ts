@@ -24,17 +24,33 @@ const TSX = 'components/LintGuardSnippet.tsx';
 
 describe('eslint.config.js', { timeout: 30_000 }, () => {
   it.each([
-    ['innerHTML from a feed value', 'declare const el: HTMLElement, feedTitle: string;\nel.innerHTML = feedTitle;', 'no-unsanitized/property'],
+    [
+      'innerHTML from a feed value',
+      'declare const el: HTMLElement, feedTitle: string;\nel.innerHTML = feedTitle;',
+      'no-unsanitized/property',
+    ],
     ['innerHTML +=', 'declare const el: HTMLElement, x: string;\nel.innerHTML += x;', 'no-unsanitized/property'],
     ['outerHTML assignment', "declare const el: HTMLElement;\nel.outerHTML = '<b>x</b>';", 'no-restricted-syntax'],
-    ['insertAdjacentHTML', "declare const el: HTMLElement, x: string;\nel.insertAdjacentHTML('beforeend', x);", 'no-unsanitized/method'],
-    ['insertAdjacentHTML with constant markup', "declare const el: HTMLElement;\nel.insertAdjacentHTML('beforeend', '<b>x</b>');", 'no-restricted-properties'],
+    [
+      'insertAdjacentHTML',
+      "declare const el: HTMLElement, x: string;\nel.insertAdjacentHTML('beforeend', x);",
+      'no-unsanitized/method',
+    ],
+    [
+      'insertAdjacentHTML with constant markup',
+      "declare const el: HTMLElement;\nel.insertAdjacentHTML('beforeend', '<b>x</b>');",
+      'no-restricted-properties',
+    ],
     ['document.write', "document.write('<p>hi</p>');", 'no-restricted-properties'],
     ['eval', "eval('1 + 1');", 'no-restricted-syntax'],
     ['window.eval', "window.eval('1 + 1');", 'no-restricted-syntax'],
     ['new Function', "const f = new Function('return 1');\nf();", 'no-restricted-syntax'],
     ['setTimeout with a string', "setTimeout('alert(1)', 10);", 'no-implied-eval'],
-    ['createContextualFragment', 'declare const range: Range, x: string;\nrange.createContextualFragment(x);', 'no-unsanitized/method'],
+    [
+      'createContextualFragment',
+      'declare const range: Range, x: string;\nrange.createContextualFragment(x);',
+      'no-unsanitized/method',
+    ],
   ])('fails %s', async (_name, code, rule) => {
     expect(await errorsOf(code)).toContain(rule);
   });
@@ -42,13 +58,16 @@ describe('eslint.config.js', { timeout: 30_000 }, () => {
   it('fails dangerouslySetInnerHTML in JSX and in props objects', async () => {
     const jsx = 'declare const x: string;\nexport const C = () => <div dangerouslySetInnerHTML={{ __html: x }} />;';
     expect(await errorsOf(jsx, TSX)).toContain('no-restricted-syntax');
-    const props = "import { h } from 'preact';\ndeclare const x: string;\nexport const v = h('div', { dangerouslySetInnerHTML: { __html: x } });";
+    const props =
+      "import { h } from 'preact';\ndeclare const x: string;\nexport const v = h('div', { dangerouslySetInnerHTML: { __html: x } });";
     expect(await errorsOf(props)).toContain('no-restricted-syntax');
   });
 
   it('applies to every source folder', async () => {
     for (const dir of ['lib', 'components', 'entrypoints', 'bench', 'scripts', 'tests']) {
-      expect(await errorsOf('declare const el: HTMLElement, x: string;\nel.innerHTML = x;', `${dir}/lint-guard-snippet.ts`)).toContain('no-unsanitized/property');
+      expect(
+        await errorsOf('declare const el: HTMLElement, x: string;\nel.innerHTML = x;', `${dir}/lint-guard-snippet.ts`),
+      ).toContain('no-unsanitized/property');
     }
     expect(await errorsOf('el.innerHTML = x;', 'scripts/lint-guard-snippet.mjs')).toContain('no-unsanitized/property');
   });
@@ -57,7 +76,10 @@ describe('eslint.config.js', { timeout: 30_000 }, () => {
     ['textContent', 'declare const el: HTMLElement, x: string;\nel.textContent = x;'],
     ['clearing innerHTML', "declare const el: HTMLElement;\nel.innerHTML = '';"],
     ['reading innerHTML', 'declare const el: HTMLElement;\nexport const html = el.innerHTML;'],
-    ['setAttribute and append', "declare const el: HTMLElement, x: string;\nel.setAttribute('title', x);\nel.append(document.createTextNode(x));"],
+    [
+      'setAttribute and append',
+      "declare const el: HTMLElement, x: string;\nel.setAttribute('title', x);\nel.append(document.createTextNode(x));",
+    ],
     ['a function named like a sink', 'const evaluate = (s: string) => s.length;\nevaluate("x");'],
   ])('passes %s', async (_name, code) => {
     expect(await errorsOf(code)).toEqual([]);
@@ -68,7 +90,8 @@ describe('eslint.config.js', { timeout: 30_000 }, () => {
   });
 
   it('tolerates disable comments for rules of other setups', async () => {
-    const code = '// eslint-disable-next-line react-hooks/exhaustive-deps\nexport const a = 1;\n// eslint-disable-next-line @typescript-eslint/no-explicit-any\nexport const b: any = 1;';
+    const code =
+      '// eslint-disable-next-line react-hooks/exhaustive-deps\nexport const a = 1;\n// eslint-disable-next-line @typescript-eslint/no-explicit-any\nexport const b: any = 1;';
     const [result] = await eslint.lintText(code, { filePath: 'lib/lint-guard-snippet.ts' });
     expect(result?.messages).toEqual([]);
   });

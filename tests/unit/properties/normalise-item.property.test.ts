@@ -22,16 +22,65 @@ const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 const HOSTILE = [
-  '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<a href="javascript:alert(1)">x</a>', '<style>*{}</style>',
-  'javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<b>x</b>', '\u202e', '\u200b', '\u2066', '\u2069', '\ufeff', '\u200f',
-  '\u0000', '\u0007', '\u001b[31m', '&#x202E;', '&#8203;', '&#x200B;', '&#0;', '&#xD800;', '&#1114112;', '&lt;b&gt;', '&amp;lt;', '&shy;',
-  '&nbsp;', '\n', '\r\n', '\t', ' ', ',', ':', '(39c3)', '(a b)', '()', 'about this event: ', 'licensed to the public under CC',
-  'https://', 'http://media.ccc.de/v/', 'media.ccc.de', '1e309', '-1', 'NaN', 'Infinity', '99999999999999999999', '0x10', '00:00:-1',
-  '💥', '\ud800', 'ä', 'Ä', 'ｆｕｌｌ',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '<a href="javascript:alert(1)">x</a>',
+  '<style>*{}</style>',
+  'javascript:alert(1)',
+  'JaVaScRiPt:alert(1)',
+  'data:text/html,<b>x</b>',
+  '\u202e',
+  '\u200b',
+  '\u2066',
+  '\u2069',
+  '\ufeff',
+  '\u200f',
+  '\u0000',
+  '\u0007',
+  '\u001b[31m',
+  '&#x202E;',
+  '&#8203;',
+  '&#x200B;',
+  '&#0;',
+  '&#xD800;',
+  '&#1114112;',
+  '&lt;b&gt;',
+  '&amp;lt;',
+  '&shy;',
+  '&nbsp;',
+  '\n',
+  '\r\n',
+  '\t',
+  ' ',
+  ',',
+  ':',
+  '(39c3)',
+  '(a b)',
+  '()',
+  'about this event: ',
+  'licensed to the public under CC',
+  'https://',
+  'http://media.ccc.de/v/',
+  'media.ccc.de',
+  '1e309',
+  '-1',
+  'NaN',
+  'Infinity',
+  '99999999999999999999',
+  '0x10',
+  '00:00:-1',
+  '💥',
+  '\ud800',
+  'ä',
+  'Ä',
+  'ｆｕｌｌ',
 ];
 
 const hostileString = fc
-  .array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 10 })
+  .array(
+    fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 4 })),
+    { maxLength: 10 },
+  )
   .map((parts) => parts.join(''));
 
 const hugeNumber = fc.oneof(
@@ -54,25 +103,60 @@ const element = fc.letrec<{ value: unknown }>((tie) => ({
 })).value;
 
 const slug = fc
-  .array(fc.oneof(fc.constantFrom('39c3-', '12345-', 'talk', '..', '.', 'a_b', '\u202e', '%41', '%', '<b>', '"', "'", ' ', 'ä'), fc.string({ maxLength: 6 })), { maxLength: 5 })
+  .array(
+    fc.oneof(
+      fc.constantFrom('39c3-', '12345-', 'talk', '..', '.', 'a_b', '\u202e', '%41', '%', '<b>', '"', "'", ' ', 'ä'),
+      fc.string({ maxLength: 6 }),
+    ),
+    { maxLength: 5 },
+  )
   .map((parts) => parts.join(''));
 
 const link = fc.oneof(
   slug.map((s) => `https://media.ccc.de/v/${s}`),
-  fc.tuple(fc.constantFrom('HTTP://MEDIA.CCC.DE/v/', ' http://media.ccc.de/v/', 'https://media.ccc.de/v/'), slug, fc.constantFrom('', '/', '?q=1', '#f', '/x')).map((p) => p.join('')),
-  fc.constantFrom('javascript:alert(1)', 'data:text/html,hi', 'http:/media.ccc.de/v/x', '//media.ccc.de/v/x', 'media.ccc.de/v/x', 'https://'),
+  fc
+    .tuple(
+      fc.constantFrom('HTTP://MEDIA.CCC.DE/v/', ' http://media.ccc.de/v/', 'https://media.ccc.de/v/'),
+      slug,
+      fc.constantFrom('', '/', '?q=1', '#f', '/x'),
+    )
+    .map((p) => p.join('')),
+  fc.constantFrom(
+    'javascript:alert(1)',
+    'data:text/html,hi',
+    'http:/media.ccc.de/v/x',
+    '//media.ccc.de/v/x',
+    'media.ccc.de/v/x',
+    'https://',
+  ),
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
   hostileString,
 );
 
 const url = fc.oneof(
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
-  fc.constantFrom('javascript:alert(1)', 'JAVASCRIPT:alert(1)', ' data:video/mp4;base64,AAAA', 'vbscript:x', 'file:///etc/passwd', 'http:/x', 'https://c3voc.de', 'https://c3voc.de/', 'http://www.c3voc.de'),
-  fc.tuple(fc.constantFrom('https://', 'http://', ' https://'), fc.domain(), hostileString).map(([s, d, p]) => `${s}${d}/${p}`),
+  fc.constantFrom(
+    'javascript:alert(1)',
+    'JAVASCRIPT:alert(1)',
+    ' data:video/mp4;base64,AAAA',
+    'vbscript:x',
+    'file:///etc/passwd',
+    'http:/x',
+    'https://c3voc.de',
+    'https://c3voc.de/',
+    'http://www.c3voc.de',
+  ),
+  fc
+    .tuple(fc.constantFrom('https://', 'http://', ' https://'), fc.domain(), hostileString)
+    .map(([s, d, p]) => `${s}${d}/${p}`),
   hostileString,
 );
 
-const numberish = fc.oneof(hugeNumber.map(String), hostileString, fc.constantFrom('01:02:03', '45:10', '300', '999999:99:99', '1:1:1:1', '', ' 12 ', '1e3'));
+const numberish = fc.oneof(
+  hugeNumber.map(String),
+  hostileString,
+  fc.constantFrom('01:02:03', '45:10', '300', '999999:99:99', '1:1:1:1', '', ' 12 ', '1e3'),
+);
 
 const enclosure = fc.oneof(
   fc.record({ '@_url': url, '@_length': numberish, '@_type': hostileString }, { requiredKeys: [] }),
@@ -81,12 +165,21 @@ const enclosure = fc.oneof(
 );
 
 const description = fc
-  .tuple(hostileString, fc.constantFrom('', '\nabout this event: ', 'About this event:\t', '<p>about this event: '), fc.oneof(url, hostileString), hostileString)
+  .tuple(
+    hostileString,
+    fc.constantFrom('', '\nabout this event: ', 'About this event:\t', '<p>about this event: '),
+    fc.oneof(url, hostileString),
+    hostileString,
+  )
   .map((parts) => parts.join(''));
 
 const rawItem: fc.Arbitrary<RawItem> = fc.record(
   {
-    title: fc.oneof(hostileString, element, hostileString.map((t) => `${t} (39c3)`)),
+    title: fc.oneof(
+      hostileString,
+      element,
+      hostileString.map((t) => `${t} (39c3)`),
+    ),
     link: fc.oneof(link, element),
     'dc:identifier': fc.oneof(hostileString, element),
     enclosure,
@@ -94,8 +187,18 @@ const rawItem: fc.Arbitrary<RawItem> = fc.record(
     'itunes:summary': fc.oneof(description, element),
     'itunes:subtitle': fc.oneof(hostileString, element),
     'itunes:author': fc.oneof(hostileString, element),
-    'itunes:keywords': fc.oneof(hostileString, element, fc.array(fc.oneof(hostileString, fc.constantFrom('39c3-eng', 'deu', 'QK3PXA', '12345')), { maxLength: 6 }).map((t) => t.join(','))),
-    pubDate: fc.oneof(hostileString, element, fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? 'x' : d.toUTCString()))),
+    'itunes:keywords': fc.oneof(
+      hostileString,
+      element,
+      fc
+        .array(fc.oneof(hostileString, fc.constantFrom('39c3-eng', 'deu', 'QK3PXA', '12345')), { maxLength: 6 })
+        .map((t) => t.join(',')),
+    ),
+    pubDate: fc.oneof(
+      hostileString,
+      element,
+      fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? 'x' : d.toUTCString())),
+    ),
     'dc:date': fc.oneof(hostileString, element),
     'itunes:duration': fc.oneof(numberish, element),
     'itunes:image': fc.oneof(fc.record({ '@_href': url }), element),
@@ -147,7 +250,9 @@ function checkTalk(talk: TalkFeedData): void {
   expect(talk.tags.length).toBeLessThanOrEqual(50);
   for (const t of talk.tags) expectPlainText(t, 200);
   expect(new Set(talk.tags).size).toBe(talk.tags.length);
-  expect(Number.isFinite(talk.durationSeconds) && talk.durationSeconds >= 0 && talk.durationSeconds <= 7 * 24 * 3600).toBe(true);
+  expect(
+    Number.isFinite(talk.durationSeconds) && talk.durationSeconds >= 0 && talk.durationSeconds <= 7 * 24 * 3600,
+  ).toBe(true);
   expect(Number.isInteger(talk.durationSeconds)).toBe(true);
   expect(talk.date === 0 || (talk.date > Date.UTC(1980, 0) && talk.date < Date.UTC(2100, 0))).toBe(true);
 }
@@ -167,9 +272,15 @@ describe('normaliseItem properties', { timeout: 30_000 }, () => {
     fc.assert(
       fc.property(rawItem, (item) => {
         const talk = normaliseItem(item);
-        const withoutIdentity = normaliseItem({ ...item, 'dc:identifier': '', link: 'javascript:x', enclosure: undefined });
+        const withoutIdentity = normaliseItem({
+          ...item,
+          'dc:identifier': '',
+          link: 'javascript:x',
+          enclosure: undefined,
+        });
         expect(withoutIdentity).toBeNull();
-        if (talk?.idSource === 'guid') expect(normaliseItem({ ...item, link: undefined, enclosure: undefined })?.id).toBe(talk.id);
+        if (talk?.idSource === 'guid')
+          expect(normaliseItem({ ...item, link: undefined, enclosure: undefined })?.id).toBe(talk.id);
       }),
       RUNS,
     );
@@ -189,10 +300,26 @@ describe('normaliseItem properties', { timeout: 30_000 }, () => {
 
   it('never throws on items of any shape', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('title', 'link', 'dc:identifier', 'enclosure', 'description', 'itunes:image', 'itunes:duration', 'pubDate', 'itunes:keywords'), fc.anything({ maxDepth: 2 })), (item) => {
-        const talk = normaliseItem(item as RawItem);
-        if (talk !== null) checkTalk(talk);
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom(
+            'title',
+            'link',
+            'dc:identifier',
+            'enclosure',
+            'description',
+            'itunes:image',
+            'itunes:duration',
+            'pubDate',
+            'itunes:keywords',
+          ),
+          fc.anything({ maxDepth: 2 }),
+        ),
+        (item) => {
+          const talk = normaliseItem(item as RawItem);
+          if (talk !== null) checkTalk(talk);
+        },
+      ),
       RUNS,
     );
   });

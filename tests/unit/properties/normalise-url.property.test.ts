@@ -10,11 +10,76 @@ import { normaliseScheduleUrl, pretalxCodeFromPath, sessionCodeFromPath } from '
 
 const RUNS = { numRuns: 200 };
 /** Inputs that once normalised in two steps (fixed in lib/match/normalise-url.ts). */
-const EXAMPLES: [string][] = [['http://./'], ['https://www.www.example.org/'], ['https://example.org../'], ['https://example.org/a/index.html/index.html'], ['https://h.example/talk/ABCD/feedback/index.html/index.html']];
+const EXAMPLES: [string][] = [
+  ['http://./'],
+  ['https://www.www.example.org/'],
+  ['https://example.org../'],
+  ['https://example.org/a/index.html/index.html'],
+  ['https://h.example/talk/ABCD/feedback/index.html/index.html'],
+];
 
-const PREFIXES = ['http://', 'https://', 'HTTPS://', 'http:/', 'https:', ' https://', '\thttp://', 'javascript:', 'data:text/html,', 'ftp://', '//', ''];
-const HOSTS = ['pretalx.com', 'WWW.Pretalx.com', 'www.www.example.org', 'archive.fosdem.org', 'www.archive.fosdem.org', 'fosdem.org.', 'example.org..', '127.0.0.1', '[::1]', 'xn--bcher-kva.example', 'bücher.example', 'cfp.example.org:8443', 'h:443', 'h:80', 'user:pw@h.example', '.', 'a..b'];
-const SEGMENTS = ['talk', 'TALK', 'sessions', 'QK3PXA', 'qk3pxa', 'QK3PXA.ics', 'feedback', 'index.html', 'INDEX.HTML', 'review', 'og-image', 'democon-2026', 'DemoCon-2026', '.', '..', '%2e%2E', '%2F', '', '%E2%80%AE', 'ä', '%C3%A4', 'a b', '?', '#', '\\', 'x?y', '@'];
+const PREFIXES = [
+  'http://',
+  'https://',
+  'HTTPS://',
+  'http:/',
+  'https:',
+  ' https://',
+  '\thttp://',
+  'javascript:',
+  'data:text/html,',
+  'ftp://',
+  '//',
+  '',
+];
+const HOSTS = [
+  'pretalx.com',
+  'WWW.Pretalx.com',
+  'www.www.example.org',
+  'archive.fosdem.org',
+  'www.archive.fosdem.org',
+  'fosdem.org.',
+  'example.org..',
+  '127.0.0.1',
+  '[::1]',
+  'xn--bcher-kva.example',
+  'bücher.example',
+  'cfp.example.org:8443',
+  'h:443',
+  'h:80',
+  'user:pw@h.example',
+  '.',
+  'a..b',
+];
+const SEGMENTS = [
+  'talk',
+  'TALK',
+  'sessions',
+  'QK3PXA',
+  'qk3pxa',
+  'QK3PXA.ics',
+  'feedback',
+  'index.html',
+  'INDEX.HTML',
+  'review',
+  'og-image',
+  'democon-2026',
+  'DemoCon-2026',
+  '.',
+  '..',
+  '%2e%2E',
+  '%2F',
+  '',
+  '%E2%80%AE',
+  'ä',
+  '%C3%A4',
+  'a b',
+  '?',
+  '#',
+  '\\',
+  'x?y',
+  '@',
+];
 
 /** Strings that are mostly URL-shaped, assembled from the parts the normaliser treats specially. */
 const urlish = fc
@@ -38,7 +103,9 @@ const plainWebUrl = fc
   .tuple(
     fc.constantFrom('http', 'https'),
     fc.webAuthority({ withIPv4: true, withPort: true }),
-    fc.array(fc.oneof(fc.constantFrom(...SEGMENTS.filter((s) => !/[?#\\%.]/.test(s) && s !== '')), fc.webSegment()), { maxLength: 5 }),
+    fc.array(fc.oneof(fc.constantFrom(...SEGMENTS.filter((s) => !/[?#\\%.]/.test(s) && s !== '')), fc.webSegment()), {
+      maxLength: 5,
+    }),
   )
   .map(([scheme, authority, segments]) => `${scheme}://${authority}/${segments.join('/')}`)
   .filter((u) => parseHttpUrl(u) !== null);
@@ -87,7 +154,16 @@ describe('normaliseScheduleUrl properties', { timeout: 30_000 }, () => {
   it('refuses everything that is not http(s)', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom('javascript:', 'data:', 'ftp://', 'file:///', 'blob:https://x/', 'about:', 'mailto:', 'chrome-extension://'),
+        fc.constantFrom(
+          'javascript:',
+          'data:',
+          'ftp://',
+          'file:///',
+          'blob:https://x/',
+          'about:',
+          'mailto:',
+          'chrome-extension://',
+        ),
         fc.string({ maxLength: 40 }),
         (scheme, rest) => {
           expect(normaliseScheduleUrl(`${scheme}${rest}`)).toBeNull();

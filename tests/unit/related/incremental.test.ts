@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { RelatedIndex, termsOfText, type RelatedDoc, type RelatedIndexOptions } from '@/lib/related/index';
 import { ARCHIVE, talk } from './fixture-archive';
 
-const TEXT_QUERIES = ['systemd', 'OpenStreetMap routing', 'reproducible builds debian', 'Rust kernel', 'Sicherheitslücken Überwachung'];
+const TEXT_QUERIES = [
+  'systemd',
+  'OpenStreetMap routing',
+  'reproducible builds debian',
+  'Rust kernel',
+  'Sicherheitslücken Überwachung',
+];
 
 /** Every talk of `docs` as a query, plus a few text queries, with deep limits. */
 function allResults(index: RelatedIndex, docs: RelatedDoc[]) {
@@ -14,7 +20,11 @@ function allResults(index: RelatedIndex, docs: RelatedDoc[]) {
 
 const changed: RelatedDoc[] = [
   // Same id, new content: a GNOME OS talk becomes a systemd talk.
-  { ...talk('asg-bootc'), title: 'systemd-sysext and systemd-confext for immutable images', description: 'Extending immutable images with systemd system extensions.' },
+  {
+    ...talk('asg-bootc'),
+    title: 'systemd-sysext and systemd-confext for immutable images',
+    description: 'Extending immutable images with systemd system extensions.',
+  },
   { ...talk('38c3-space-radio'), tags: ['4350', '2024', '38c3', 'OpenStreetMap', 'Saal ZIGZAG', '38c3-eng'] },
 ];
 const added: RelatedDoc[] = [
@@ -24,7 +34,8 @@ const added: RelatedDoc[] = [
     title: 'Goodbye cron: systemd timers',
     speakers: ['Mareike Brandt'],
     tags: ['3391', '2025', 'froscon2025', 'Sysadmin', 'HS1', 'froscon2025-eng'],
-    description: 'systemd timer units replace cron jobs with calendar expressions, persistent timers and journald logging.',
+    description:
+      'systemd timer units replace cron jobs with calendar expressions, persistent timers and journald logging.',
   },
   {
     id: 'sotm-street-complete',
@@ -32,7 +43,8 @@ const added: RelatedDoc[] = [
     title: 'StreetComplete: mapping OpenStreetMap with quests',
     speakers: ['Jonas Weber'],
     tags: ['sotm2025', 'Software', 'Room 2', 'sotm2025-eng'],
-    description: 'StreetComplete asks simple questions to complete OpenStreetMap data: opening hours, surfaces and sidewalks.',
+    description:
+      'StreetComplete asks simple questions to complete OpenStreetMap data: opening hours, surfaces and sidewalks.',
   },
 ];
 const removedIds = ['39c3-knitting-machines', 'fosdem-rust-embedded', 'sotm-governance'];
@@ -115,7 +127,9 @@ describe('RelatedIndex incremental updates', () => {
     const index = RelatedIndex.empty({ minPending: 5, maxPending: 5, pendingRatio: 0 });
     for (const doc of ARCHIVE) index.upsert([doc]);
     expect(index.size).toBe(ARCHIVE.length);
-    expect(index.query(talk('sotm-vector-tiles'), { limit: 3 })).toEqual(RelatedIndex.build(ARCHIVE).query(talk('sotm-vector-tiles'), { limit: 3 }));
+    expect(index.query(talk('sotm-vector-tiles'), { limit: 3 })).toEqual(
+      RelatedIndex.build(ARCHIVE).query(talk('sotm-vector-tiles'), { limit: 3 }),
+    );
     index.remove(ARCHIVE.map((d) => d.id));
     expect(index.size).toBe(0);
     expect(index.query(talk('sotm-vector-tiles'), { limit: 3 })).toEqual([]);

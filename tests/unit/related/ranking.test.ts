@@ -3,8 +3,23 @@ import { RelatedIndex, termsOfDoc, termsOfText, type RelatedDoc } from '@/lib/re
 import { ARCHIVE, conferenceOf, talk } from './fixture-archive';
 
 const index = RelatedIndex.build(ARCHIVE);
-const SYSTEMD = new Set(['asg-systemd-258', 'asg-systemd-resolved', 'fosdem-systemd-boot', '38c3-systemd-homed', 'ds-systemd-units', 'froscon-journald']);
-const OSM = new Set(['sotm-vector-tiles', 'sotm-wheelchair-routing', 'sotm-hot-kenya', 'sotm-osmium-postgis', 'fosdem-osm-offline-navigation', 'froscon-overpass', '39c3-osm-surveillance']);
+const SYSTEMD = new Set([
+  'asg-systemd-258',
+  'asg-systemd-resolved',
+  'fosdem-systemd-boot',
+  '38c3-systemd-homed',
+  'ds-systemd-units',
+  'froscon-journald',
+]);
+const OSM = new Set([
+  'sotm-vector-tiles',
+  'sotm-wheelchair-routing',
+  'sotm-hot-kenya',
+  'sotm-osmium-postgis',
+  'fosdem-osm-offline-navigation',
+  'froscon-overpass',
+  '39c3-osm-surveillance',
+]);
 const REPRO = new Set(['38c3-reproducible-builds', 'fosdem-bootstrappable-guix', '39c3-reproducible-debian']);
 const RUST = new Set(['39c3-rust-kernel', 'fosdem-rust-embedded', 'froscon-rust-python', '38c3-rust-memory-safety']);
 
@@ -45,13 +60,17 @@ describe('RelatedIndex ranking on the fixture archive', () => {
 
   it('finds OpenStreetMap talks across conferences and languages', () => {
     for (const id of related('sotm-wheelchair-routing', 4)) expect(OSM.has(id), id).toBe(true);
-    expect(related('fosdem-osm-offline-navigation', 2)).toEqual(expect.arrayContaining(['sotm-wheelchair-routing', 'sotm-vector-tiles']));
+    expect(related('fosdem-osm-offline-navigation', 2)).toEqual(
+      expect.arrayContaining(['sotm-wheelchair-routing', 'sotm-vector-tiles']),
+    );
     for (const id of related('froscon-overpass', 5)) expect(OSM.has(id), id).toBe(true);
     for (const id of related('39c3-osm-surveillance', 4)) expect(OSM.has(id), id).toBe(true);
   });
 
   it('groups reproducible builds and Rust talks', () => {
-    expect(new Set(related('38c3-reproducible-builds', 2))).toEqual(new Set(['39c3-reproducible-debian', 'fosdem-bootstrappable-guix']));
+    expect(new Set(related('38c3-reproducible-builds', 2))).toEqual(
+      new Set(['39c3-reproducible-debian', 'fosdem-bootstrappable-guix']),
+    );
     for (const id of related('39c3-rust-kernel', 3)) expect(RUST.has(id), id).toBe(true);
     for (const id of related('fosdem-rust-embedded', 3)) expect(RUST.has(id), id).toBe(true);
     expect(related('froscon-rust-python', 1)).toEqual(['39c3-rust-kernel']); // same speaker and topic
@@ -63,14 +82,28 @@ describe('RelatedIndex ranking on the fixture archive', () => {
   });
 
   it("finds a speaker's other talks from the speaker name alone", () => {
-    const bySpeaker: RelatedDoc = { id: 'query', title: '', speakers: ['Ines Köhler'], tags: [], conference: '', description: '' };
-    expect(new Set(index.query(bySpeaker, { limit: 2 }).map((h) => h.id))).toEqual(new Set(['asg-systemd-resolved', '38c3-systemd-homed']));
+    const bySpeaker: RelatedDoc = {
+      id: 'query',
+      title: '',
+      speakers: ['Ines Köhler'],
+      tags: [],
+      conference: '',
+      description: '',
+    };
+    expect(new Set(index.query(bySpeaker, { limit: 2 }).map((h) => h.id))).toEqual(
+      new Set(['asg-systemd-resolved', '38c3-systemd-homed']),
+    );
     const priya = index.query(termsOfDoc({ ...bySpeaker, speakers: ['PRIYA RAMAN'] }), { limit: 5 });
     expect(new Set(priya.map((h) => h.id))).toEqual(new Set(['sotm-vector-tiles', 'sotm-osmium-postgis']));
   });
 
   it('answers free-text queries', () => {
-    expect(index.query(termsOfText('Reproducible builds'), { limit: 3 }).map((h) => h.id).sort()).toEqual([...REPRO].sort());
+    expect(
+      index
+        .query(termsOfText('Reproducible builds'), { limit: 3 })
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual([...REPRO].sort());
     expect(index.query(termsOfText('nothing matches xyzzy'), { limit: 3 })).toEqual([]);
   });
 
@@ -94,14 +127,23 @@ describe('RelatedIndex ranking on the fixture archive', () => {
       const all = index.query(doc, { limit: 1000 });
       for (let i = 1; i < all.length; i++) {
         const [a, b] = [all[i - 1]!, all[i]!];
-        expect(a.score > b.score || (a.score === b.score && a.id < b.id), `${doc.id}: ${a.id} before ${b.id}`).toBe(true);
+        expect(a.score > b.score || (a.score === b.score && a.id < b.id), `${doc.id}: ${a.id} before ${b.id}`).toBe(
+          true,
+        );
       }
       for (const limit of [1, 3, 10]) expect(index.query(doc, { limit })).toEqual(all.slice(0, limit));
     }
   });
 
   it('breaks score ties by id', () => {
-    const twin = (id: string): RelatedDoc => ({ id, title: 'Identical twin talk', speakers: [], tags: [], conference: 'x', description: '' });
+    const twin = (id: string): RelatedDoc => ({
+      id,
+      title: 'Identical twin talk',
+      speakers: [],
+      tags: [],
+      conference: 'x',
+      description: '',
+    });
     const twins = RelatedIndex.build([twin('b'), twin('c'), twin('a'), ...ARCHIVE]);
     const hits = twins.query(termsOfText('identical twin'), { limit: 3 });
     expect(hits.map((h) => h.id)).toEqual(['a', 'b', 'c']);
@@ -113,6 +155,14 @@ describe('RelatedIndex ranking on the fixture archive', () => {
     expect(RelatedIndex.build([]).query(termsOfText('systemd'), { limit: 5 })).toEqual([]);
     expect(index.query(talk('asg-bootc'), { limit: 0 })).toEqual([]);
     expect(index.query(new Map(), { limit: 5 })).toEqual([]);
-    expect(index.query(new Map([['systemd', 0], ['rust', Number.NaN]]), { limit: 5 })).toEqual([]);
+    expect(
+      index.query(
+        new Map([
+          ['systemd', 0],
+          ['rust', Number.NaN],
+        ]),
+        { limit: 5 },
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { RELATED_INDEX_VERSION, RelatedIndex, termsOfText, type RelatedDoc, type RelatedIndexSnapshot } from '@/lib/related/index';
+import {
+  RELATED_INDEX_VERSION,
+  RelatedIndex,
+  termsOfText,
+  type RelatedDoc,
+  type RelatedIndexSnapshot,
+} from '@/lib/related/index';
 import { ARCHIVE, talk } from './fixture-archive';
 
 function results(index: RelatedIndex) {
@@ -108,7 +114,10 @@ describe('RelatedIndex snapshots', () => {
       ['a wrong version', (s) => ({ ...s, version: RELATED_INDEX_VERSION + 1 })],
       ['a wrong format', (s) => ({ ...s, format: 'other' })],
       ['a missing field', (s) => ({ ...s, postingTf: undefined })],
-      ['a plain array instead of a typed array', (s) => ({ ...s, postingSlots: Array.from(s.postingSlots as Uint16Array) })],
+      [
+        'a plain array instead of a typed array',
+        (s) => ({ ...s, postingSlots: Array.from(s.postingSlots as Uint16Array) }),
+      ],
       ['a typed array of the wrong kind', (s) => ({ ...s, postingTf: Uint16Array.from(s.postingTf as Uint8Array) })],
       ['a wrong doc count', (s) => ({ ...s, docCount: (s.docCount as number) + 1 })],
       ['a negative doc count', (s) => ({ ...s, docCount: -1 })],
@@ -116,7 +125,10 @@ describe('RelatedIndex snapshots', () => {
       ['ids not matching their offsets', (s) => ({ ...s, ids: `${s.ids as string}x` })],
       ['truncated postings', (s) => ({ ...s, postingSlots: (s.postingSlots as Uint16Array).slice(0, -1) })],
       ['truncated doc hashes', (s) => ({ ...s, docHashes: (s.docHashes as Uint32Array).slice(0, -1) })],
-      ['term offsets not matching posting offsets', (s) => ({ ...s, termOffsets: (s.termOffsets as Uint32Array).slice(0, -1) })],
+      [
+        'term offsets not matching posting offsets',
+        (s) => ({ ...s, termOffsets: (s.termOffsets as Uint32Array).slice(0, -1) }),
+      ],
       [
         'a posting slot out of range',
         (s) => {
@@ -168,7 +180,11 @@ describe('RelatedIndex snapshots', () => {
     const ids = good.ids as string;
     const count = good.docCount as number;
     const first = ids.slice(offsets[0], offsets[1]);
-    const parts = [first, first, ...Array.from({ length: count - 2 }, (_, i) => ids.slice(offsets[i + 2], offsets[i + 3]))];
+    const parts = [
+      first,
+      first,
+      ...Array.from({ length: count - 2 }, (_, i) => ids.slice(offsets[i + 2], offsets[i + 3])),
+    ];
     const newOffsets = new Uint32Array(count + 1);
     parts.forEach((part, i) => (newOffsets[i + 1] = newOffsets[i]! + part.length));
     const loaded = RelatedIndex.fromSnapshot({ ...good, ids: parts.join(''), idOffsets: newOffsets })!;

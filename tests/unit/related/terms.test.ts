@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DESCRIPTION_MAX_TOKENS, conferenceTerm, isNoiseTag, speakerTerm, termsOfDoc, termsOfText, topicalTags, type RelatedDoc } from '@/lib/related/index';
+import {
+  DESCRIPTION_MAX_TOKENS,
+  conferenceTerm,
+  isNoiseTag,
+  speakerTerm,
+  termsOfDoc,
+  termsOfText,
+  topicalTags,
+  type RelatedDoc,
+} from '@/lib/related/index';
 
 function doc(overrides: Partial<RelatedDoc>): RelatedDoc {
   return { id: 'x', title: '', speakers: [], tags: [], conference: '', description: '', ...overrides };
@@ -7,25 +16,49 @@ function doc(overrides: Partial<RelatedDoc>): RelatedDoc {
 
 describe('isNoiseTag', () => {
   it.each([
-    ['8AA87L'], ['HX7KQ3'], ['2025'], ['1419'], ['Day 1'], ['day2'], ['39c3'], ['39C3'], ['39c3-eng'], ['asg2025-deu'],
-    ['39c3-deu-eng'], ['jev22-deu'], ['eng'], [''], ['  '],
+    ['8AA87L'],
+    ['HX7KQ3'],
+    ['2025'],
+    ['1419'],
+    ['Day 1'],
+    ['day2'],
+    ['39c3'],
+    ['39C3'],
+    ['39c3-eng'],
+    ['asg2025-deu'],
+    ['39c3-deu-eng'],
+    ['jev22-deu'],
+    ['eng'],
+    [''],
+    ['  '],
   ])('%s is noise at 39c3', (tag) => {
     expect(isNoiseTag(tag, '39c3')).toBe(true);
   });
 
-  it.each([['Hardware'], ['Security'], ['Rust'], ['systemd'], ['end-to-end'], ['open-source'], ['IPv6'], ['Saal One']])('%s is kept by isNoiseTag', (tag) => {
-    expect(isNoiseTag(tag, '39c3')).toBe(false);
-  });
+  it.each([['Hardware'], ['Security'], ['Rust'], ['systemd'], ['end-to-end'], ['open-source'], ['IPv6'], ['Saal One']])(
+    '%s is kept by isNoiseTag',
+    (tag) => {
+      expect(isNoiseTag(tag, '39c3')).toBe(false);
+    },
+  );
 });
 
 describe('topicalTags', () => {
   it('keeps the track and drops code, year, acronym, room, language and day', () => {
-    expect(topicalTags(['HX7KQ3', '2025', '39c3', 'Hardware', 'Saal One', '39c3-eng', 'Day 2'], '39c3')).toEqual(['Hardware']);
-    expect(topicalTags(['5934', '2025', 'fosdem2025', 'Rust', 'H.1302 (Depage)', 'fosdem2025-eng'], 'fosdem2025')).toEqual(['Rust']);
+    expect(topicalTags(['HX7KQ3', '2025', '39c3', 'Hardware', 'Saal One', '39c3-eng', 'Day 2'], '39c3')).toEqual([
+      'Hardware',
+    ]);
+    expect(
+      topicalTags(['5934', '2025', 'fosdem2025', 'Rust', 'H.1302 (Depage)', 'fosdem2025-eng'], 'fosdem2025'),
+    ).toEqual(['Rust']);
     // A room without a room-like name is recognised by its position before the language tag.
-    expect(topicalTags(['ZT4P0L', '2025', 'asg2025', 'Desktop', 'Loft', 'asg2025-eng'], 'asg2025')).toEqual(['Desktop']);
+    expect(topicalTags(['ZT4P0L', '2025', 'asg2025', 'Desktop', 'Loft', 'asg2025-eng'], 'asg2025')).toEqual([
+      'Desktop',
+    ]);
     // Extra tags after the language tag are topical.
-    expect(topicalTags(['4411', '2024', '38c3', 'Security', 'Saal GLITCH', '38c3-eng', 'systemd', 'Day 3'], '38c3')).toEqual(['Security', 'systemd']);
+    expect(
+      topicalTags(['4411', '2024', '38c3', 'Security', 'Saal GLITCH', '38c3-eng', 'systemd', 'Day 3'], '38c3'),
+    ).toEqual(['Security', 'systemd']);
   });
 
   it('never drops a lone track by position', () => {

@@ -23,11 +23,32 @@ describe('tokenize', () => {
 
   it('drops English, German and generic talk stop words', () => {
     expect(tokenize('In this talk we will show how you can use the new API')).toEqual(['api']);
-    expect(tokenize('Wir zeigen, wie die Überwachung der Daten und Dienste funktioniert')).toEqual(['uberwachung', 'daten', 'dienst', 'funktioniert']);
+    expect(tokenize('Wir zeigen, wie die Überwachung der Daten und Dienste funktioniert')).toEqual([
+      'uberwachung',
+      'daten',
+      'dienst',
+      'funktioniert',
+    ]);
     expect(tokenize('Vortrag über Sicherheit für alle')).toEqual(['sicherheit']);
     // Stemmed forms of stop words go too.
     expect(tokenize('talking, years, shows')).toEqual([]);
-    for (const word of ['talk', 'will', 'also', 'can', 'use', 'using', 'new', 'how', 'vortrag', 'wir', 'die', 'der', 'und', 'fur', 'uber']) {
+    for (const word of [
+      'talk',
+      'will',
+      'also',
+      'can',
+      'use',
+      'using',
+      'new',
+      'how',
+      'vortrag',
+      'wir',
+      'die',
+      'der',
+      'und',
+      'fur',
+      'uber',
+    ]) {
       expect(isStopWord(word), word).toBe(true);
     }
   });
@@ -48,7 +69,8 @@ describe('tokenize', () => {
     same('box', 'boxes');
     same('patch', 'patches');
     // Words that only look inflected stay.
-    for (const word of ['status', 'analysis', 'access', 'linux', 'string', 'speed', 'feed', 'free', 'add', 'dns']) expect(stem(word)).toBe(word);
+    for (const word of ['status', 'analysis', 'access', 'linux', 'string', 'speed', 'feed', 'free', 'add', 'dns'])
+      expect(stem(word)).toBe(word);
     // German words are left mostly alone.
     expect(stem('sicherheit')).toBe('sicherheit');
     expect(stem('angriffs')).toBe('angriff');

@@ -57,7 +57,8 @@ const URL_FIELDS = ['url', 'thumbnail', 'scheduleUrl'] as const;
 function stringsOf(value: unknown, path: string, out: [string, string][] = []): [string, string][] {
   if (typeof value === 'string') out.push([path, value]);
   else if (Array.isArray(value)) value.forEach((v, i) => stringsOf(v, `${path}[${i}]`, out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) stringsOf(v, `${path}.${k}`, out);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) stringsOf(v, `${path}.${k}`, out);
   return out;
 }
 
@@ -111,7 +112,12 @@ interface Case {
   timeout?: number;
 }
 
-const TYPES: Record<string, string> = { xml: 'application/rss+xml', html: 'text/html; charset=utf-8', txt: 'text/plain', json: 'application/json' };
+const TYPES: Record<string, string> = {
+  xml: 'application/rss+xml',
+  html: 'text/html; charset=utf-8',
+  txt: 'text/plain',
+  json: 'application/json',
+};
 
 function fromFixture(name: string): () => Response {
   const bytes = readFileSync(new URL(name, DIR));
@@ -124,7 +130,12 @@ function fromText(text: string, etag = 'W/"bad"'): () => Response {
 }
 
 const fixture = (name: string, outcome: Case['outcome']): Case => ({ name, respond: fromFixture(name), outcome });
-const generated = (name: string, body: () => string, outcome: Case['outcome'], timeout = 30_000): Case => ({ name: `gen:${name}`, respond: () => fromText(body())(), outcome, timeout });
+const generated = (name: string, body: () => string, outcome: Case['outcome'], timeout = 30_000): Case => ({
+  name: `gen:${name}`,
+  respond: () => fromText(body())(),
+  outcome,
+  timeout,
+});
 
 const notValidXml: Rejected = { rejected: 'malformed', message: /not valid XML/ };
 const ownEntities: Rejected = { rejected: 'malformed', message: /declares its own XML entities/ };
@@ -156,10 +167,22 @@ const NEST = 100_000;
 const CASES: Case[] = [
   // ---- malformed XML: the whole fetch is refused --------------------------------------------
   fixture('unclosed-tag.xml', notValidXml),
-  fixture('bad-attribute.xml', { rejected: 'malformed', message: /not valid XML \(line \d+: Attribute 'url' is without value/ }),
-  fixture('stray-ampersand.xml', { rejected: 'malformed', message: /not valid XML \(line \d+: char '&' is not expected/ }),
-  fixture('mismatched-tags.xml', { rejected: 'malformed', message: /not valid XML \(line \d+: Expected closing tag 'title'/ }),
-  fixture('trailing-garbage.xml', { rejected: 'malformed', message: /not valid XML \(line \d+: Extra text at the end/ }),
+  fixture('bad-attribute.xml', {
+    rejected: 'malformed',
+    message: /not valid XML \(line \d+: Attribute 'url' is without value/,
+  }),
+  fixture('stray-ampersand.xml', {
+    rejected: 'malformed',
+    message: /not valid XML \(line \d+: char '&' is not expected/,
+  }),
+  fixture('mismatched-tags.xml', {
+    rejected: 'malformed',
+    message: /not valid XML \(line \d+: Expected closing tag 'title'/,
+  }),
+  fixture('trailing-garbage.xml', {
+    rejected: 'malformed',
+    message: /not valid XML \(line \d+: Extra text at the end/,
+  }),
   fixture('two-roots.xml', { rejected: 'malformed', message: /more than one top-level element/ }),
   fixture('unescaped-lt.xml', notValidXml),
   fixture('billion-laughs.xml', ownEntities),
@@ -176,7 +199,10 @@ const CASES: Case[] = [
   fixture('plain-text.txt', notXml),
   fixture('json-error.json', notXml),
   fixture('atom.xml', { rejected: 'not-a-feed', message: /not an RSS 2\.0 feed \(its root element is <feed>\)/ }),
-  fixture('rss1-rdf.xml', { rejected: 'not-a-feed', message: /not an RSS 2\.0 feed \(its root element is <rdf:RDF>\)/ }),
+  fixture('rss1-rdf.xml', {
+    rejected: 'not-a-feed',
+    message: /not an RSS 2\.0 feed \(its root element is <rdf:RDF>\)/,
+  }),
   fixture('rss-without-channel.xml', { rejected: 'not-a-feed', message: /no <channel>/ }),
 
   // ---- accepted: items skipped or cleaned ---------------------------------------------------
@@ -190,8 +216,15 @@ const CASES: Case[] = [
   fixture('items-missing-id.xml', {
     skipped: 1,
     check: async ({ db, talk }) => {
-      expect(await talk('slug:39c3-9101-no-guid-talk')).toMatchObject({ idSource: 'slug', title: 'No identifier, has a link' });
-      expect(await talk(`enclosure:${enc('9102', 'No_link')}`)).toMatchObject({ idSource: 'enclosure', url: `${enc('9102', 'No_link')}?1767000000`, slug: '' });
+      expect(await talk('slug:39c3-9101-no-guid-talk')).toMatchObject({
+        idSource: 'slug',
+        title: 'No identifier, has a link',
+      });
+      expect(await talk(`enclosure:${enc('9102', 'No_link')}`)).toMatchObject({
+        idSource: 'enclosure',
+        url: `${enc('9102', 'No_link')}?1767000000`,
+        slug: '',
+      });
       expect((await db.talks.toArray()).some((t) => t.title.startsWith('Nothing to name it by'))).toBe(false);
     },
   }),
@@ -203,39 +236,73 @@ const CASES: Case[] = [
     },
   }),
   fixture('item-missing-link.xml', {
-    check: async ({ talk }) => expect(await talk('bad-nolink')).toMatchObject({ url: enc('9301'), slug: '', enclosure: { url: enc('9301') } }),
+    check: async ({ talk }) =>
+      expect(await talk('bad-nolink')).toMatchObject({ url: enc('9301'), slug: '', enclosure: { url: enc('9301') } }),
   }),
   fixture('item-missing-enclosure.xml', {
-    check: async ({ talk }) => expect(await talk('bad-noenclosure')).toMatchObject({ url: 'https://media.ccc.de/v/39c3-9401-no-enclosure', enclosure: null }),
+    check: async ({ talk }) =>
+      expect(await talk('bad-noenclosure')).toMatchObject({
+        url: 'https://media.ccc.de/v/39c3-9401-no-enclosure',
+        enclosure: null,
+      }),
   }),
   fixture('item-missing-description.xml', {
     check: async ({ talk }) => {
       expect(await talk('bad-nodescription')).toMatchObject({ description: '', scheduleUrl: '' });
-      expect(await talk('bad-summary-only')).toMatchObject({ description: 'Only the summary has text.', scheduleUrl: 'https://cfp.example.org/39c3/talk/SUMONL/' });
+      expect(await talk('bad-summary-only')).toMatchObject({
+        description: 'Only the summary has text.',
+        scheduleUrl: 'https://cfp.example.org/39c3/talk/SUMONL/',
+      });
     },
   }),
   fixture('duplicate-ids.xml', {
     touches: [SEEN_ID],
     check: async ({ talk, before, status }) => {
-      expect(await talk('bad-dup')).toMatchObject({ title: 'First copy', url: 'https://media.ccc.de/v/39c3-9601-first-copy' });
+      expect(await talk('bad-dup')).toMatchObject({
+        title: 'First copy',
+        url: 'https://media.ccc.de/v/39c3-9601-first-copy',
+      });
       const seen = await talk(SEEN_ID);
       const old = before.talks.find((t) => t.id === SEEN_ID)!;
-      expect(seen).toMatchObject({ title: 'Fuzzing the Bluetooth stack of your car alert(1)', isNew: 0, seenAt: SEEN_AT, firstSeenAt: old.firstSeenAt, releaseKey: old.releaseKey });
+      expect(seen).toMatchObject({
+        title: 'Fuzzing the Bluetooth stack of your car alert(1)',
+        isNew: 0,
+        seenAt: SEEN_AT,
+        firstSeenAt: old.firstSeenAt,
+        releaseKey: old.releaseKey,
+      });
       expect(status.lastResult).toMatchObject({ added: 2, updated: 1 });
     },
   }),
   fixture('xss-title.xml', {
     check: async ({ talk }) => {
       const titles = await Promise.all([1, 2, 3, 4, 5, 6, 7].map(async (n) => (await talk(`xss-title-${n}`)).title));
-      expect(titles).toEqual(['alert(1) Evil talk', 'Image talk', 'Link talk', 'alert(2) Double escaped', 'SVG talk', 'Frame talk', 'Dangling src=x onerror=alert(1)']);
-      expect(await talk('xss-title-8')).toMatchObject({ speakers: ['Mallory', 'Bob'], subtitle: 'Sub title', tags: ['ABC123', '39c3', '39c3-eng'], language: 'eng' });
+      expect(titles).toEqual([
+        'alert(1) Evil talk',
+        'Image talk',
+        'Link talk',
+        'alert(2) Double escaped',
+        'SVG talk',
+        'Frame talk',
+        'Dangling src=x onerror=alert(1)',
+      ]);
+      expect(await talk('xss-title-8')).toMatchObject({
+        speakers: ['Mallory', 'Bob'],
+        subtitle: 'Sub title',
+        tags: ['ABC123', '39c3', '39c3-eng'],
+        language: 'eng',
+      });
     },
   }),
   fixture('xss-links.xml', {
     skipped: 1,
     check: async ({ talk }) => {
-      for (let n = 1; n <= 8; n++) expect(await talk(`xss-link-${n}`), `xss-link-${n}`).toMatchObject({ url: enc(`980${n}`), slug: '' });
-      expect(await talk('xss-link-9')).toMatchObject({ url: 'https://media.ccc.de/v/x%22%20onmouseover=%22alert(1)', slug: '' });
+      for (let n = 1; n <= 8; n++)
+        expect(await talk(`xss-link-${n}`), `xss-link-${n}`).toMatchObject({ url: enc(`980${n}`), slug: '' });
+      expect(await talk('xss-link-9')).toMatchObject({
+        url: 'https://media.ccc.de/v/x%22%20onmouseover=%22alert(1)',
+        slug: '',
+      });
     },
   }),
   fixture('xss-thumbnail.xml', {
@@ -248,9 +315,17 @@ const CASES: Case[] = [
   fixture('xss-enclosure.xml', {
     skipped: 1,
     check: async ({ talk }) => {
-      for (const n of [1, 2, 3]) expect(await talk(`xss-enc-${n}`)).toMatchObject({ enclosure: null, url: `https://media.ccc.de/v/39c3-991${n}-enc` });
+      for (const n of [1, 2, 3])
+        expect(await talk(`xss-enc-${n}`)).toMatchObject({
+          enclosure: null,
+          url: `https://media.ccc.de/v/39c3-991${n}-enc`,
+        });
       // One-line fields keep the words inside <script> as text (tests/unit/feed/normalise.test.ts).
-      expect((await talk('xss-enc-5')).enclosure).toEqual({ url: enc('9915', 'x'), type: 'alert(1) video/mp4', length: 1000 });
+      expect((await talk('xss-enc-5')).enclosure).toEqual({
+        url: enc('9915', 'x'),
+        type: 'alert(1) video/mp4',
+        length: 1000,
+      });
     },
   }),
   fixture('xss-description.xml', {
@@ -266,7 +341,12 @@ const CASES: Case[] = [
       expect((await talk('bidi-1')).title).toBe('Eviltxt.exe');
       expect((await talk('bidi-2')).title).toBe('Zerowidth talk');
       expect((await talk('bidi-3')).title).toBe('Doubleescaped');
-      expect(await talk('bidi-4')).toMatchObject({ speakers: ['Mallory', 'Bob', 'Eve', 'Ali', 'SoftHyphen', 'Zed'], tags: ['39c3', '39c3-eng'], subtitle: 'Subtitle', language: 'eng' });
+      expect(await talk('bidi-4')).toMatchObject({
+        speakers: ['Mallory', 'Bob', 'Eve', 'Ali', 'SoftHyphen', 'Zed'],
+        tags: ['39c3', '39c3-eng'],
+        subtitle: 'Subtitle',
+        language: 'eng',
+      });
       expect((await talk('bidi-5')).title).toBe('Id with an override');
     },
   }),
@@ -298,7 +378,12 @@ const CASES: Case[] = [
     },
   }),
   fixture('undeclared-namespaces.xml', {
-    check: async ({ talk }) => expect(await talk('undeclared-1')).toMatchObject({ idSource: 'guid', speakers: ['Carol Example'], durationSeconds: 1800 }),
+    check: async ({ talk }) =>
+      expect(await talk('undeclared-1')).toMatchObject({
+        idSource: 'guid',
+        speakers: ['Carol Example'],
+        durationSeconds: 1800,
+      }),
   }),
   fixture('cdata-markup.xml', {
     check: async ({ talk }) =>
@@ -315,24 +400,45 @@ const CASES: Case[] = [
       const talkWithBadBytes = await talk('utf8-1');
       expect(talkWithBadBytes.title).toBe('Caf\ufffd talk \ufffd\ufffd');
       // An overlong `<` (C0 BC) is two replacement characters, never a `<`.
-      expect(talkWithBadBytes.description).toBe('Lone continuation \ufffd byte; overlong \ufffd\ufffdscript\ufffd\ufffd.');
+      expect(talkWithBadBytes.description).toBe(
+        'Lone continuation \ufffd byte; overlong \ufffd\ufffdscript\ufffd\ufffd.',
+      );
     },
   }),
   fixture('bad-slug.xml', {
     skipped: 1,
     check: async ({ talk }) => {
-      expect(await talk('slug-1')).toMatchObject({ slug: '', url: 'https://media.ccc.de/v/39c3-%E0%A4%A-broken', title: 'Malformed escape in the link' });
-      expect(await talk(`enclosure:${enc('9993', 'percent')}`)).toMatchObject({ slug: '', url: 'https://media.ccc.de/v/100%' });
-      expect(await talk('slug-3')).toMatchObject({ slug: '', url: 'https://media.ccc.de/v/%3Cscript%3Ealert(1)%3C%2Fscript%3E' });
+      expect(await talk('slug-1')).toMatchObject({
+        slug: '',
+        url: 'https://media.ccc.de/v/39c3-%E0%A4%A-broken',
+        title: 'Malformed escape in the link',
+      });
+      expect(await talk(`enclosure:${enc('9993', 'percent')}`)).toMatchObject({
+        slug: '',
+        url: 'https://media.ccc.de/v/100%',
+      });
+      expect(await talk('slug-3')).toMatchObject({
+        slug: '',
+        url: 'https://media.ccc.de/v/%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+      });
       expect(await talk('slug-4')).toMatchObject({ slug: '', url: 'https://media.ccc.de/v/%E2%80%AEevil-talk' });
     },
   }),
   fixture('control-chars.xml', {
-    check: async ({ talk }) => expect(await talk('ctrl-1')).toMatchObject({ title: 'Bell and [31mred[0m and start', description: 'Line onestill one.' }),
+    check: async ({ talk }) =>
+      expect(await talk('ctrl-1')).toMatchObject({
+        title: 'Bell and [31mred[0m and start',
+        description: 'Line onestill one.',
+      }),
   }),
   fixture('absurd-numbers.xml', {
     check: async ({ talk }) => {
-      for (let n = 1; n <= 6; n++) expect((await talk(`num-${n}`)).enclosure, `num-${n}`).toEqual({ url: enc(`997${n}`, 'x'), type: 'video/mp4', length: 0 });
+      for (let n = 1; n <= 6; n++)
+        expect((await talk(`num-${n}`)).enclosure, `num-${n}`).toEqual({
+          url: enc(`997${n}`, 'x'),
+          type: 'video/mp4',
+          length: 0,
+        });
     },
   }),
   fixture('two-channels.xml', {
@@ -355,44 +461,95 @@ const CASES: Case[] = [
     },
   }),
   fixture('unescaped-markup.xml', {
-    check: async ({ talk }) => expect(await talk('markup-1')).toMatchObject({ title: 'words', conference: '39c3', description: '' }),
+    check: async ({ talk }) =>
+      expect(await talk('markup-1')).toMatchObject({ title: 'words', conference: '39c3', description: '' }),
   }),
-  fixture('all-items-unusable.xml', { rejected: 'not-a-feed', message: /None of the feed's 3 items could be read as a talk/ }),
+  fixture('all-items-unusable.xml', {
+    rejected: 'not-a-feed',
+    message: /None of the feed's 3 items could be read as a talk/,
+  }),
 
   // ---- generated: the last merged body cut off at several offsets ---------------------------
-  generated('truncated-in-xml-declaration', cut(() => 15), notValidXml),
-  generated('truncated-in-rss-start-tag', cut((x) => x.indexOf('xmlns:itunes') + 9), notValidXml),
-  generated('truncated-in-channel-header', cut((x) => x.indexOf('<lastBuildDate>') + 20), notValidXml),
-  generated('truncated-between-items', cut((x) => nth(x, '</item>', 3) + '</item>'.length), { rejected: 'malformed', message: /ends before its elements are closed/ }),
-  generated('truncated-inside-item', cut((x) => nth(x, '<link>', 6) + 20), notValidXml),
-  generated('truncated-inside-entity', cut((x) => nth(x, '&amp;', 2) + 3), notValidXml),
-  generated('truncated-before-closing-rss', cut((x) => x.lastIndexOf('</rss>')), notValidXml),
+  generated(
+    'truncated-in-xml-declaration',
+    cut(() => 15),
+    notValidXml,
+  ),
+  generated(
+    'truncated-in-rss-start-tag',
+    cut((x) => x.indexOf('xmlns:itunes') + 9),
+    notValidXml,
+  ),
+  generated(
+    'truncated-in-channel-header',
+    cut((x) => x.indexOf('<lastBuildDate>') + 20),
+    notValidXml,
+  ),
+  generated(
+    'truncated-between-items',
+    cut((x) => nth(x, '</item>', 3) + '</item>'.length),
+    { rejected: 'malformed', message: /ends before its elements are closed/ },
+  ),
+  generated(
+    'truncated-inside-item',
+    cut((x) => nth(x, '<link>', 6) + 20),
+    notValidXml,
+  ),
+  generated(
+    'truncated-inside-entity',
+    cut((x) => nth(x, '&amp;', 2) + 3),
+    notValidXml,
+  ),
+  generated(
+    'truncated-before-closing-rss',
+    cut((x) => x.lastIndexOf('</rss>')),
+    notValidXml,
+  ),
 
   // ---- generated: bombs, depth and size -------------------------------------------------------
   generated(
     'billion-laughs-after-70kb-comment',
-    () => `<?xml version="1.0"?>\n<!--${'x'.repeat(70_000)}-->\n<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>\n${feedXml([{ id: 'gen-bomb', title: '&c; (39c3)' }]).split('\n').slice(1).join('\n').replace('&amp;c;', '&c;')}`,
+    () =>
+      `<?xml version="1.0"?>\n<!--${'x'.repeat(70_000)}-->\n<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>\n${feedXml(
+        [{ id: 'gen-bomb', title: '&c; (39c3)' }],
+      )
+        .split('\n')
+        .slice(1)
+        .join('\n')
+        .replace('&amp;c;', '&c;')}`,
     ownEntities,
   ),
   generated(
     'nested-100000-elements-in-description',
-    () => around({ id: 'gen-deep', extra: `<description>${'<div>'.repeat(NEST)}deep${'</div>'.repeat(NEST)}</description>` }),
+    () =>
+      around({
+        id: 'gen-deep',
+        extra: `<description>${'<div>'.repeat(NEST)}deep${'</div>'.repeat(NEST)}</description>`,
+      }),
     { rejected: 'malformed', message: /nested more than 100 deep/ },
   ),
-  generated('nested-100000-escaped-elements-in-description', () => around({ id: 'gen-deep-text', description: `${'<div>'.repeat(NEST)}deep${'</div>'.repeat(NEST)}` }), {
-    control: false,
-    check: async (ctx) => {
-      await genNeighboursLand(ctx);
-      expect((await ctx.talk('gen-deep-text')).description).toBe('');
+  generated(
+    'nested-100000-escaped-elements-in-description',
+    () => around({ id: 'gen-deep-text', description: `${'<div>'.repeat(NEST)}deep${'</div>'.repeat(NEST)}` }),
+    {
+      control: false,
+      check: async (ctx) => {
+        await genNeighboursLand(ctx);
+        expect((await ctx.talk('gen-deep-text')).description).toBe('');
+      },
     },
-  }),
-  generated('5000-empty-comments-before-the-root', () => around({ id: 'gen-comments' }).replace('?>\n', `?>\n${'<!---->'.repeat(5000)}\n`), {
-    control: false,
-    check: async (ctx) => {
-      await genNeighboursLand(ctx);
-      expect((await ctx.talk('gen-comments')).title).toBe('Talk gen-comments');
+  ),
+  generated(
+    '5000-empty-comments-before-the-root',
+    () => around({ id: 'gen-comments' }).replace('?>\n', `?>\n${'<!---->'.repeat(5000)}\n`),
+    {
+      control: false,
+      check: async (ctx) => {
+        await genNeighboursLand(ctx);
+        expect((await ctx.talk('gen-comments')).title).toBe('Talk gen-comments');
+      },
     },
-  }),
+  ),
   generated('title-of-1mb', () => around({ id: 'gen-long-title', title: `${'A'.repeat(MB)} (39c3)` }), {
     control: false,
     check: async (ctx) => {
@@ -409,22 +566,30 @@ const CASES: Case[] = [
       expect((await ctx.talk('gen-lt-title')).title).toBe(`${'<'.repeat(499)}…`);
     },
   }),
-  generated('description-of-1mb-of-script-tags', () => around({ id: 'gen-scripts', description: `Before. ${'<script>'.repeat(MB / 8)}` }), {
-    control: false,
-    check: async (ctx) => {
-      await genNeighboursLand(ctx);
-      expect((await ctx.talk('gen-scripts')).description).toBe('Before.');
+  generated(
+    'description-of-1mb-of-script-tags',
+    () => around({ id: 'gen-scripts', description: `Before. ${'<script>'.repeat(MB / 8)}` }),
+    {
+      control: false,
+      check: async (ctx) => {
+        await genNeighboursLand(ctx);
+        expect((await ctx.talk('gen-scripts')).description).toBe('Before.');
+      },
     },
-  }),
-  generated('10000-tags', () => around({ id: 'gen-tags', keywords: Array.from({ length: 10_000 }, (_, i) => `tag${i}`).join(', ') }), {
-    control: false,
-    check: async (ctx) => {
-      await genNeighboursLand(ctx);
-      const { tags } = await ctx.talk('gen-tags');
-      expect(tags).toHaveLength(50);
-      expect(tags[49]).toBe('tag49');
+  ),
+  generated(
+    '10000-tags',
+    () => around({ id: 'gen-tags', keywords: Array.from({ length: 10_000 }, (_, i) => `tag${i}`).join(', ') }),
+    {
+      control: false,
+      check: async (ctx) => {
+        await genNeighboursLand(ctx);
+        const { tags } = await ctx.talk('gen-tags');
+        expect(tags).toHaveLength(50);
+        expect(tags[49]).toBe('tag49');
+      },
     },
-  }),
+  ),
   {
     name: 'gen:body-over-50mb-streamed',
     respond: () => streamed(51 * MB, {}),
@@ -490,14 +655,21 @@ function server(respond: () => Response) {
 
 /** A normal archive: two syncs, one talk seen, entries on the user's lists. */
 async function seed(): Promise<Snapshot> {
-  for (const [body, etag, at] of [[BASE, 'W/"base"', T0], [PLUS_TWO, 'W/"plus-two"', SEEDED_AT]] as const) {
+  for (const [body, etag, at] of [
+    [BASE, 'W/"base"', T0],
+    [PLUS_TWO, 'W/"plus-two"', SEEDED_AT],
+  ] as const) {
     const status = await syncFeed({ db, fetchImpl: server(fromText(body, etag)).impl, now: () => at });
     expect(status.lastError).toBeNull();
   }
   expect(await markTalksSeen(db, [SEEN_ID], SEEN_AT)).toBe(1);
   await updatePersonal(
     (draft, now) =>
-      [setStamped(draft.watchLater, WATCH_LATER_ID, 1, now), setStamped(draft.watched, SEEN_ID, 1, now), setStamped(draft.conferences, '39c3', 'follow', now)].some(Boolean),
+      [
+        setStamped(draft.watchLater, WATCH_LATER_ID, 1, now),
+        setStamped(draft.watched, SEEN_ID, 1, now),
+        setStamped(draft.conferences, '39c3', 'follow', now),
+      ].some(Boolean),
     SEEN_AT,
   );
   const before = await snapshot();
@@ -542,13 +714,19 @@ describe('bad feeds', () => {
         for (const old of before.talks) {
           const kept = now.get(old.id);
           expect(kept, old.id).toBeDefined();
-          if (outcome.touches?.includes(old.id)) expect(kept).toMatchObject({ isNew: old.isNew, seenAt: old.seenAt, firstSeenAt: old.firstSeenAt });
+          if (outcome.touches?.includes(old.id))
+            expect(kept).toMatchObject({ isNew: old.isNew, seenAt: old.seenAt, firstSeenAt: old.firstSeenAt });
           else expect(kept).toEqual(old);
         }
         expect(after.personal).toEqual(before.personal);
         const stem = c.name.replace(/\.\w+$/, '');
         if (outcome.control ?? true) {
-          expect(now.get(`ok-${stem}`)).toMatchObject({ title: `Control talk for ${stem}`, conference: '39c3', isNew: 1, url: `https://media.ccc.de/v/39c3-9000-control-${stem}` });
+          expect(now.get(`ok-${stem}`)).toMatchObject({
+            title: `Control talk for ${stem}`,
+            conference: '39c3',
+            isNew: 1,
+            url: `https://media.ccc.de/v/39c3-9000-control-${stem}`,
+          });
         }
         const ctx: Ctx = {
           db,

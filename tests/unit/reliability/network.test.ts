@@ -16,7 +16,11 @@ const HQ = 'https://media.ccc.de/podcast-hq.xml';
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const base: ItemSpec[] = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
-const plusTwo: ItemSpec[] = [{ id: 'new1', title: 'Fresh one (asg2025)' }, { id: 'new2', title: 'Fresh two (39c3)' }, ...base];
+const plusTwo: ItemSpec[] = [
+  { id: 'new1', title: 'Fresh one (asg2025)' },
+  { id: 'new2', title: 'Fresh two (39c3)' },
+  ...base,
+];
 
 type Answer = () => Response | Promise<Response>;
 
@@ -31,8 +35,14 @@ function server(answers: Answer[]) {
   });
   return { impl: impl as unknown as typeof fetch, calls };
 }
-const feed = (items: ItemSpec[], headers: Record<string, string> = {}) => () => new Response(feedXml(items), { headers: { ETag: `W/"${items.length}"`, ...headers } });
-const status = (code: number, headers: Record<string, string> = {}, statusText = '') => () => new Response('busy', { status: code, statusText, headers });
+const feed =
+  (items: ItemSpec[], headers: Record<string, string> = {}) =>
+  () =>
+    new Response(feedXml(items), { headers: { ETag: `W/"${items.length}"`, ...headers } });
+const status =
+  (code: number, headers: Record<string, string> = {}, statusText = '') =>
+  () =>
+    new Response('busy', { status: code, statusText, headers });
 const dnsFailure: Answer = () => Promise.reject(new TypeError('Failed to fetch'));
 /** Never settles and ignores the abort signal: only the timeout can end it. */
 const neverAnswers: Answer = () => new Promise<Response>(() => {});
@@ -42,7 +52,8 @@ let clock: number;
 const T0 = new Date(2026, 10, 22, 14, 0).getTime();
 
 /** One poll with a pinned clock and jitter draw of 0.5 (the jitter factor is then exactly 1). */
-const sync = (impl: typeof fetch, extra: Partial<SyncDeps> = {}) => syncFeed({ db, fetchImpl: impl, now: () => clock, random: () => 0.5, timeoutMs: 50, ...extra });
+const sync = (impl: typeof fetch, extra: Partial<SyncDeps> = {}) =>
+  syncFeed({ db, fetchImpl: impl, now: () => clock, random: () => 0.5, timeoutMs: 50, ...extra });
 const badge = () => fakeBrowser.action.getBadgeText({});
 const pollAlarm = () => fakeBrowser.alarms.get(POLL_ALARM);
 
@@ -116,42 +127,113 @@ describe('Retry-After parsing', () => {
   });
   it("measures a date against the answer's Date header, not a wrong local clock", () => {
     const localClockAnHourFast = now + HOUR;
-    expect(parseRetryAfter('Sun, 22 Nov 2026 13:05:00 GMT', localClockAnHourFast, 'Sun, 22 Nov 2026 13:00:00 GMT')).toBe(300);
+    expect(
+      parseRetryAfter('Sun, 22 Nov 2026 13:05:00 GMT', localClockAnHourFast, 'Sun, 22 Nov 2026 13:00:00 GMT'),
+    ).toBe(300);
   });
   it('clamps absurd values to 24 h and refuses garbage', () => {
     expect(parseRetryAfter('99999999999999', now)).toBe(86_400);
     expect(parseRetryAfter('Fri, 01 Jan 2100 00:00:00 GMT', now)).toBe(86_400);
     expect(parseRetryAfter('Sat, 01 Jan 2000 00:00:00 GMT', now)).toBe(0);
-    for (const garbage of ['', '-5', '1.5', 'soon', '2026-11-22', null, undefined]) expect(parseRetryAfter(garbage, now)).toBeUndefined();
+    for (const garbage of ['', '-5', '1.5', 'soon', '2026-11-22', null, undefined])
+      expect(parseRetryAfter(garbage, now)).toBeUndefined();
   });
 });
 
 describe('status line while backing off', () => {
   const now = new Date(2026, 10, 22, 14, 10).getTime();
   const at = (h: number, m: number) => new Date(2026, 10, 22, h, m).getTime();
-  const failing = (lastError: SyncStatus['lastError'], nextTry: number): SyncStatus => ({ ...EMPTY_STATUS, lastSuccessAt: at(13, 0), failingSince: at(14, 2), lastError, consecutiveFailures: 2, nextTryAt: nextTry });
+  const failing = (lastError: SyncStatus['lastError'], nextTry: number): SyncStatus => ({
+    ...EMPTY_STATUS,
+    lastSuccessAt: at(13, 0),
+    failingSince: at(14, 2),
+    lastError,
+    consecutiveFailures: 2,
+    nextTryAt: nextTry,
+  });
 
   it('names the answer and the next try', () => {
-    const line = describeSyncStatus(failing({ kind: 'http', message: 'media.ccc.de answered 503 (Service Unavailable).', at: at(14, 8), host: 'media.ccc.de', httpStatus: 503 }, at(14, 32)), null, now);
-    expect(line).toMatchObject({ tone: 'error', text: `media.ccc.de answered 503 · next try at ${formatTime(at(14, 32), now)}` });
+    const line = describeSyncStatus(
+      failing(
+        {
+          kind: 'http',
+          message: 'media.ccc.de answered 503 (Service Unavailable).',
+          at: at(14, 8),
+          host: 'media.ccc.de',
+          httpStatus: 503,
+        },
+        at(14, 32),
+      ),
+      null,
+      now,
+    );
+    expect(line).toMatchObject({
+      tone: 'error',
+      text: `media.ccc.de answered 503 · next try at ${formatTime(at(14, 32), now)}`,
+    });
     expect(line.text).toMatch(/next try at \d{1,2}[:.]32/);
     expect(line.detail).toContain('Last successful check');
   });
 
   it('says the server asked to wait when it sent Retry-After', () => {
-    const line = describeSyncStatus(failing({ kind: 'http', message: 'media.ccc.de answered 429.', at: at(14, 8), host: 'media.ccc.de', httpStatus: 429, retryAfterSeconds: 3600 }, at(15, 8)), null, now);
+    const line = describeSyncStatus(
+      failing(
+        {
+          kind: 'http',
+          message: 'media.ccc.de answered 429.',
+          at: at(14, 8),
+          host: 'media.ccc.de',
+          httpStatus: 429,
+          retryAfterSeconds: 3600,
+        },
+        at(15, 8),
+      ),
+      null,
+      now,
+    );
     expect(line.text).toBe(`media.ccc.de asked to wait · next try at ${formatTime(at(15, 8), now)}`);
   });
 
   it('keeps "unreachable since" for network failures and adds the next try', () => {
-    const line = describeSyncStatus(failing({ kind: 'network', message: 'Feed unreachable (media.ccc.de): no connection.', at: at(14, 8), host: 'media.ccc.de' }, at(14, 40)), null, now);
-    expect(line.text).toBe(`Feed unreachable since ${formatTime(at(14, 2), now)} · next try at ${formatTime(at(14, 40), now)}`);
+    const line = describeSyncStatus(
+      failing(
+        {
+          kind: 'network',
+          message: 'Feed unreachable (media.ccc.de): no connection.',
+          at: at(14, 8),
+          host: 'media.ccc.de',
+        },
+        at(14, 40),
+      ),
+      null,
+      now,
+    );
+    expect(line.text).toBe(
+      `Feed unreachable since ${formatTime(at(14, 2), now)} · next try at ${formatTime(at(14, 40), now)}`,
+    );
   });
 
   it('keeps the old wording once the retry time has passed, or when not backing off', () => {
-    const overdue = describeSyncStatus(failing({ kind: 'http', message: 'x', at: at(14, 8), host: 'media.ccc.de', httpStatus: 503 }, at(14, 9)), null, now);
+    const overdue = describeSyncStatus(
+      failing({ kind: 'http', message: 'x', at: at(14, 8), host: 'media.ccc.de', httpStatus: 503 }, at(14, 9)),
+      null,
+      now,
+    );
     expect(overdue.text).toBe(`Last check failed at ${formatTime(at(14, 8), now)}`);
-    const notFound = describeSyncStatus({ ...EMPTY_STATUS, lastError: { kind: 'http', message: 'media.ccc.de answered 404.', at: at(14, 8), host: 'media.ccc.de', httpStatus: 404 } }, null, now);
+    const notFound = describeSyncStatus(
+      {
+        ...EMPTY_STATUS,
+        lastError: {
+          kind: 'http',
+          message: 'media.ccc.de answered 404.',
+          at: at(14, 8),
+          host: 'media.ccc.de',
+          httpStatus: 404,
+        },
+      },
+      null,
+      now,
+    );
     expect(notFound.text).toBe(`Last check failed at ${formatTime(at(14, 8), now)}`);
   });
 });
@@ -160,7 +242,11 @@ describe('backoff wiring (syncFeed, pollIfDue, the poll alarm)', () => {
   it('a 503 schedules the poll alarm at the backoff time, and each further failure doubles it', async () => {
     const srv = server([status(503, {}, 'Service Unavailable'), status(502), dnsFailure]);
     const first = await sync(srv.impl);
-    expect(first).toMatchObject({ consecutiveFailures: 1, nextTryAt: T0 + 2 * MIN, lastError: { kind: 'http', httpStatus: 503, host: 'media.ccc.de' } });
+    expect(first).toMatchObject({
+      consecutiveFailures: 1,
+      nextTryAt: T0 + 2 * MIN,
+      lastError: { kind: 'http', httpStatus: 503, host: 'media.ccc.de' },
+    });
     expect(await pollAlarm()).toMatchObject({ scheduledTime: T0 + 2 * MIN, periodInMinutes: 30 });
 
     clock = first.nextTryAt;
@@ -174,12 +260,17 @@ describe('backoff wiring (syncFeed, pollIfDue, the poll alarm)', () => {
 
   it('honours Retry-After as delta-seconds and as an HTTP date', async () => {
     const retryDate = new Date(T0 + 45 * MIN).toUTCString();
-    const srv = server([status(429, { 'Retry-After': '600' }), status(503, { 'Retry-After': retryDate, Date: new Date(T0).toUTCString() })]);
+    const srv = server([
+      status(429, { 'Retry-After': '600' }),
+      status(503, { 'Retry-After': retryDate, Date: new Date(T0).toUTCString() }),
+    ]);
     const delta = await sync(srv.impl);
     expect(delta).toMatchObject({ nextTryAt: T0 + 10 * MIN, lastError: { httpStatus: 429, retryAfterSeconds: 600 } });
     const date = await sync(srv.impl);
     expect(date).toMatchObject({ nextTryAt: T0 + 45 * MIN, lastError: { retryAfterSeconds: 45 * 60 } });
-    expect(describeSyncStatus(date, null, T0).text).toBe(`media.ccc.de asked to wait · next try at ${formatTime(T0 + 45 * MIN, T0)}`);
+    expect(describeSyncStatus(date, null, T0).text).toBe(
+      `media.ccc.de asked to wait · next try at ${formatTime(T0 + 45 * MIN, T0)}`,
+    );
   });
 
   it('an absurd Retry-After waits 24 h, not a year', async () => {
@@ -251,7 +342,16 @@ describe('backoff wiring (syncFeed, pollIfDue, the poll alarm)', () => {
   });
 
   it('failures of every kind leave the archive, the feed record and the badge alone', async () => {
-    const srv = server([feed(base), feed(plusTwo), status(503), status(429, { 'Retry-After': '60' }), dnsFailure, neverAnswers, () => new Response('<!doctype html><html><body>Login</body></html>', { headers: { 'Content-Type': 'text/html' } })]);
+    const srv = server([
+      feed(base),
+      feed(plusTwo),
+      status(503),
+      status(429, { 'Retry-After': '60' }),
+      dnsFailure,
+      neverAnswers,
+      () =>
+        new Response('<!doctype html><html><body>Login</body></html>', { headers: { 'Content-Type': 'text/html' } }),
+    ]);
     await sync(srv.impl);
     await sync(srv.impl);
     const talks = await db.talks.toArray();
@@ -298,7 +398,10 @@ describe('network failure kinds', () => {
         return new Promise<Response>(() => {});
       });
       const pending = fetchFeed(HQ, { etag: '', lastModified: '' }, { fetchImpl: impl as unknown as typeof fetch });
-      const outcome = expect(pending).rejects.toMatchObject({ kind: 'timeout', message: expect.stringMatching(/within 60 s/) });
+      const outcome = expect(pending).rejects.toMatchObject({
+        kind: 'timeout',
+        message: expect.stringMatching(/within 60 s/),
+      });
       await vi.advanceTimersByTimeAsync(59_999);
       expect(signal?.aborted).toBe(false);
       await vi.advanceTimersByTimeAsync(1);
@@ -310,28 +413,41 @@ describe('network failure kinds', () => {
   });
 
   it('aborts a body that stops half-way', async () => {
-    const stalled = () => new Response(new ReadableStream({ start: (controller) => controller.enqueue(new TextEncoder().encode('<rss>')) }));
+    const stalled = () =>
+      new Response(
+        new ReadableStream({ start: (controller) => controller.enqueue(new TextEncoder().encode('<rss>')) }),
+      );
     const result = await sync(server([stalled]).impl, { timeoutMs: 20 });
     expect(result.lastError?.kind).toBe('timeout');
   });
 
   it('a DNS failure or a dropped connection is "network", in plain words', async () => {
-    for (const error of [new TypeError('Failed to fetch'), new TypeError('NetworkError when attempting to fetch resource.')]) {
+    for (const error of [
+      new TypeError('Failed to fetch'),
+      new TypeError('NetworkError when attempting to fetch resource.'),
+    ]) {
       const result = await sync(server([() => Promise.reject(error)]).impl);
-      expect(result.lastError).toMatchObject({ kind: 'network', message: 'Feed unreachable (media.ccc.de): no connection (offline, or the server name could not be found).' });
+      expect(result.lastError).toMatchObject({
+        kind: 'network',
+        message: 'Feed unreachable (media.ccc.de): no connection (offline, or the server name could not be found).',
+      });
     }
   });
 
   it('says so when the browser knows it is offline', async () => {
     vi.stubGlobal('navigator', { onLine: false });
     const result = await sync(server([dnsFailure]).impl);
-    expect(result.lastError).toMatchObject({ kind: 'network', message: 'Feed unreachable (media.ccc.de): this computer is offline.' });
+    expect(result.lastError).toMatchObject({
+      kind: 'network',
+      message: 'Feed unreachable (media.ccc.de): this computer is offline.',
+    });
     expect(result.nextTryAt).toBe(T0 + 2 * MIN);
   });
 
   it('follows a redirect and keeps the feed keyed by the configured URL', async () => {
     const moved = 'https://cdn.media.ccc.de/feeds/podcast-hq.xml';
-    const redirected = () => Object.defineProperties(feed(base)(), { redirected: { value: true }, url: { value: moved } });
+    const redirected = () =>
+      Object.defineProperties(feed(base)(), { redirected: { value: true }, url: { value: moved } });
     const result = await sync(server([redirected]).impl);
     expect(result).toMatchObject({ lastError: null, lastResult: { added: 3 } });
     expect(await db.feeds.get(HQ)).toMatchObject({ etag: 'W/"3"' });
@@ -340,11 +456,18 @@ describe('network failure kinds', () => {
   });
 
   it('a web page served as text/html is "not a feed", with a message that says what it was', async () => {
-    const portal = () => new Response('<!DOCTYPE html><html><head><title>Hotel Wi-Fi</title></head><body><form>Sign in</body></html>', { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
-    const half = () => new Response('  <head><title>Error</title><body><p>oops', { headers: { 'Content-Type': 'text/html' } });
+    const portal = () =>
+      new Response('<!DOCTYPE html><html><head><title>Hotel Wi-Fi</title></head><body><form>Sign in</body></html>', {
+        headers: { 'Content-Type': 'text/html; charset=utf-8' },
+      });
+    const half = () =>
+      new Response('  <head><title>Error</title><body><p>oops', { headers: { 'Content-Type': 'text/html' } });
     for (const page of [portal, half]) {
       const result = await sync(server([page]).impl);
-      expect(result.lastError).toMatchObject({ kind: 'not-a-feed', message: expect.stringMatching(/^media\.ccc\.de sent a web page \(text\/html\) instead of the feed/) });
+      expect(result.lastError).toMatchObject({
+        kind: 'not-a-feed',
+        message: expect.stringMatching(/^media\.ccc\.de sent a web page \(text\/html\) instead of the feed/),
+      });
       expect(result).toMatchObject({ consecutiveFailures: 0, nextTryAt: 0 });
     }
     expect(await db.talks.count()).toBe(0);

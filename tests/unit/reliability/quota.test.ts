@@ -7,13 +7,26 @@ import { loadPersonal, updatePersonal } from '@/lib/personal/store';
 import { feedTalk, uniqueDbName } from '../helpers/talks';
 
 let db: AftertalkDb;
-const options = (now: number) => ({ feedUrl: 'f', now, validators: { etag: `e${now}`, lastModified: '', bodyHash: `h${now}` } });
-const quotaError = () => Object.assign(new Error('QuotaExceededError: the disk is full'), { name: 'QuotaExceededError' });
+const options = (now: number) => ({
+  feedUrl: 'f',
+  now,
+  validators: { etag: `e${now}`, lastModified: '', bodyHash: `h${now}` },
+});
+const quotaError = () =>
+  Object.assign(new Error('QuotaExceededError: the disk is full'), { name: 'QuotaExceededError' });
 
 beforeEach(async () => {
   fakeBrowser.reset();
   db = openDb(uniqueDbName());
-  await mergeFeedIntoArchive(db, [feedTalk({ id: 'new1', description: 'newest text' }), feedTalk({ id: 'old1', description: 'old text' }), feedTalk({ id: 'old2', description: 'oldest text' })], options(1));
+  await mergeFeedIntoArchive(
+    db,
+    [
+      feedTalk({ id: 'new1', description: 'newest text' }),
+      feedTalk({ id: 'old1', description: 'old text' }),
+      feedTalk({ id: 'old2', description: 'oldest text' }),
+    ],
+    options(1),
+  );
   await mergeFeedIntoArchive(db, [feedTalk({ id: 'fresh', description: 'fresh text' })], options(2));
   await markTalksSeen(db, ['fresh']);
   await updatePersonal((draft, now) => setStamped(draft.watchLater, 'old2', 1, now));
@@ -27,13 +40,16 @@ afterEach(async () => {
 function diskFullFor(n: number) {
   const bulkPut = db.talks.bulkPut.bind(db.talks);
   let left = n;
-  vi.spyOn(db.talks, 'bulkPut').mockImplementation(((...args: Parameters<typeof bulkPut>) => (left-- > 0 ? Promise.reject(quotaError()) : bulkPut(...args))) as typeof bulkPut);
+  vi.spyOn(db.talks, 'bulkPut').mockImplementation(((...args: Parameters<typeof bulkPut>) =>
+    left-- > 0 ? Promise.reject(quotaError()) : bulkPut(...args)) as typeof bulkPut);
 }
 
 describe('a full disk', () => {
   it('trims the oldest descriptions, then lands the sync; user state untouched', async () => {
     diskFullFor(1);
-    const merge = await mergeFeedIntoArchive(db, [feedTalk({ id: 'newest', description: 'brand new' })], { ...options(3) });
+    const merge = await mergeFeedIntoArchive(db, [feedTalk({ id: 'newest', description: 'brand new' })], {
+      ...options(3),
+    });
     expect(merge.added).toBe(1);
     expect(merge.trimmedForRoom).toBe(4);
     expect((await db.talks.get('newest'))?.description).toBe('brand new');
@@ -54,7 +70,11 @@ describe('a full disk', () => {
     await trimOldestText(db, 10);
     const again = await mergeFeedIntoArchive(db, [feedTalk({ id: 'old2', description: 'oldest text' })], options(4));
     expect(again).toMatchObject({ updated: 0, unchanged: 1 });
-    const retitled = await mergeFeedIntoArchive(db, [feedTalk({ id: 'old2', title: 'Renamed', description: 'oldest text' })], options(5));
+    const retitled = await mergeFeedIntoArchive(
+      db,
+      [feedTalk({ id: 'old2', title: 'Renamed', description: 'oldest text' })],
+      options(5),
+    );
     expect(retitled.updated).toBe(1);
     expect(await db.talks.get('old2')).toMatchObject({ title: 'Renamed', description: '' });
   });

@@ -1,6 +1,11 @@
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ifTrusted, ScheduleBox, type ScheduleBoxProps, scheduleBoxHasContent } from '@/components/schedule-box/ScheduleBox';
+import {
+  ifTrusted,
+  ScheduleBox,
+  type ScheduleBoxProps,
+  scheduleBoxHasContent,
+} from '@/components/schedule-box/ScheduleBox';
 import { formatDate } from '@/lib/format';
 import type { BoxMarks } from '@/lib/schedule/lookup-types';
 import { renderInto } from './render-dom';
@@ -22,7 +27,9 @@ import {
 afterEach(() => vi.unstubAllGlobals());
 
 function box(props: Partial<ScheduleBoxProps> = {}) {
-  const container = renderInto(<ScheduleBox session={pretalxSession} result={recordingResult} state="ready" {...props} />);
+  const container = renderInto(
+    <ScheduleBox session={pretalxSession} result={recordingResult} state="ready" {...props} />,
+  );
   const section = container.querySelector('section');
   if (!section) throw new Error('no section rendered');
   return section;
@@ -67,7 +74,9 @@ describe('schedule box: recording', () => {
   });
 
   it('says a title-only match is only possible', () => {
-    expect(text(box({ result: possibleResult }).querySelector('.recording'))).toContain('Possible match: same title, please check');
+    expect(text(box({ result: possibleResult }).querySelector('.recording'))).toContain(
+      'Possible match: same title, please check',
+    );
   });
 
   it('shows no second recording when the page already embeds the media.ccc.de player, only related talks', () => {
@@ -80,9 +89,22 @@ describe('schedule box: recording', () => {
 
   it('prints the download text the background made, and a plain label when it sent none', () => {
     const mine = { watchLater: [], watched: [], waiting: false };
-    const audio = { ...sureRecording, fileUrl: 'https://cdn.media.ccc.de/x/talk.opus', fileType: 'audio/opus', fileBytes: 0, downloadText: 'Download audio (Opus)' };
-    expect(links(box({ result: { recording: audio, related: [], exportMayHelp: false, mine } }), '.download').map(text)).toEqual(['Download audio (Opus)']);
-    expect(links(box({ result: { recording: { ...audio, downloadText: '' }, related: [], exportMayHelp: false, mine } }), '.download').map(text)).toEqual(['Download recording']);
+    const audio = {
+      ...sureRecording,
+      fileUrl: 'https://cdn.media.ccc.de/x/talk.opus',
+      fileType: 'audio/opus',
+      fileBytes: 0,
+      downloadText: 'Download audio (Opus)',
+    };
+    expect(
+      links(box({ result: { recording: audio, related: [], exportMayHelp: false, mine } }), '.download').map(text),
+    ).toEqual(['Download audio (Opus)']);
+    expect(
+      links(
+        box({ result: { recording: { ...audio, downloadText: '' }, related: [], exportMayHelp: false, mine } }),
+        '.download',
+      ).map(text),
+    ).toEqual(['Download recording']);
   });
 
   it('says "No recording published yet" when nothing is published anywhere', () => {
@@ -90,7 +112,9 @@ describe('schedule box: recording', () => {
     expect(text(section)).toContain('No recording published yet');
     expect(section.querySelector('.recording')).toBeNull();
     expect(section.querySelector('.related')).toBeNull();
-    expect(text(box({ session: fosdemSessionNoVideo, result: noRecordingResult }))).toContain('No recording published yet');
+    expect(text(box({ session: fosdemSessionNoVideo, result: noRecordingResult }))).toContain(
+      'No recording published yet',
+    );
   });
 });
 
@@ -101,9 +125,9 @@ describe('schedule box: FOSDEM video links', () => {
     expect(parts).toEqual(['video-links', 'recording', 'related']);
     const videoLinks = section.querySelector('.video-links')!;
     expect(text(videoLinks.querySelector('h3'))).toBe('Recording on video.fosdem.org');
-    expect(links(videoLinks).map((a) => [text(a), a.getAttribute('href'), a.getAttribute('target'), a.getAttribute('rel')])).toEqual(
-      fosdemSession.videoLinks.map((link) => [link.label, link.url, '_blank', 'noopener noreferrer']),
-    );
+    expect(
+      links(videoLinks).map((a) => [text(a), a.getAttribute('href'), a.getAttribute('target'), a.getAttribute('rel')]),
+    ).toEqual(fosdemSession.videoLinks.map((link) => [link.label, link.url, '_blank', 'noopener noreferrer']));
     expect([...videoLinks.querySelectorAll('.pill')].map(text)).toEqual(['WebM', 'MP4', 'Subtitles']);
   });
 
@@ -120,14 +144,23 @@ describe('schedule box: related recordings', () => {
     expect(items).toHaveLength(5);
     const titles = links(related, 'a.related__title');
     expect(titles.map((a) => a.getAttribute('href'))).toEqual(relatedTalks.slice(0, 5).map((t) => t.url));
-    expect(titles.every((a) => a.getAttribute('target') === '_blank' && a.getAttribute('rel') === 'noopener noreferrer')).toBe(true);
+    expect(
+      titles.every((a) => a.getAttribute('target') === '_blank' && a.getAttribute('rel') === 'noopener noreferrer'),
+    ).toBe(true);
     expect(text(items[0])).toContain('38c3');
     expect(text(items[0])).toContain('40 min');
     expect(text(related)).not.toContain('A sixth related talk');
   });
 
   it('leaves the section out when nothing is related', () => {
-    const section = box({ result: { recording: sureRecording, related: [], exportMayHelp: false, mine: { watchLater: [], watched: [], waiting: false } } });
+    const section = box({
+      result: {
+        recording: sureRecording,
+        related: [],
+        exportMayHelp: false,
+        mine: { watchLater: [], watched: [], waiting: false },
+      },
+    });
     expect(section.querySelector('.related')).toBeNull();
     expect(text(section)).not.toContain('Related recordings');
   });
@@ -145,7 +178,9 @@ describe('schedule box: hostile feed data', () => {
         mine: { watchLater: [], watched: [], waiting: false },
       },
     });
-    expect(links(section).some((a) => (a.getAttribute('href') ?? '').toLowerCase().startsWith('javascript'))).toBe(false);
+    expect(links(section).some((a) => (a.getAttribute('href') ?? '').toLowerCase().startsWith('javascript'))).toBe(
+      false,
+    );
     expect(links(section)).toHaveLength(0);
     expect(section.querySelector('img')).toBeNull();
     expect(text(section)).toContain('Fuzzing the Bluetooth stack of your car');
@@ -155,7 +190,12 @@ describe('schedule box: hostile feed data', () => {
   it('renders markup in titles as text', () => {
     const title = 'Pwned <img src=x onerror=alert(1)>';
     const section = box({
-      result: { recording: { ...sureRecording, talk: talkCard({ title, thumbnail: '' }) }, related: [talkCard({ id: 'y', title, thumbnail: '' })], exportMayHelp: false, mine: { watchLater: [], watched: [], waiting: false } },
+      result: {
+        recording: { ...sureRecording, talk: talkCard({ title, thumbnail: '' }) },
+        related: [talkCard({ id: 'y', title, thumbnail: '' })],
+        exportMayHelp: false,
+        mine: { watchLater: [], watched: [], waiting: false },
+      },
     });
     expect(section.querySelector('img')).toBeNull();
     expect(text(section.querySelector('.recording__title'))).toBe(title);
@@ -197,7 +237,10 @@ describe('schedule box: the user’s marks', () => {
 
   it('offers Watch later and Mark watched for the recording, and says which are on', () => {
     const onAction = vi.fn();
-    const section = box({ onAction, result: { ...recordingResult, mine: marks({ watchLater: [sureRecording.talk.id] }) } });
+    const section = box({
+      onAction,
+      result: { ...recordingResult, mine: marks({ watchLater: [sureRecording.talk.id] }) },
+    });
     const buttons = [...section.querySelectorAll('.recording__marks button')] as HTMLButtonElement[];
     expect(buttons.map((b) => [text(b), b.getAttribute('aria-pressed')])).toEqual([
       ['★ Watch later', 'true'],
@@ -213,22 +256,35 @@ describe('schedule box: the user’s marks', () => {
 
   it('marks watched talks everywhere, also in the related list, with labelled compact buttons', () => {
     const watchedId = recordingResult.related[0]!.id;
-    const section = box({ onAction: vi.fn(), result: { ...recordingResult, mine: marks({ watched: [sureRecording.talk.id, watchedId] }) } });
+    const section = box({
+      onAction: vi.fn(),
+      result: { ...recordingResult, mine: marks({ watched: [sureRecording.talk.id, watchedId] }) },
+    });
     expect(text(section.querySelector('.recording__title'))).toContain('Watched');
     const first = section.querySelector('.related__item')!;
     expect(text(first.querySelector('.meta'))).toContain('Watched');
-    expect(first.querySelector('button[aria-pressed="true"]')?.getAttribute('aria-label')).toBe(`Watched: ${recordingResult.related[0]!.title}`);
+    expect(first.querySelector('button[aria-pressed="true"]')?.getAttribute('aria-label')).toBe(
+      `Watched: ${recordingResult.related[0]!.title}`,
+    );
   });
 
   it('offers "notify me" for a talk without a recording, and a way back once asked', () => {
     const onAction = vi.fn();
     const offer = box({ onAction, result: noRecordingResult });
-    const ask = [...offer.querySelectorAll('button')].find((b) => text(b) === 'Notify me when the recording is published')!;
+    const ask = [...offer.querySelectorAll('button')].find(
+      (b) => text(b) === 'Notify me when the recording is published',
+    )!;
     act(() => ask.click());
     expect(onAction).toHaveBeenCalledWith('notify-me', true);
     const waiting = box({ onAction, result: { ...noRecordingResult, mine: marks({ waiting: true }) } });
-    expect(text(waiting.querySelector('.wait'))).toContain('Aftertalk will notify you when the recording is published.');
-    act(() => ([...waiting.querySelectorAll(".wait button")].find((b) => text(b) === "Stop waiting") as HTMLButtonElement).click());
+    expect(text(waiting.querySelector('.wait'))).toContain(
+      'Aftertalk will notify you when the recording is published.',
+    );
+    act(() =>
+      (
+        [...waiting.querySelectorAll('.wait button')].find((b) => text(b) === 'Stop waiting') as HTMLButtonElement
+      ).click(),
+    );
     expect(onAction).toHaveBeenLastCalledWith('notify-me', false);
   });
 

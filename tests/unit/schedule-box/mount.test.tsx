@@ -20,7 +20,9 @@ describe('mountScheduleBox', () => {
   it('puts an <aftertalk-box> with an open shadow root, its style and the rendered box at the mount point', () => {
     const doc = page();
     const content = doc.querySelector('.talk-content')!;
-    const mounted = mountScheduleBox(content, content.firstChild, (root) => render(<ScheduleBox session={pretalxSession} result={recordingResult} state="ready" />, root));
+    const mounted = mountScheduleBox(content, content.firstChild, (root) =>
+      render(<ScheduleBox session={pretalxSession} result={recordingResult} state="ready" />, root),
+    );
     expect(content.firstElementChild).toBe(mounted.host);
     expect(mounted.host.localName).toBe('aftertalk-box');
     expect(mounted.host.shadowRoot).toBe(mounted.root);
@@ -40,7 +42,9 @@ describe('mountScheduleBox', () => {
     expect(performance.getEntriesByName(PERF_MARKS.boxReady)).toHaveLength(0);
     view.render('ready', recordingResult);
     expect(performance.getEntriesByName(PERF_MARKS.boxReady)).toHaveLength(1);
-    expect(content.querySelector('aftertalk-box')?.shadowRoot?.querySelector('section')?.textContent).toContain(recordingResult.recording!.talk.title);
+    expect(content.querySelector('aftertalk-box')?.shadowRoot?.querySelector('section')?.textContent).toContain(
+      recordingResult.recording!.talk.title,
+    );
   });
 
   it('appends when there is no node to insert before, or that node moved away', () => {
@@ -54,9 +58,11 @@ describe('mountScheduleBox', () => {
     const doc = page();
     const content = doc.querySelector('.talk-content')!;
     const seen: string[] = [];
-    for (const type of ['keydown', 'keyup', 'keypress', 'click']) doc.body.addEventListener(type, () => seen.push(type));
+    for (const type of ['keydown', 'keyup', 'keypress', 'click'])
+      doc.body.addEventListener(type, () => seen.push(type));
     const mounted = mountScheduleBox(content, null, () => {});
-    for (const type of ['keydown', 'keyup', 'keypress', 'click']) mounted.host.dispatchEvent(new Event(type, { bubbles: true }));
+    for (const type of ['keydown', 'keyup', 'keypress', 'click'])
+      mounted.host.dispatchEvent(new Event(type, { bubbles: true }));
     expect(seen).toEqual(['click']);
     mounted.remove();
     expect(doc.querySelector('aftertalk-box')).toBeNull();
@@ -68,8 +74,12 @@ describe('file labels', () => {
     expect(formatFileSize(1_234_567_890)).toBe('1.2 GB');
     expect(formatFileSize(356_000_000)).toBe('356 MB');
     expect(formatFileSize(0)).toBe('');
-    expect(downloadLabel('video/webm', 'https://cdn.media.ccc.de/a.webm', 81_200_000)).toBe('Download video (WebM, 81 MB)');
-    expect(downloadLabel('audio/mpeg', 'https://cdn.media.ccc.de/a.mp3', 52_000_000)).toBe('Download audio (MP3, 52 MB)');
+    expect(downloadLabel('video/webm', 'https://cdn.media.ccc.de/a.webm', 81_200_000)).toBe(
+      'Download video (WebM, 81 MB)',
+    );
+    expect(downloadLabel('audio/mpeg', 'https://cdn.media.ccc.de/a.mp3', 52_000_000)).toBe(
+      'Download audio (MP3, 52 MB)',
+    );
     expect(downloadLabel('', 'https://cdn.media.ccc.de/a.mp4', 0)).toBe('Download video (MP4)');
     expect(downloadLabel('', 'https://cdn.media.ccc.de/a', 0)).toBe('Download recording');
   });

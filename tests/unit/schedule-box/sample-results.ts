@@ -79,10 +79,15 @@ export const relatedTalks: TalkCard[] = [
 
 export const sureRecording: RecordingMatch = {
   talk: talkCard(),
-  fileUrl: 'https://cdn.media.ccc.de/congress/2025/h264-hd/39c3-1877-eng-Fuzzing_the_Bluetooth_stack_of_your_car_hd.mp4',
+  fileUrl:
+    'https://cdn.media.ccc.de/congress/2025/h264-hd/39c3-1877-eng-Fuzzing_the_Bluetooth_stack_of_your_car_hd.mp4',
   fileType: 'video/mp4',
   fileBytes: 1_234_567_890,
-  downloadText: downloadLabel('video/mp4', 'https://cdn.media.ccc.de/congress/2025/h264-hd/39c3-1877-eng-Fuzzing_the_Bluetooth_stack_of_your_car_hd.mp4', 1_234_567_890),
+  downloadText: downloadLabel(
+    'video/mp4',
+    'https://cdn.media.ccc.de/congress/2025/h264-hd/39c3-1877-eng-Fuzzing_the_Bluetooth_stack_of_your_car_hd.mp4',
+    1_234_567_890,
+  ),
   by: 'code',
   confidence: 'sure',
 };
@@ -120,9 +125,21 @@ export const fosdemSession: ScheduleSession = {
   track: 'Kernel',
   hasEmbeddedRecording: false,
   videoLinks: [
-    { label: 'Video recording (AV1/WebM) - 81.2 MB', url: 'https://video.fosdem.org/2026/ua2118/R8KQ7M-rust_in_the_kernel_status.av1.webm', kind: 'webm' },
-    { label: 'Video recording (MP4) - 120.3 MB', url: 'https://video.fosdem.org/2026/ua2118/R8KQ7M-rust_in_the_kernel_status.mp4', kind: 'mp4' },
-    { label: 'Video recording subtitle file (VTT)', url: 'https://video.fosdem.org/2026/ua2118/R8KQ7M-rust_in_the_kernel_status.vtt', kind: 'vtt' },
+    {
+      label: 'Video recording (AV1/WebM) - 81.2 MB',
+      url: 'https://video.fosdem.org/2026/ua2118/R8KQ7M-rust_in_the_kernel_status.av1.webm',
+      kind: 'webm',
+    },
+    {
+      label: 'Video recording (MP4) - 120.3 MB',
+      url: 'https://video.fosdem.org/2026/ua2118/R8KQ7M-rust_in_the_kernel_status.mp4',
+      kind: 'mp4',
+    },
+    {
+      label: 'Video recording subtitle file (VTT)',
+      url: 'https://video.fosdem.org/2026/ua2118/R8KQ7M-rust_in_the_kernel_status.vtt',
+      kind: 'vtt',
+    },
   ],
 };
 
@@ -136,8 +153,33 @@ export const fosdemSessionNoVideo: ScheduleSession = {
   videoLinks: [],
 };
 
-export const recordingResult: ScheduleLookupResult = { recording: sureRecording, related: relatedTalks.slice(0, 3), exportMayHelp: false, mine: { watchLater: [], watched: [], waiting: false } };
-export const possibleResult: ScheduleLookupResult = { recording: possibleRecording, related: [], exportMayHelp: false, mine: { watchLater: [], watched: [], waiting: false } };
-export const fullResult: ScheduleLookupResult = { recording: sureRecording, related: relatedTalks, exportMayHelp: false, mine: { watchLater: [], watched: [], waiting: false } };
-export const noRecordingResult: ScheduleLookupResult = { recording: null, related: relatedTalks.slice(0, 2), exportMayHelp: false, mine: { watchLater: [], watched: [], waiting: false } };
-export const emptyResult: ScheduleLookupResult = { recording: null, related: [], exportMayHelp: false, mine: { watchLater: [], watched: [], waiting: false } };
+export const recordingResult: ScheduleLookupResult = {
+  recording: sureRecording,
+  related: relatedTalks.slice(0, 3),
+  exportMayHelp: false,
+  mine: { watchLater: [], watched: [], waiting: false },
+};
+export const possibleResult: ScheduleLookupResult = {
+  recording: possibleRecording,
+  related: [],
+  exportMayHelp: false,
+  mine: { watchLater: [], watched: [], waiting: false },
+};
+export const fullResult: ScheduleLookupResult = {
+  recording: sureRecording,
+  related: relatedTalks,
+  exportMayHelp: false,
+  mine: { watchLater: [], watched: [], waiting: false },
+};
+export const noRecordingResult: ScheduleLookupResult = {
+  recording: null,
+  related: relatedTalks.slice(0, 2),
+  exportMayHelp: false,
+  mine: { watchLater: [], watched: [], waiting: false },
+};
+export const emptyResult: ScheduleLookupResult = {
+  recording: null,
+  related: [],
+  exportMayHelp: false,
+  mine: { watchLater: [], watched: [], waiting: false },
+};

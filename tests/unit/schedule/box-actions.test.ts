@@ -19,9 +19,28 @@ beforeEach(async () => {
   const merge = await mergeFeedIntoArchive(
     db,
     [
-      feedTalk({ id: 'uki', title: 'Unified kernel images in practice', conference: 'asg2025', speakers: ['Lena'], scheduleUrl: 'https://cfp.all-systems-go.io/asg-2025/talk/8AA87L/', description: 'systemd unified kernel images' }),
-      feedTalk({ id: 'tpm', title: 'Measured boot with TPM2 and systemd', conference: '39c3', speakers: ['Lena'], description: 'systemd unified kernel images measured boot' }),
-      feedTalk({ id: 'maps', title: 'Vector tiles for OpenStreetMap', conference: 'sotm2025', speakers: ['Aiko'], description: 'maps' }),
+      feedTalk({
+        id: 'uki',
+        title: 'Unified kernel images in practice',
+        conference: 'asg2025',
+        speakers: ['Lena'],
+        scheduleUrl: 'https://cfp.all-systems-go.io/asg-2025/talk/8AA87L/',
+        description: 'systemd unified kernel images',
+      }),
+      feedTalk({
+        id: 'tpm',
+        title: 'Measured boot with TPM2 and systemd',
+        conference: '39c3',
+        speakers: ['Lena'],
+        description: 'systemd unified kernel images measured boot',
+      }),
+      feedTalk({
+        id: 'maps',
+        title: 'Vector tiles for OpenStreetMap',
+        conference: 'sotm2025',
+        speakers: ['Aiko'],
+        description: 'maps',
+      }),
     ],
     { feedUrl: 'f', now: 1, validators: { etag: '', lastModified: '', bodyHash: '1' } },
   );
@@ -29,9 +48,34 @@ beforeEach(async () => {
 });
 afterEach(() => db.delete());
 
-const published: SessionQuery = { site: 'pretalx', title: 'Unified kernel images in practice', speakers: ['Lena'], scheduleUrl: 'https://cfp.all-systems-go.io/asg-2025/talk/8AA87L/', code: '8AA87L' };
-const unpublished: SessionQuery = { site: 'pretalx', title: 'systemd and kernel images, the sequel', speakers: ['Lena'], scheduleUrl: 'https://cfp.all-systems-go.io/asg-2026/talk/ZZ99QQ/', code: 'ZZ99QQ', event: 'asg-2026' };
-const action = (session: SessionQuery, a: ScheduleActionRequest['action'], on: boolean, talkId?: string): ScheduleActionRequest => ({ type: 'schedule-action', session, onlyIfKnownUrl: false, action: a, on, ...(talkId ? { talkId } : {}) });
+const published: SessionQuery = {
+  site: 'pretalx',
+  title: 'Unified kernel images in practice',
+  speakers: ['Lena'],
+  scheduleUrl: 'https://cfp.all-systems-go.io/asg-2025/talk/8AA87L/',
+  code: '8AA87L',
+};
+const unpublished: SessionQuery = {
+  site: 'pretalx',
+  title: 'systemd and kernel images, the sequel',
+  speakers: ['Lena'],
+  scheduleUrl: 'https://cfp.all-systems-go.io/asg-2026/talk/ZZ99QQ/',
+  code: 'ZZ99QQ',
+  event: 'asg-2026',
+};
+const action = (
+  session: SessionQuery,
+  a: ScheduleActionRequest['action'],
+  on: boolean,
+  talkId?: string,
+): ScheduleActionRequest => ({
+  type: 'schedule-action',
+  session,
+  onlyIfKnownUrl: false,
+  action: a,
+  on,
+  ...(talkId ? { talkId } : {}),
+});
 const deps = () => ({ db, related });
 
 describe('schedule box actions', () => {
@@ -40,7 +84,10 @@ describe('schedule box actions', () => {
     expect(later?.mine.watchLater).toEqual(['uki']);
     const watched = await runScheduleAction(deps(), action(published, 'watched', true, 'uki'));
     expect(watched?.mine).toMatchObject({ watchLater: ['uki'], watched: ['uki'] });
-    expect((await lookupWithMarks(deps(), { type: 'schedule-lookup', session: published, onlyIfKnownUrl: false }))?.mine.watched).toEqual(['uki']);
+    expect(
+      (await lookupWithMarks(deps(), { type: 'schedule-lookup', session: published, onlyIfKnownUrl: false }))?.mine
+        .watched,
+    ).toEqual(['uki']);
   });
 
   it('acts on a related talk the box shows', async () => {
@@ -57,7 +104,10 @@ describe('schedule box actions', () => {
   it('waits for an unpublished talk, and stops on request', async () => {
     const waiting = await runScheduleAction(deps(), action(unpublished, 'notify-me', true));
     expect(waiting?.mine.waiting).toBe(true);
-    expect((await loadPersonal()).waiting[unpublished.scheduleUrl]?.v?.query).toMatchObject({ code: 'ZZ99QQ', title: unpublished.title });
+    expect((await loadPersonal()).waiting[unpublished.scheduleUrl]?.v?.query).toMatchObject({
+      code: 'ZZ99QQ',
+      title: unpublished.title,
+    });
     const stopped = await runScheduleAction(deps(), action(unpublished, 'notify-me', false));
     expect(stopped?.mine.waiting).toBe(false);
   });
@@ -76,7 +126,11 @@ describe('schedule box actions', () => {
   it('tells the box only about the talks it shows', async () => {
     await runScheduleAction(deps(), action(published, 'watch-later', true, 'uki'));
     await updatePersonal((draft, now) => setStamped(draft.watchLater, 'not-on-this-page', 1, now));
-    const result = await lookupWithMarks(deps(), { type: 'schedule-lookup', session: published, onlyIfKnownUrl: false });
+    const result = await lookupWithMarks(deps(), {
+      type: 'schedule-lookup',
+      session: published,
+      onlyIfKnownUrl: false,
+    });
     expect(result?.mine.watchLater).toEqual(['uki']);
   });
 });

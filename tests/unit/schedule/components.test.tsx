@@ -40,11 +40,15 @@ afterEach(() => {
 });
 
 const seed = (urls: [string, string][]) =>
-  mergeFeedIntoArchive(getDb(), urls.map(([scheduleUrl, conference]) => feedTalk({ scheduleUrl, conference })), {
-    feedUrl: 'https://media.ccc.de/podcast-hq.xml',
-    now: 1,
-    validators: { etag: '', lastModified: '', bodyHash: 'x' },
-  });
+  mergeFeedIntoArchive(
+    getDb(),
+    urls.map(([scheduleUrl, conference]) => feedTalk({ scheduleUrl, conference })),
+    {
+      feedUrl: 'https://media.ccc.de/podcast-hq.xml',
+      now: 1,
+      validators: { etag: '', lastModified: '', bodyHash: 'x' },
+    },
+  );
 
 describe('ScheduleSites', () => {
   it('asks to sync first when the archive is empty', async () => {
@@ -97,7 +101,10 @@ describe('EnableSiteBanner', () => {
   });
 
   it('probes the generator only when URL and archive say nothing', async () => {
-    const probed = mount(<EnableSiteBanner />, { ...tab('https://cfp.a.org/ev/schedule/'), generator: 'pretalx 2025.2' });
+    const probed = mount(<EnableSiteBanner />, {
+      ...tab('https://cfp.a.org/ev/schedule/'),
+      generator: 'pretalx 2025.2',
+    });
     await vi.waitFor(() => expect(text()).toContain('schedule page on cfp.a.org'));
     expect(probed.scripting.executeScript.mock.calls[0]![0]).toMatchObject({ target: { tabId: 9 } });
   });
@@ -110,7 +117,10 @@ describe('EnableSiteBanner', () => {
   });
 
   it('renders nothing for covered hosts, built-in sites and ordinary pages', async () => {
-    const covered = mount(<EnableSiteBanner />, { ...tab('https://cfp.a.org/ev/talk/AAA111/'), origins: ['*://cfp.a.org/*'] });
+    const covered = mount(<EnableSiteBanner />, {
+      ...tab('https://cfp.a.org/ev/talk/AAA111/'),
+      origins: ['*://cfp.a.org/*'],
+    });
     await vi.waitFor(() => expect(covered.permissions.contains).toHaveBeenCalled());
     await new Promise((r) => setTimeout(r, 20));
     expect(text()).toBe('');

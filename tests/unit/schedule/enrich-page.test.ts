@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type BoxActionCallback, type BoxView, enrichSchedulePage, wakeBackgroundForTalkUrl, whenParsed } from '@/lib/schedule/enrich-page';
+import {
+  type BoxActionCallback,
+  type BoxView,
+  enrichSchedulePage,
+  wakeBackgroundForTalkUrl,
+  whenParsed,
+} from '@/lib/schedule/enrich-page';
 import type { ScheduleLookupRequest, ScheduleLookupResult } from '@/lib/schedule/lookup-types';
 import type { MountPoint, ScheduleSession } from '@/lib/sites/types';
 import { loadFixture } from '../sites/load-fixture';
@@ -13,7 +19,10 @@ function harness(answer: (request: ScheduleLookupRequest) => Promise<unknown>) {
   const ask = vi.fn(answer);
   const mountBox = (mount: MountPoint, session: ScheduleSession): BoxView => {
     mounts.push({ mount, session });
-    return { render: (state, result, onAction) => void renders.push({ state, result, onAction }), remove: () => undefined };
+    return {
+      render: (state, result, onAction) => void renders.push({ state, result, onAction }),
+      remove: () => undefined,
+    };
   };
   return { ask, mountBox, renders, mounts };
 }
@@ -22,9 +31,20 @@ describe('enrichSchedulePage', () => {
   it('puts a loading box on a pretalx talk page, then the answer', async () => {
     const h = harness(async () => RESULT);
     const doc = loadFixture('pretalx/released-2026-pretalx-com.html');
-    const outcome = await enrichSchedulePage({ doc, href: 'https://pretalx.com/democon-2026/talk/QK3PXA/', ask: h.ask, mountBox: h.mountBox });
+    const outcome = await enrichSchedulePage({
+      doc,
+      href: 'https://pretalx.com/democon-2026/talk/QK3PXA/',
+      ask: h.ask,
+      mountBox: h.mountBox,
+    });
     expect(outcome).toBe('enriched');
-    expect(h.ask).toHaveBeenCalledWith(expect.objectContaining({ type: 'schedule-lookup', onlyIfKnownUrl: false, session: expect.objectContaining({ code: 'QK3PXA' }) }));
+    expect(h.ask).toHaveBeenCalledWith(
+      expect.objectContaining({
+        type: 'schedule-lookup',
+        onlyIfKnownUrl: false,
+        session: expect.objectContaining({ code: 'QK3PXA' }),
+      }),
+    );
     expect(h.mounts[0]?.mount.parent.className).toBe('talk-content');
     expect(h.renders.map((r) => r.state)).toEqual(['loading', 'ready']);
     expect(h.renders[1]?.result).toEqual(RESULT);
@@ -40,10 +60,13 @@ describe('enrichSchedulePage', () => {
     });
     const mountBox = (mount: MountPoint, session: ScheduleSession): BoxView => {
       const view = h.mountBox(mount, session);
-      return { ...view, render: (state, result, onAction) => (events.push(state), view.render(state, result, onAction)) };
+      return {
+        ...view,
+        render: (state, result, onAction) => (events.push(state), view.render(state, result, onAction)),
+      };
     };
     const doc = loadFixture('pretalx/released-2026-pretalx-com.html');
-    await enrichSchedulePage({ doc, href: 'https://pretalx.com/democon-2026/talk/QK3PXA/', ask: h.ask, mountBox});
+    await enrichSchedulePage({ doc, href: 'https://pretalx.com/democon-2026/talk/QK3PXA/', ask: h.ask, mountBox });
     expect(events).toEqual(['asked', 'loading', 'answered', 'ready']);
   });
 
@@ -53,7 +76,9 @@ describe('enrichSchedulePage', () => {
       ['fosdem/2026-track-page.html', 'https://fosdem.org/2026/schedule/track/kernel/'],
     ] as const) {
       const h = harness(async () => RESULT);
-      expect(await enrichSchedulePage({ doc: loadFixture(file), href, ask: h.ask, mountBox: h.mountBox })).toBe('not-a-talk-page');
+      expect(await enrichSchedulePage({ doc: loadFixture(file), href, ask: h.ask, mountBox: h.mountBox })).toBe(
+        'not-a-talk-page',
+      );
       expect(h.ask).not.toHaveBeenCalled();
       expect(h.mounts).toHaveLength(0);
     }
@@ -62,12 +87,26 @@ describe('enrichSchedulePage', () => {
   it('shows a box on a linked page only after the background knows its URL', async () => {
     const href = 'https://2025.stateofthemap.org/sessions/8KKLCS/';
     const unknown = harness(async () => null);
-    expect(await enrichSchedulePage({ doc: loadFixture('linked-page/sotm-2025-session.html'), href, ask: unknown.ask, mountBox: unknown.mountBox })).toBe('unknown-page');
+    expect(
+      await enrichSchedulePage({
+        doc: loadFixture('linked-page/sotm-2025-session.html'),
+        href,
+        ask: unknown.ask,
+        mountBox: unknown.mountBox,
+      }),
+    ).toBe('unknown-page');
     expect(unknown.ask).toHaveBeenCalledWith(expect.objectContaining({ onlyIfKnownUrl: true }));
     expect(unknown.mounts).toHaveLength(0);
 
     const known = harness(async () => RESULT);
-    expect(await enrichSchedulePage({ doc: loadFixture('linked-page/sotm-2025-session.html'), href, ask: known.ask, mountBox: known.mountBox })).toBe('enriched');
+    expect(
+      await enrichSchedulePage({
+        doc: loadFixture('linked-page/sotm-2025-session.html'),
+        href,
+        ask: known.ask,
+        mountBox: known.mountBox,
+      }),
+    ).toBe('enriched');
     expect(known.renders.map((r) => r.state)).toEqual(['ready']);
   });
 
@@ -87,31 +126,65 @@ describe('enrichSchedulePage', () => {
 
   it('leaves pages of pretalx instances alone unless they are talk pages', async () => {
     const h = harness(async () => RESULT);
-    const outcome = await enrichSchedulePage({ doc: loadFixture('pretalx/schedule-overview.html'), href: 'https://cfp.example.org/democon-2026/schedule/', ask: h.ask, mountBox: h.mountBox });
+    const outcome = await enrichSchedulePage({
+      doc: loadFixture('pretalx/schedule-overview.html'),
+      href: 'https://cfp.example.org/democon-2026/schedule/',
+      ask: h.ask,
+      mountBox: h.mountBox,
+    });
     expect(outcome).toBe('not-a-talk-page');
     expect(h.ask).not.toHaveBeenCalled();
   });
 
   it('asks again with the GUID from the schedule export when the background says it may help', async () => {
-    const recording = { talk: { id: 'g' }, by: 'guid', confidence: 'sure' } as unknown as ScheduleLookupResult['recording'];
-    const h = harness(async (request) => (request.session.guid ? { recording, related: [], exportMayHelp: false, mine: MINE } : { ...RESULT, exportMayHelp: true }));
+    const recording = {
+      talk: { id: 'g' },
+      by: 'guid',
+      confidence: 'sure',
+    } as unknown as ScheduleLookupResult['recording'];
+    const h = harness(async (request) =>
+      request.session.guid
+        ? { recording, related: [], exportMayHelp: false, mine: MINE }
+        : { ...RESULT, exportMayHelp: true },
+    );
     const guidFromExport = vi.fn(async () => 'guid-from-export');
     const doc = loadFixture('pretalx/static-export-38c3.html');
     const href = 'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/index.html';
     await enrichSchedulePage({ doc, href, ask: h.ask, mountBox: h.mountBox, guidFromExport });
     expect(guidFromExport).toHaveBeenCalledWith(href, 'HQCCYH');
-    expect(h.ask).toHaveBeenLastCalledWith(expect.objectContaining({ session: expect.objectContaining({ guid: 'guid-from-export' }) }));
+    expect(h.ask).toHaveBeenLastCalledWith(
+      expect.objectContaining({ session: expect.objectContaining({ guid: 'guid-from-export' }) }),
+    );
     expect(h.renders.map((r) => r.state)).toEqual(['loading', 'ready', 'ready']);
     expect(h.renders.at(-1)?.result?.recording).toBe(recording);
   });
 
   it('sends a box action about the page it read, then shows the answer; a refusal changes nothing', async () => {
     const waiting = { ...RESULT, mine: { ...MINE, waiting: true } };
-    const h = harness(async (request) => ((request as { type: string }).type === 'schedule-action' ? ((request as unknown as { on: boolean }).on ? waiting : null) : RESULT));
-    await enrichSchedulePage({ doc: loadFixture('pretalx/released-2026-pretalx-com.html'), href: 'https://pretalx.com/democon-2026/talk/QK3PXA/', ask: h.ask, mountBox: h.mountBox });
+    const h = harness(async (request) =>
+      (request as { type: string }).type === 'schedule-action'
+        ? (request as unknown as { on: boolean }).on
+          ? waiting
+          : null
+        : RESULT,
+    );
+    await enrichSchedulePage({
+      doc: loadFixture('pretalx/released-2026-pretalx-com.html'),
+      href: 'https://pretalx.com/democon-2026/talk/QK3PXA/',
+      ask: h.ask,
+      mountBox: h.mountBox,
+    });
     h.renders.at(-1)!.onAction!('notify-me', true);
     await vi.waitFor(() => expect(h.renders).toHaveLength(3));
-    expect(h.ask).toHaveBeenLastCalledWith(expect.objectContaining({ type: 'schedule-action', action: 'notify-me', on: true, onlyIfKnownUrl: false, session: expect.objectContaining({ code: 'QK3PXA' }) }));
+    expect(h.ask).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        type: 'schedule-action',
+        action: 'notify-me',
+        on: true,
+        onlyIfKnownUrl: false,
+        session: expect.objectContaining({ code: 'QK3PXA' }),
+      }),
+    );
     expect(h.renders.at(-1)?.result?.mine.waiting).toBe(true);
     h.renders.at(-1)!.onAction!('notify-me', false);
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -121,14 +194,24 @@ describe('enrichSchedulePage', () => {
   it('never downloads the export unless the background asked for it', async () => {
     const h = harness(async () => RESULT);
     const guidFromExport = vi.fn(async () => 'x');
-    await enrichSchedulePage({ doc: loadFixture('pretalx/static-export-38c3.html'), href: 'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/', ask: h.ask, mountBox: h.mountBox, guidFromExport });
+    await enrichSchedulePage({
+      doc: loadFixture('pretalx/static-export-38c3.html'),
+      href: 'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/',
+      ask: h.ask,
+      mountBox: h.mountBox,
+      guidFromExport,
+    });
     expect(guidFromExport).not.toHaveBeenCalled();
   });
 });
 
 describe('before the page is parsed', () => {
   it('wakes the background for URLs an adapter may find a talk on', async () => {
-    for (const href of ['https://pretalx.com/democon-2026/talk/QK3PXA/', 'https://fosdem.org/2026/schedule/event/QK3PXA-rust/', 'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/']) {
+    for (const href of [
+      'https://pretalx.com/democon-2026/talk/QK3PXA/',
+      'https://fosdem.org/2026/schedule/event/QK3PXA-rust/',
+      'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/',
+    ]) {
       const ask = vi.fn(async () => true);
       expect(wakeBackgroundForTalkUrl(href, ask)).toBe(true);
       expect(ask).toHaveBeenCalledWith({ type: 'schedule-warm' });
@@ -136,7 +219,12 @@ describe('before the page is parsed', () => {
   });
 
   it('leaves it asleep on other pages of the same hosts, and on nonsense', () => {
-    for (const href of ['https://pretalx.com/democon-2026/schedule/', 'https://fosdem.org/2026/schedule/track/kernel/', 'https://events.ccc.de/', 'not a url']) {
+    for (const href of [
+      'https://pretalx.com/democon-2026/schedule/',
+      'https://fosdem.org/2026/schedule/track/kernel/',
+      'https://events.ccc.de/',
+      'not a url',
+    ]) {
       const ask = vi.fn(async () => true);
       expect(wakeBackgroundForTalkUrl(href, ask)).toBe(false);
       expect(ask).not.toHaveBeenCalled();

@@ -50,11 +50,14 @@ export function installFakeExtensionApis(options: FakeApiOptions = {}) {
   const onAdded = event<Permissions>();
   const onRemoved = event<Permissions>();
   const log: string[] = [];
-  const grant = (list: string[]) => (typeof options.grant === 'function' ? options.grant(list) : options.grant ?? true);
+  const grant = (list: string[]) =>
+    typeof options.grant === 'function' ? options.grant(list) : (options.grant ?? true);
 
   function checkScript(script: Script) {
-    if (options.refusePersist && script.persistAcrossSessions !== false) throw new Error('persistAcrossSessions: true is not supported');
-    for (const m of script.matches ?? []) if (!PATTERN.test(m)) throw new Error(`Script with ID '${script.id}' has invalid value for matches[0]: ${m}`);
+    if (options.refusePersist && script.persistAcrossSessions !== false)
+      throw new Error('persistAcrossSessions: true is not supported');
+    for (const m of script.matches ?? [])
+      if (!PATTERN.test(m)) throw new Error(`Script with ID '${script.id}' has invalid value for matches[0]: ${m}`);
   }
 
   const permissions = {
@@ -78,7 +81,9 @@ export function installFakeExtensionApis(options: FakeApiOptions = {}) {
   };
 
   const scripting = {
-    getRegisteredContentScripts: vi.fn(async ({ ids }: { ids?: string[] } = {}) => [...scripts.values()].filter((s) => !ids || ids.includes(s.id)).map((s) => structuredClone(s))),
+    getRegisteredContentScripts: vi.fn(async ({ ids }: { ids?: string[] } = {}) =>
+      [...scripts.values()].filter((s) => !ids || ids.includes(s.id)).map((s) => structuredClone(s)),
+    ),
     registerContentScripts: vi.fn(async (list: Script[]) => {
       for (const s of list) {
         if (scripts.has(s.id)) throw new Error(`Duplicate script ID '${s.id}'`);
@@ -89,7 +94,8 @@ export function installFakeExtensionApis(options: FakeApiOptions = {}) {
     }),
     updateContentScripts: vi.fn(async (list: Script[]) => {
       for (const s of list) {
-        if (!scripts.has(s.id)) throw new Error(`Content script with ID '${s.id}' does not exist or is not fully registered`);
+        if (!scripts.has(s.id))
+          throw new Error(`Content script with ID '${s.id}' does not exist or is not fully registered`);
         checkScript(s);
       }
       list.forEach((s) => scripts.set(s.id, { ...scripts.get(s.id)!, ...structuredClone(s) }));
@@ -100,8 +106,12 @@ export function installFakeExtensionApis(options: FakeApiOptions = {}) {
       ids.forEach((id) => scripts.delete(id));
       log.push('unregister');
     }),
-    executeScript: vi.fn(async (injection: { target: { tabId: number }; files?: string[]; func?: () => unknown }): Promise<{ result?: unknown }[]> =>
-      injection.func ? [{ result: options.generator ?? '' }] : [],
+    executeScript: vi.fn(
+      async (injection: {
+        target: { tabId: number };
+        files?: string[];
+        func?: () => unknown;
+      }): Promise<{ result?: unknown }[]> => (injection.func ? [{ result: options.generator ?? '' }] : []),
     ),
   };
 
@@ -112,7 +122,11 @@ export function installFakeExtensionApis(options: FakeApiOptions = {}) {
   };
   const tabsQuery = vi.fn(async (query: { url?: string | string[]; active?: boolean }) => {
     const patterns = query.url === undefined ? undefined : ([] as string[]).concat(query.url);
-    return (options.tabs ?? []).filter((t) => (!patterns || patterns.some((p) => hostMatches(p, t.url))) && (query.active === undefined || !!t.active === query.active));
+    return (options.tabs ?? []).filter(
+      (t) =>
+        (!patterns || patterns.some((p) => hostMatches(p, t.url))) &&
+        (query.active === undefined || !!t.active === query.active),
+    );
   });
 
   const target = fakeBrowser as unknown as Record<string, unknown> & { tabs: Record<string, unknown> };

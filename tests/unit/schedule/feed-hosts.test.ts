@@ -2,13 +2,22 @@ import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mergeFeedIntoArchive } from '@/lib/archive';
 import { type AftertalkDb, openDb } from '@/lib/db';
-import { archiveHasScheduleHost, candidateScheduleHosts, filterCandidateHosts, scheduleHostsInArchive } from '@/lib/schedule/feed-hosts';
+import {
+  archiveHasScheduleHost,
+  candidateScheduleHosts,
+  filterCandidateHosts,
+  scheduleHostsInArchive,
+} from '@/lib/schedule/feed-hosts';
 import type { TalkFeedData } from '@/lib/talk';
 import { feedTalk, uniqueDbName } from '../helpers/talks';
 
 let db: AftertalkDb;
 const merge = (talks: TalkFeedData[]) =>
-  mergeFeedIntoArchive(db, talks, { feedUrl: 'https://media.ccc.de/podcast-hq.xml', now: 1000, validators: { etag: '', lastModified: '', bodyHash: 'x' } });
+  mergeFeedIntoArchive(db, talks, {
+    feedUrl: 'https://media.ccc.de/podcast-hq.xml',
+    now: 1000,
+    validators: { etag: '', lastModified: '', bodyHash: 'x' },
+  });
 
 beforeEach(() => {
   db = openDb(uniqueDbName());
@@ -50,14 +59,22 @@ describe('scheduleHostsInArchive', () => {
 
   it('keeps links without a path and skips values that are not http(s) URLs', async () => {
     // The feed parser stores hrefs only (lib/http-url.ts); older or hand-made records may not.
-    await merge([talk('https://q.example.org?x=1', 'q'), talk('https://q.example.org/', 'q'), talk('ftp://files.example.org/x', 'f'), talk('not a url', 'n')]);
+    await merge([
+      talk('https://q.example.org?x=1', 'q'),
+      talk('https://q.example.org/', 'q'),
+      talk('ftp://files.example.org/x', 'f'),
+      talk('not a url', 'n'),
+    ]);
     expect(await scheduleHostsInArchive(db)).toEqual([{ host: 'q.example.org', talks: 2, conferences: ['q'] }]);
   });
 
   it('works inside liveQuery (the options page uses it that way)', async () => {
     await merge([talk('https://cfp.example.org/ev/talk/BBB111/', 'ev25')]);
     const first = await new Promise((resolve, reject) => {
-      const sub = liveQuery(() => scheduleHostsInArchive(db)).subscribe({ next: (v) => (sub.unsubscribe(), resolve(v)), error: reject });
+      const sub = liveQuery(() => scheduleHostsInArchive(db)).subscribe({
+        next: (v) => (sub.unsubscribe(), resolve(v)),
+        error: reject,
+      });
     });
     expect(first).toEqual([{ host: 'cfp.example.org', talks: 1, conferences: ['ev25'] }]);
   });

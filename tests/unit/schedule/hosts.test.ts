@@ -53,7 +53,8 @@ describe('origin patterns', () => {
     expect(hostOfOriginPattern('*://example.org')).toBeNull();
   });
   it('round-trips through originPatternFor', () => {
-    for (const host of ['cfp.example.org', 'talks.a-b.example', '10.0.0.1']) expect(hostOfOriginPattern(originPatternFor(host))).toBe(host);
+    for (const host of ['cfp.example.org', 'talks.a-b.example', '10.0.0.1'])
+      expect(hostOfOriginPattern(originPatternFor(host))).toBe(host);
   });
 });
 
@@ -62,12 +63,32 @@ describe('host helpers', () => {
     expect(canonicalHost(' Example.ORG. ')).toBe('example.org');
   });
   it('isValidPatternHost accepts names and IPs a match pattern can hold', () => {
-    for (const host of ['example.org', 'cfp.example.org', 'xn--mnchen-3ya.de', 'localhost', '10.0.0.1', '[::1]', 'a_b.example.org', 'EXAMPLE.org.']) {
+    for (const host of [
+      'example.org',
+      'cfp.example.org',
+      'xn--mnchen-3ya.de',
+      'localhost',
+      '10.0.0.1',
+      '[::1]',
+      'a_b.example.org',
+      'EXAMPLE.org.',
+    ]) {
       expect(isValidPatternHost(host), host).toBe(true);
     }
   });
   it('isValidPatternHost refuses wildcards, ports, paths and junk', () => {
-    for (const host of ['', '*', '*.example.org', 'example.org:8080', 'example.org/x', 'a b.org', '-a.org', 'a..org', 'user@a.org', 'x'.repeat(254)]) {
+    for (const host of [
+      '',
+      '*',
+      '*.example.org',
+      'example.org:8080',
+      'example.org/x',
+      'a b.org',
+      '-a.org',
+      'a..org',
+      'user@a.org',
+      'x'.repeat(254),
+    ]) {
       expect(isValidPatternHost(host), host).toBe(false);
     }
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isContentScriptOnPage, isOwnContentScript, parseScheduleActionRequest, parseScheduleLookupRequest, parseScheduleWarmRequest } from '@/lib/schedule/lookup-request';
+import {
+  isContentScriptOnPage,
+  isOwnContentScript,
+  parseScheduleActionRequest,
+  parseScheduleLookupRequest,
+  parseScheduleWarmRequest,
+} from '@/lib/schedule/lookup-request';
 
 const session = {
   site: 'pretalx',
@@ -22,7 +28,10 @@ describe('parseScheduleLookupRequest', () => {
     ['another type', { ...request, type: 'sync-now' }],
     ['a missing flag', { type: 'schedule-lookup', session }],
     ['an unknown site', { ...request, session: { ...session, site: 'evil' } }],
-    ['a URL that is not normalised', { ...request, session: { ...session, scheduleUrl: 'https://pretalx.com/democon-2026/talk/QK3PXA/?x=1' } }],
+    [
+      'a URL that is not normalised',
+      { ...request, session: { ...session, scheduleUrl: 'https://pretalx.com/democon-2026/talk/QK3PXA/?x=1' } },
+    ],
     ['a javascript: URL', { ...request, session: { ...session, scheduleUrl: 'javascript:alert(1)' } }],
     ['a huge title', { ...request, session: { ...session, title: 'x'.repeat(501) } }],
     ['too many speakers', { ...request, session: { ...session, speakers: Array(21).fill('x') } }],
@@ -46,7 +55,13 @@ describe('parseScheduleLookupRequest', () => {
 describe('isContentScriptOnPage', () => {
   const parsed = parseScheduleLookupRequest(request)!;
   it('accepts our content script asking about the page it runs on', () => {
-    expect(isContentScriptOnPage({ id: 'ext', url: 'https://pretalx.com/democon-2026/talk/QK3PXA/?lang=de', tab: { id: 3 } }, parsed.session, 'ext')).toBe(true);
+    expect(
+      isContentScriptOnPage(
+        { id: 'ext', url: 'https://pretalx.com/democon-2026/talk/QK3PXA/?lang=de', tab: { id: 3 } },
+        parsed.session,
+        'ext',
+      ),
+    ).toBe(true);
   });
 
   it.each([
@@ -61,19 +76,33 @@ describe('isContentScriptOnPage', () => {
 
 describe('the warm-up message', () => {
   it('is recognised by its type alone and carries nothing else', () => {
-    expect(parseScheduleWarmRequest({ type: 'schedule-warm', session: { title: 'x' } })).toEqual({ type: 'schedule-warm' });
-    for (const message of [null, 'schedule-warm', { type: 'schedule-lookup' }, {}]) expect(parseScheduleWarmRequest(message)).toBeNull();
+    expect(parseScheduleWarmRequest({ type: 'schedule-warm', session: { title: 'x' } })).toEqual({
+      type: 'schedule-warm',
+    });
+    for (const message of [null, 'schedule-warm', { type: 'schedule-lookup' }, {}])
+      expect(parseScheduleWarmRequest(message)).toBeNull();
   });
 
   it('is only taken from our content script in a tab', () => {
-    expect(isOwnContentScript({ id: 'ext', url: 'https://pretalx.com/x/talk/ABCD/', tab: { id: 1 } }, 'ext')).toBe(true);
-    expect(isOwnContentScript({ id: 'other', url: 'https://pretalx.com/x/talk/ABCD/', tab: { id: 1 } }, 'ext')).toBe(false);
+    expect(isOwnContentScript({ id: 'ext', url: 'https://pretalx.com/x/talk/ABCD/', tab: { id: 1 } }, 'ext')).toBe(
+      true,
+    );
+    expect(isOwnContentScript({ id: 'other', url: 'https://pretalx.com/x/talk/ABCD/', tab: { id: 1 } }, 'ext')).toBe(
+      false,
+    );
     expect(isOwnContentScript({ id: 'ext', url: 'chrome-extension://ext/popup.html' }, 'ext')).toBe(false);
   });
 });
 
 describe('parseScheduleActionRequest', () => {
-  const action = { type: 'schedule-action', session, onlyIfKnownUrl: false, action: 'watch-later', on: true, talkId: 'c0ffee' };
+  const action = {
+    type: 'schedule-action',
+    session,
+    onlyIfKnownUrl: false,
+    action: 'watch-later',
+    on: true,
+    talkId: 'c0ffee',
+  };
   it('accepts the box buttons', () => {
     expect(parseScheduleActionRequest(action)).toEqual(action);
     const notify = { type: 'schedule-action', session, onlyIfKnownUrl: false, action: 'notify-me', on: false };

@@ -60,7 +60,14 @@ describe('syncScheduleScriptRegistration', () => {
     api.origins.add('*://cfp.a.org/*');
     expect(await syncScheduleScriptRegistration()).toEqual({ hosts: ['cfp.a.org', 'cfp.b.org'] });
     expect(api.scripting.registerContentScripts).toHaveBeenCalledWith([
-      { id: OPTIONAL_SCRIPT_ID, js: [SCHEDULE_SCRIPT_FILE], matches: ['*://cfp.a.org/*', '*://cfp.b.org/*'], runAt: SCHEDULE_RUN_AT, persistAcrossSessions: true, allFrames: false },
+      {
+        id: OPTIONAL_SCRIPT_ID,
+        js: [SCHEDULE_SCRIPT_FILE],
+        matches: ['*://cfp.a.org/*', '*://cfp.b.org/*'],
+        runAt: SCHEDULE_RUN_AT,
+        persistAcrossSessions: true,
+        allFrames: false,
+      },
     ]);
   });
 
@@ -84,14 +91,24 @@ describe('syncScheduleScriptRegistration', () => {
   });
 
   it('updates a registration that points to another file', async () => {
-    api.scripts.set(OPTIONAL_SCRIPT_ID, { id: OPTIONAL_SCRIPT_ID, js: ['old/schedule.js'], matches: ['*://cfp.a.org/*'], runAt: SCHEDULE_RUN_AT });
+    api.scripts.set(OPTIONAL_SCRIPT_ID, {
+      id: OPTIONAL_SCRIPT_ID,
+      js: ['old/schedule.js'],
+      matches: ['*://cfp.a.org/*'],
+      runAt: SCHEDULE_RUN_AT,
+    });
     api.origins.add('*://cfp.a.org/*');
     await syncScheduleScriptRegistration();
     expect(registered()).toMatchObject({ js: [SCHEDULE_SCRIPT_FILE], runAt: SCHEDULE_RUN_AT });
   });
 
   it('updates a registration of an earlier version that ran at document_idle', async () => {
-    api.scripts.set(OPTIONAL_SCRIPT_ID, { id: OPTIONAL_SCRIPT_ID, js: [SCHEDULE_SCRIPT_FILE], matches: ['*://cfp.a.org/*'], runAt: 'document_idle' });
+    api.scripts.set(OPTIONAL_SCRIPT_ID, {
+      id: OPTIONAL_SCRIPT_ID,
+      js: [SCHEDULE_SCRIPT_FILE],
+      matches: ['*://cfp.a.org/*'],
+      runAt: 'document_idle',
+    });
     api.origins.add('*://cfp.a.org/*');
     await syncScheduleScriptRegistration();
     expect(api.log).toEqual(['update']);
@@ -99,7 +116,12 @@ describe('syncScheduleScriptRegistration', () => {
   });
 
   it('moves a registration of an earlier version that ran at document_end to document_start', async () => {
-    api.scripts.set(OPTIONAL_SCRIPT_ID, { id: OPTIONAL_SCRIPT_ID, js: [SCHEDULE_SCRIPT_FILE], matches: ['*://cfp.a.org/*'], runAt: 'document_end' });
+    api.scripts.set(OPTIONAL_SCRIPT_ID, {
+      id: OPTIONAL_SCRIPT_ID,
+      js: [SCHEDULE_SCRIPT_FILE],
+      matches: ['*://cfp.a.org/*'],
+      runAt: 'document_end',
+    });
     api.origins.add('*://cfp.a.org/*');
     await syncScheduleScriptRegistration();
     expect(api.log).toEqual(['update']);
@@ -108,7 +130,12 @@ describe('syncScheduleScriptRegistration', () => {
   });
 
   it('accepts a registered file reported with a leading slash', async () => {
-    api.scripts.set(OPTIONAL_SCRIPT_ID, { id: OPTIONAL_SCRIPT_ID, js: [`/${SCHEDULE_SCRIPT_FILE}`], matches: ['*://cfp.a.org/*'], runAt: SCHEDULE_RUN_AT });
+    api.scripts.set(OPTIONAL_SCRIPT_ID, {
+      id: OPTIONAL_SCRIPT_ID,
+      js: [`/${SCHEDULE_SCRIPT_FILE}`],
+      matches: ['*://cfp.a.org/*'],
+      runAt: SCHEDULE_RUN_AT,
+    });
     api.origins.add('*://cfp.a.org/*');
     await syncScheduleScriptRegistration();
     expect(api.log).toEqual([]);
@@ -138,9 +165,16 @@ describe('syncScheduleScriptRegistration', () => {
       if (list.some((script) => script.matches?.includes('*://refused.org/*'))) throw new Error('Invalid url pattern');
       return register(list);
     });
-    expect(await syncScheduleScriptRegistration()).toEqual({ hosts: ['cfp.a.org', 'cfp.b.org'], refused: ['refused.org'], error: 'Invalid url pattern' });
+    expect(await syncScheduleScriptRegistration()).toEqual({
+      hosts: ['cfp.a.org', 'cfp.b.org'],
+      refused: ['refused.org'],
+      error: 'Invalid url pattern',
+    });
     expect([...api.scripts.keys()]).toEqual([OPTIONAL_SCRIPT_ID]);
-    expect(registered()).toMatchObject({ matches: ['*://cfp.a.org/*', '*://cfp.b.org/*'], persistAcrossSessions: true });
+    expect(registered()).toMatchObject({
+      matches: ['*://cfp.a.org/*', '*://cfp.b.org/*'],
+      persistAcrossSessions: true,
+    });
   });
 
   it('reports unreadable permissions instead of throwing', async () => {
@@ -152,7 +186,12 @@ describe('syncScheduleScriptRegistration', () => {
     api.origins.add('*://cfp.a.org/*');
     // Another context registers right after our first read, with other hosts.
     api.scripting.getRegisteredContentScripts.mockImplementationOnce(async () => {
-      api.scripts.set(OPTIONAL_SCRIPT_ID, { id: OPTIONAL_SCRIPT_ID, js: [SCHEDULE_SCRIPT_FILE], matches: ['*://old.org/*'], runAt: 'document_idle' });
+      api.scripts.set(OPTIONAL_SCRIPT_ID, {
+        id: OPTIONAL_SCRIPT_ID,
+        js: [SCHEDULE_SCRIPT_FILE],
+        matches: ['*://old.org/*'],
+        runAt: 'document_idle',
+      });
       return [];
     });
     expect(await syncScheduleScriptRegistration()).toEqual({ hosts: ['cfp.a.org'] });
@@ -243,7 +282,13 @@ describe('injection', () => {
   });
 
   it('injectIntoOpenTabs injects into every open tab of the hosts and survives failures', async () => {
-    install({ tabs: [{ id: 1, url: 'https://cfp.a.org/x/talk/ABC123/' }, { id: 2, url: 'https://other.org/' }, { id: 3, url: 'http://cfp.a.org/' }] });
+    install({
+      tabs: [
+        { id: 1, url: 'https://cfp.a.org/x/talk/ABC123/' },
+        { id: 2, url: 'https://other.org/' },
+        { id: 3, url: 'http://cfp.a.org/' },
+      ],
+    });
     api.scripting.executeScript.mockImplementation(async ({ target }) => {
       if (target.tabId === 3) throw new Error('Cannot access contents of the page');
       return [];
@@ -261,7 +306,9 @@ describe('registerPermissionListeners', () => {
     expect(api.permissions.onAdded.size()).toBe(1);
 
     api.grantDirectly('*://cfp.a.org/*');
-    await vi.waitFor(() => expect(api.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 4 }, files: [SCHEDULE_SCRIPT_FILE] }));
+    await vi.waitFor(() =>
+      expect(api.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 4 }, files: [SCHEDULE_SCRIPT_FILE] }),
+    );
     expect(registered()?.matches).toEqual(['*://cfp.a.org/*']);
 
     await api.permissions.remove({ origins: ['*://cfp.a.org/*'] });

@@ -3,12 +3,20 @@ import { fetchGuidFromExport, guidForCode, MAX_EXPORT_BYTES, scheduleExportUrl }
 
 const GUID = '3c5a0d3e-8f6b-5e9a-b0c1-2d3e4f5a6b7c';
 /** The frab JSON shape pretalx exports (schedule.conference.days[].rooms{room: events[]}). */
-const exported = (events: object[]) => ({ schedule: { version: '1', conference: { acronym: '38c3', days: [{ index: 1, rooms: { 'Saal 1': [], 'Saal GLITCH': events } }] } } });
+const exported = (events: object[]) => ({
+  schedule: {
+    version: '1',
+    conference: { acronym: '38c3', days: [{ index: 1, rooms: { 'Saal 1': [], 'Saal GLITCH': events } }] },
+  },
+});
 
 describe('scheduleExportUrl', () => {
   it.each([
     ['https://pretalx.com/democon-2026/talk/QK3PXA/', 'https://pretalx.com/democon-2026/schedule/export/schedule.json'],
-    ['https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/index.html', 'https://fahrplan.events.ccc.de/congress/2024/fahrplan/schedule/export/schedule.json'],
+    [
+      'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/index.html',
+      'https://fahrplan.events.ccc.de/congress/2024/fahrplan/schedule/export/schedule.json',
+    ],
     ['https://cfp.example.org/e/talk/ABCDEF', 'https://cfp.example.org/e/schedule/export/schedule.json'],
   ])('%s → %s', (page, expected) => expect(scheduleExportUrl(page)).toBe(expected));
 
@@ -27,7 +35,13 @@ describe('guidForCode', () => {
   it('ignores other codes, malformed GUIDs and odd shapes', () => {
     expect(guidForCode(exported([{ code: 'OTHER1', guid: GUID }]), 'HQCCYH')).toBeNull();
     expect(guidForCode(exported([{ code: 'HQCCYH', guid: '<script>' }]), 'HQCCYH')).toBeNull();
-    for (const odd of [null, 'x', {}, { schedule: { conference: { days: 'no' } } }, { schedule: { conference: { days: [{ rooms: { a: 'b' } }, null] } } }]) {
+    for (const odd of [
+      null,
+      'x',
+      {},
+      { schedule: { conference: { days: 'no' } } },
+      { schedule: { conference: { days: [{ rooms: { a: 'b' } }, null] } } },
+    ]) {
       expect(guidForCode(odd, 'HQCCYH')).toBeNull();
     }
   });
@@ -38,7 +52,10 @@ describe('fetchGuidFromExport', () => {
   it('reads the GUID from the same-origin export', async () => {
     const fetchImpl = vi.fn(async () => new Response(JSON.stringify(exported([{ code: 'HQCCYH', guid: GUID }]))));
     expect(await fetchGuidFromExport(page, 'HQCCYH', fetchImpl)).toBe(GUID);
-    expect(fetchImpl).toHaveBeenCalledWith('https://fahrplan.events.ccc.de/congress/2024/fahrplan/schedule/export/schedule.json', expect.objectContaining({ credentials: 'omit' }));
+    expect(fetchImpl).toHaveBeenCalledWith(
+      'https://fahrplan.events.ccc.de/congress/2024/fahrplan/schedule/export/schedule.json',
+      expect.objectContaining({ credentials: 'omit' }),
+    );
   });
 
   it('gives null for errors, non-JSON and oversized exports without reading them', async () => {

@@ -1,22 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { offerableHostOfTabUrl, shouldOfferSite } from '@/lib/schedule/site-offer';
 
-const offer = (url: string | undefined, more: { isCovered?: boolean; archiveHosts?: string[]; generator?: string } = {}) =>
-  shouldOfferSite({ url, isCovered: more.isCovered ?? false, archiveHosts: more.archiveHosts ?? [], generator: more.generator });
+const offer = (
+  url: string | undefined,
+  more: { isCovered?: boolean; archiveHosts?: string[]; generator?: string } = {},
+) =>
+  shouldOfferSite({
+    url,
+    isCovered: more.isCovered ?? false,
+    archiveHosts: more.archiveHosts ?? [],
+    generator: more.generator,
+  });
 
 describe('shouldOfferSite', () => {
   it('offers a pretalx talk page on its own domain', () => {
-    expect(offer('https://cfp.example.org/conf2025/talk/ABC123/')).toEqual({ host: 'cfp.example.org', reason: 'talk-path' });
-    expect(offer('https://cfp.example.org/conf2025/talk/abc123')).toEqual({ host: 'cfp.example.org', reason: 'talk-path' });
+    expect(offer('https://cfp.example.org/conf2025/talk/ABC123/')).toEqual({
+      host: 'cfp.example.org',
+      reason: 'talk-path',
+    });
+    expect(offer('https://cfp.example.org/conf2025/talk/abc123')).toEqual({
+      host: 'cfp.example.org',
+      reason: 'talk-path',
+    });
   });
   it('offers a /sessions/<CODE>/ page', () => {
-    expect(offer('https://2025.example.org/sessions/ABC123/')).toEqual({ host: '2025.example.org', reason: 'talk-path' });
+    expect(offer('https://2025.example.org/sessions/ABC123/')).toEqual({
+      host: '2025.example.org',
+      reason: 'talk-path',
+    });
   });
   it('offers any page of a host the archive links to', () => {
-    expect(offer('https://Schedule.Example.org/day/1', { archiveHosts: ['schedule.example.org'] })).toEqual({ host: 'schedule.example.org', reason: 'archive' });
+    expect(offer('https://Schedule.Example.org/day/1', { archiveHosts: ['schedule.example.org'] })).toEqual({
+      host: 'schedule.example.org',
+      reason: 'archive',
+    });
   });
   it('offers a page pretalx generated', () => {
-    expect(offer('https://cfp.example.org/conf/schedule/', { generator: 'pretalx 2025.1.0' })).toEqual({ host: 'cfp.example.org', reason: 'pretalx-generator' });
+    expect(offer('https://cfp.example.org/conf/schedule/', { generator: 'pretalx 2025.1.0' })).toEqual({
+      host: 'cfp.example.org',
+      reason: 'pretalx-generator',
+    });
     expect(offer('https://cfp.example.org/conf/schedule/', { generator: 'WordPress 6.7' })).toBeNull();
     expect(offer('https://cfp.example.org/conf/schedule/', { generator: '' })).toBeNull();
   });

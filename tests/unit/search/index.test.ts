@@ -10,7 +10,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ARCHIVE_VERSION_KEY, mergeFeedIntoArchive, readArchiveVersion, wordsOf } from '@/lib/archive';
 import { type AftertalkDb, openDb } from '@/lib/db';
 import { searchTalks } from '@/lib/popup/queries';
-import { asSearchSnapshot, buildSearchSnapshot, SEARCH_INDEX_KEY, type SearchEntry, SearchIndex, updateSearchSnapshot } from '@/lib/search/index';
+import {
+  asSearchSnapshot,
+  buildSearchSnapshot,
+  SEARCH_INDEX_KEY,
+  type SearchEntry,
+  SearchIndex,
+  updateSearchSnapshot,
+} from '@/lib/search/index';
 import { feedTalk, uniqueDbName } from '../helpers/talks';
 
 /** What the index must answer: a scan of the entries. */
@@ -22,10 +29,31 @@ function scan(entries: SearchEntry[], terms: string[], limit: number): string[] 
     .map((entry) => entry.id);
 }
 
-const word = fc.constantFrom('boot', 'booting', 'secure', 'rust', 'r', 'systemd', 'sys', 'muller', 'mapping', 'map', '2025', 'a', 'ab');
-const entry = fc.record({ id: fc.string({ minLength: 1, maxLength: 6 }), releaseKey: fc.integer({ min: 0, max: 50 }), words: fc.uniqueArray(word, { maxLength: 5 }) });
+const word = fc.constantFrom(
+  'boot',
+  'booting',
+  'secure',
+  'rust',
+  'r',
+  'systemd',
+  'sys',
+  'muller',
+  'mapping',
+  'map',
+  '2025',
+  'a',
+  'ab',
+);
+const entry = fc.record({
+  id: fc.string({ minLength: 1, maxLength: 6 }),
+  releaseKey: fc.integer({ min: 0, max: 50 }),
+  words: fc.uniqueArray(word, { maxLength: 5 }),
+});
 const entries = fc.uniqueArray(entry, { selector: (e) => e.id, maxLength: 40 });
-const terms = fc.array(fc.constantFrom('boot', 'boo', 'b', 'sec', 'rust', 'r', 'sys', 'systemd', 'mul', 'map', '20', 'a', 'xyz'), { minLength: 1, maxLength: 3 });
+const terms = fc.array(
+  fc.constantFrom('boot', 'boo', 'b', 'sec', 'rust', 'r', 'sys', 'systemd', 'mul', 'map', '20', 'a', 'xyz'),
+  { minLength: 1, maxLength: 3 },
+);
 
 let db: AftertalkDb | undefined;
 afterEach(async () => {
@@ -52,7 +80,9 @@ describe('SearchIndex', () => {
         const updated = updateSearchSnapshot(buildSearchSnapshot(before, 1), changed, 2);
         expect(updated.archiveVersion).toBe(2);
         expect(asSearchSnapshot(updated)).toBeDefined();
-        expect(new SearchIndex(updated).search(query, 100)).toEqual(scan([...merged.values()], [...new Set(query)], 100));
+        expect(new SearchIndex(updated).search(query, 100)).toEqual(
+          scan([...merged.values()], [...new Set(query)], 100),
+        );
       }),
       { numRuns: 300 },
     );
@@ -67,16 +97,35 @@ describe('SearchIndex', () => {
 });
 
 const merge = (target: AftertalkDb, talks: ReturnType<typeof feedTalk>[], now: number) =>
-  mergeFeedIntoArchive(target, talks, { feedUrl: 'f', now, validators: { etag: '', lastModified: '', bodyHash: String(now) } });
+  mergeFeedIntoArchive(target, talks, {
+    feedUrl: 'f',
+    now,
+    validators: { etag: '', lastModified: '', bodyHash: String(now) },
+  });
 const ids = async (query: string) => (await searchTalks(db!, query, 50)).map((t) => t.id);
 const storedSnapshot = async () => asSearchSnapshot((await db!.meta.get(SEARCH_INDEX_KEY))?.value);
 
 describe('the search snapshot in the archive', () => {
   it('moves with every merge that changes talks: new words found, replaced words gone', async () => {
     db = openDb(uniqueDbName());
-    await merge(db, [feedTalk({ id: 'a', title: 'Secure boot', conference: '39c3' }), feedTalk({ id: 'b', title: 'Rust drivers', conference: 'asg2025' })], 1);
+    await merge(
+      db,
+      [
+        feedTalk({ id: 'a', title: 'Secure boot', conference: '39c3' }),
+        feedTalk({ id: 'b', title: 'Rust drivers', conference: 'asg2025' }),
+      ],
+      1,
+    );
     expect(await ids('boot')).toEqual(['a']);
-    await merge(db, [feedTalk({ id: 'c', title: 'Booting faster', conference: 'asg2025' }), feedTalk({ id: 'a', title: 'Measured startup', conference: '39c3' }), feedTalk({ id: 'b', title: 'Rust drivers', conference: 'asg2025' })], 2);
+    await merge(
+      db,
+      [
+        feedTalk({ id: 'c', title: 'Booting faster', conference: 'asg2025' }),
+        feedTalk({ id: 'a', title: 'Measured startup', conference: '39c3' }),
+        feedTalk({ id: 'b', title: 'Rust drivers', conference: 'asg2025' }),
+      ],
+      2,
+    );
     expect(await ids('boot')).toEqual(['c']);
     expect(await ids('measured')).toEqual(['a']);
     expect(await ids('asg')).toEqual(['c', 'b']);
@@ -107,12 +156,31 @@ describe('the search snapshot in the archive', () => {
     const name = uniqueDbName();
     const v2 = new Dexie(name);
     v2.version(2).stores({
-      talks: 'id, releaseKey, isNew, conference, scheduleUrl, slug, *words, scheduleKey, code, scheduleId, titleKey, [conference+code]',
+      talks:
+        'id, releaseKey, isNew, conference, scheduleUrl, slug, *words, scheduleKey, code, scheduleId, titleKey, [conference+code]',
       feeds: 'url',
       meta: 'key',
     });
-    const talks = [feedTalk({ id: 'x', title: 'Secure boot', speakers: ['Jürgen Müller'] }), feedTalk({ id: 'y', title: 'Boot loaders' })];
-    await v2.table('talks').bulkPut(talks.map((talk, i) => ({ ...talk, words: wordsOf(talk), scheduleKey: '', code: '', scheduleId: '', titleKey: '', firstSeenAt: 1, lastSeenInFeedAt: 1, feedPosition: i, releaseKey: 10 - i, isNew: 0, seenAt: 0 })));
+    const talks = [
+      feedTalk({ id: 'x', title: 'Secure boot', speakers: ['Jürgen Müller'] }),
+      feedTalk({ id: 'y', title: 'Boot loaders' }),
+    ];
+    await v2.table('talks').bulkPut(
+      talks.map((talk, i) => ({
+        ...talk,
+        words: wordsOf(talk),
+        scheduleKey: '',
+        code: '',
+        scheduleId: '',
+        titleKey: '',
+        firstSeenAt: 1,
+        lastSeenInFeedAt: 1,
+        feedPosition: i,
+        releaseKey: 10 - i,
+        isNew: 0,
+        seenAt: 0,
+      })),
+    );
     await v2.table('meta').put({ key: ARCHIVE_VERSION_KEY, value: 4 });
     v2.close();
 

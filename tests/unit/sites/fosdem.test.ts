@@ -44,7 +44,11 @@ describe('fosdem adapter: event pages', () => {
           url: 'https://video.fosdem.org/2023/Janson/keynotes_welcome.webm',
           kind: 'webm',
         },
-        { label: 'Video recording (mp4)', url: 'https://video.fosdem.org/2023/Janson/keynotes_welcome.mp4', kind: 'mp4' },
+        {
+          label: 'Video recording (mp4)',
+          url: 'https://video.fosdem.org/2023/Janson/keynotes_welcome.mp4',
+          kind: 'mp4',
+        },
       ],
     });
   });

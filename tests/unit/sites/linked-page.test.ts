@@ -3,8 +3,7 @@ import { linkedPageAdapter } from '@/lib/sites/linked-page';
 import { loadFixture, parseDocument } from './load-fixture';
 
 const SOTM_URL = 'https://2025.stateofthemap.org/sessions/8KKLCS/';
-const SOTM_TITLE =
-  'Resilience Starts with a Map: Community-Led OSM Action in Dhaka’s Climate-Vulnerable Settlements';
+const SOTM_TITLE = 'Resilience Starts with a Map: Community-Led OSM Action in Dhaka’s Climate-Vulnerable Settlements';
 
 describe('linked-page adapter', () => {
   it('accepts any http(s) URL and nothing else', () => {
@@ -35,7 +34,9 @@ describe('linked-page adapter', () => {
 
   it('prefers og:title, then an h1 in main, then <title>', () => {
     const url = new URL('https://conf.example/talk/ABCD12/');
-    const withH1 = parseDocument('<html><head><title>Site</title></head><body><h1>Logo</h1><main><h1> Real  title </h1></main></body></html>');
+    const withH1 = parseDocument(
+      '<html><head><title>Site</title></head><body><h1>Logo</h1><main><h1> Real  title </h1></main></body></html>',
+    );
     expect(linkedPageAdapter.extract(withH1, url)).toMatchObject({ title: 'Real title', code: 'ABCD12' });
     const bare = parseDocument('<html><head><title>Only the title</title></head><body><p>x</p></body></html>');
     expect(linkedPageAdapter.extract(bare, url)?.title).toBe('Only the title');
@@ -43,6 +44,8 @@ describe('linked-page adapter', () => {
   });
 
   it('returns null for a page without any title', () => {
-    expect(linkedPageAdapter.extract(parseDocument('<html><body><p>x</p></body></html>'), new URL(SOTM_URL))).toBeNull();
+    expect(
+      linkedPageAdapter.extract(parseDocument('<html><body><p>x</p></body></html>'), new URL(SOTM_URL)),
+    ).toBeNull();
   });
 });

@@ -25,7 +25,10 @@ describe('pretalx adapter: URL test', () => {
 
 describe('pretalx adapter: released layout', () => {
   it('reads a v2026.2 talk page on pretalx.com', () => {
-    const session = extractFixture('released-2026-pretalx-com.html', 'https://pretalx.com/democon-2026/talk/QK3PXA/?lang=en');
+    const session = extractFixture(
+      'released-2026-pretalx-com.html',
+      'https://pretalx.com/democon-2026/talk/QK3PXA/?lang=en',
+    );
     expect(session).toEqual({
       site: 'pretalx',
       title: 'Reproducible builds & you: a field guide',
@@ -56,7 +59,11 @@ describe('pretalx adapter: released layout', () => {
 
   it('reads a v2023.1 page whose title is a bare text node', () => {
     const session = extractFixture('released-2023-pretalx-com.html', 'https://pretalx.com/oldcon-2023/talk/7MZ8RC/');
-    expect(session).toMatchObject({ title: 'Mesh networking for festivals', speakers: ['Noor Example'], code: '7MZ8RC' });
+    expect(session).toMatchObject({
+      title: 'Mesh networking for festivals',
+      speakers: ['Noor Example'],
+      code: '7MZ8RC',
+    });
   });
 
   it('takes the event slug of a static export from the API link, not the path prefix', () => {
@@ -137,7 +144,10 @@ describe('pretalx adapter: pages that are not talk pages', () => {
   });
 
   it('bounds what a hostile page can hand over', () => {
-    const speakers = Array.from({ length: 50 }, (_, i) => `<div class="talk-speaker-name">${i} ${'x'.repeat(300)}</div>`);
+    const speakers = Array.from(
+      { length: 50 },
+      (_, i) => `<div class="talk-speaker-name">${i} ${'x'.repeat(300)}</div>`,
+    );
     const doc = parseDocument(`<html><head><meta name="generator" content="pretalx"></head><body><main><article>
       <div class="page-heading"><h2>${'T'.repeat(5000)}</h2></div>${speakers.join('')}</article></main></body></html>`);
     const session = pretalxAdapter.extract(doc, new URL('https://evil.example/e/talk/ABCDEF/'));
