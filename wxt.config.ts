@@ -21,7 +21,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     // Why each permission: README "Permissions". The schedule hosts come from the content
-    // script's `matches` (lib/schedule/hosts.ts); WXT adds them to host_permissions.
+    // script's `matches` (lib/enrich/access/hosts.ts); WXT adds them to host_permissions.
     permissions: ['storage', 'alarms', 'scripting', 'activeTab', 'notifications'],
     host_permissions: ['https://media.ccc.de/*'],
     optional_host_permissions: ['*://*/*'],

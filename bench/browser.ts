@@ -12,7 +12,7 @@ import { PERF_MARKS, PERF_MEASURES } from '../lib/perf-marks';
 import type { BenchRow } from './types';
 import { makeFeed, NEW_ON_TOP } from './feeds';
 import { median, percentile } from './stats';
-import type { SyncStatus } from '../lib/sync-status';
+import type { SyncStatus } from '../lib/poll/status';
 
 const FEED = 'https://media.ccc.de/podcast-hq.xml';
 /** One round trip to a nearby server: how long a talk page's own styles and scripts take to arrive after its HTML. */

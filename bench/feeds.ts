@@ -3,7 +3,7 @@
  * feed and the same feed with `NEW_ON_TOP` newer talks on top, both in the real shape when they
  * fit the extension's body limit, both without the duplicated itunes:summary otherwise.
  */
-import { DEFAULT_MAX_BYTES } from '@/lib/feed/fetch';
+import { DEFAULT_MAX_BYTES } from '@/lib/poll/feed/fetch';
 import { generateFeed } from '@/tests/fixtures/feed/generate';
 
 const SEED = 1;

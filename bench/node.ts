@@ -7,7 +7,7 @@
  * (and keeps the archive in the JS heap), so every row that touches the archive is an upper bound
  * for Node, not a browser number; the Chromium half of the benchmark measures those for real.
  * The rows without storage (the parse floor and peer, the sync's phases before the merge as
- * lib/sync.ts measures them with User Timing, the related index) run the same code as the extension.
+ * lib/poll/sync.ts measures them with User Timing, the related index) run the same code as the extension.
  *
  * Runs through vite-node with bench/vite.config.ts (see that file), which resolves `wxt/browser`
  * to WXT's fake browser like the unit tests do.
@@ -22,19 +22,19 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import RssParser from 'rss-parser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { type AftertalkDb, openDb } from '@/lib/db';
-import { DEFAULT_MAX_BYTES } from '@/lib/feed/fetch';
-import { splitItems } from '@/lib/feed/item-chunks';
-import { normaliseItem } from '@/lib/feed/normalise';
-import { createParser } from '@/lib/feed/parse';
-import { readFeed } from '@/lib/feed/read-feed';
-import { RelatedIndex, type RelatedDoc } from '@/lib/related/index';
-import { RelatedTalksService, toRelatedDoc } from '@/lib/related/service';
-import { lookupSchedulePage, RELATED_LIMIT } from '@/lib/schedule/lookup';
-import type { ScheduleLookupRequest, SessionQuery } from '@/lib/schedule/lookup-types';
-import type { SyncStatus } from '@/lib/sync-status';
-import { syncFeed } from '@/lib/sync';
-import type { StoredTalk } from '@/lib/talk';
+import { type AftertalkDb, openDb } from '@/lib/archive/db';
+import { DEFAULT_MAX_BYTES } from '@/lib/poll/feed/fetch';
+import { splitItems } from '@/lib/poll/feed/item-chunks';
+import { normaliseItem } from '@/lib/poll/feed/normalise';
+import { createParser } from '@/lib/poll/feed/parse';
+import { readFeed } from '@/lib/poll/feed/read-feed';
+import { RelatedIndex, type RelatedDoc } from '@/lib/enrich/related/index';
+import { RelatedTalksService, toRelatedDoc } from '@/lib/enrich/related/service';
+import { lookupSchedulePage, RELATED_LIMIT } from '@/lib/enrich/answer/lookup';
+import type { ScheduleLookupRequest, SessionQuery } from '@/lib/enrich/lookup-types';
+import type { SyncStatus } from '@/lib/poll/status';
+import { syncFeed } from '@/lib/poll/sync';
+import type { StoredTalk } from '@/lib/archive/talk';
 import { type FeedInput, makeFeed, NEW_ON_TOP } from './feeds';
 import { median, percentile } from './stats';
 import type { BenchRow } from './types';
@@ -218,7 +218,7 @@ function countParses(): { count: () => number; restore: () => void } {
 const PHASE_PREFIX = 'aftertalk:sync:';
 
 /**
- * The phases lib/sync.ts measured (User Timing `aftertalk:sync:<phase>`) since the last call, in
+ * The phases lib/poll/sync.ts measured (User Timing `aftertalk:sync:<phase>`) since the last call, in
  * the order they ran: the real sync's own split, so it cannot drift from what the code does.
  */
 function takePhases(): Map<string, number> {
@@ -345,13 +345,13 @@ async function benchParsing(feed: FeedInput, runs: number, say: (what: string) =
         name: 'fast-xml-parser parse (floor)',
         items,
         ratioToFloor: 1,
-        note: "XMLParser.parse alone on the text, with lib/feed/parse.ts's options",
+        note: "XMLParser.parse alone on the text, with lib/poll/feed/parse.ts's options",
       }),
       latencyRow(SYNC, validate, {
         name: 'XMLValidator.validate alone',
         items,
         ratioToFloor: ratio(median(validate), floorMs),
-        note: 'the second pass the feed got before lib/feed/item-reader.ts; now only the channel and odd items get it',
+        note: 'the second pass the feed got before lib/poll/feed/item-reader.ts; now only the channel and odd items get it',
       }),
       latencyRow(SYNC, ours, {
         name: 'our feed reader: text → checked items (readFeed)',

@@ -3,13 +3,13 @@
  * and the conferences they follow or mute. Everything is saved at once and synced.
  */
 import { useMemo, useState } from 'preact/hooks';
-import { getDb } from '@/lib/db';
+import { getDb } from '@/lib/archive/db';
 import { formatCount } from '@/lib/format';
 import { setConferenceMark } from '@/lib/personal/actions';
-import { loadConferences } from '@/lib/popup/queries';
-import { QUIET_FOREVER, saveSettings, type Settings } from '@/lib/settings';
-import { useLiveQuery } from '@/lib/use-live-query';
-import type { PersonalView } from '@/lib/use-personal';
+import { loadConferences } from '@/lib/ui/queries';
+import { QUIET_FOREVER, saveSettings, type Settings } from '@/lib/personal/settings';
+import { useLiveQuery } from '@/lib/ui/use-live-query';
+import type { PersonalView } from '@/lib/ui/use-personal';
 import { t, tp, uiLocale } from '@/lib/i18n';
 
 const HOUR = 3600_000;

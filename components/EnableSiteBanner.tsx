@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { getDb } from '@/lib/db';
-import { archiveHasScheduleHost } from '@/lib/schedule/feed-hosts';
-import { originPatternFor } from '@/lib/schedule/hosts';
-import { enableScheduleHosts, injectIntoTab } from '@/lib/schedule/registration';
-import { offerableHostOfTabUrl, type SiteOffer, shouldOfferSite } from '@/lib/schedule/site-offer';
+import { getDb } from '@/lib/archive/db';
+import { archiveHasScheduleHost } from '@/lib/enrich/access/feed-hosts';
+import { originPatternFor } from '@/lib/enrich/access/hosts';
+import { enableScheduleHosts, injectIntoTab } from '@/lib/enrich/access/registration';
+import { offerableHostOfTabUrl, type SiteOffer, shouldOfferSite } from '@/lib/enrich/access/site-offer';
 import './enable-site-banner.css';
 import { t } from '@/lib/i18n';
 

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { getDb } from '@/lib/db';
-import { requestFeedPermission } from '@/lib/feed-permission';
+import { getDb } from '@/lib/archive/db';
+import { requestFeedPermission } from '@/lib/poll/feed-permission';
 import { isHttpUrl } from '@/lib/http-url';
 import { formatCount } from '@/lib/format';
 import { sendToBackground } from '@/lib/messages';
-import { countTalks } from '@/lib/popup/queries';
-import { describeSyncStatus } from '@/lib/popup/status-text';
+import { countTalks } from '@/lib/ui/queries';
+import { describeSyncStatus } from '@/lib/ui/status-text';
 import {
   DEFAULT_SETTINGS,
   FEEDS,
@@ -15,15 +15,15 @@ import {
   POLL_MINUTES_MIN,
   saveSettings,
   type Settings,
-} from '@/lib/settings';
-import { isSyncRunning } from '@/lib/sync-status';
-import { useLiveQuery } from '@/lib/use-live-query';
-import { useSyncStatus } from '@/lib/use-sync-status';
+} from '@/lib/personal/settings';
+import { isSyncRunning } from '@/lib/poll/status';
+import { useLiveQuery } from '@/lib/ui/use-live-query';
+import { useSyncStatus } from '@/lib/ui/use-sync-status';
 import { StatusBar } from './StatusBar';
 import { ScheduleSites } from './ScheduleSites';
 import { ConferenceSettings, LanguageSettings, NotificationSettings } from './AttentionSettings';
 import { PersonalDataSection } from './PersonalDataSection';
-import { usePersonal } from '@/lib/use-personal';
+import { usePersonal } from '@/lib/ui/use-personal';
 import { t, tp } from '@/lib/i18n';
 
 const INTERVALS = [5, 10, 15, 30, 60, 120, 360, 720, 1440];
@@ -38,7 +38,7 @@ function intervalLabel(minutes: number): string {
         : tp('interval_hours', minutes / 60, formatCount(minutes / 60));
 }
 
-/** The built-in feeds' names in the UI language (lib/settings.ts keeps the English ones). */
+/** The built-in feeds' names in the UI language (lib/personal/settings.ts keeps the English ones). */
 function feedLabel(key: string, english: string): string {
   return key === 'hq' ? t('feed_hq') : key === 'lq' ? t('feed_lq') : key === 'audio' ? t('feed_audio') : english;
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { handlePopupKey } from '@/lib/popup/keyboard';
-import { getDb } from '@/lib/db';
+import { handlePopupKey } from '@/lib/ui/keyboard';
+import { getDb } from '@/lib/archive/db';
 import { formatCount } from '@/lib/format';
 import { mark, markOnce, PERF_MARKS } from '@/lib/perf-marks';
 import { sendToBackground } from '@/lib/messages';
@@ -12,14 +12,14 @@ import {
   loadTalksById,
   searchTalks,
   warmSearch,
-} from '@/lib/popup/queries';
-import { describeSyncStatus } from '@/lib/popup/status-text';
-import { readFirstScreen, type SummaryGroup, type TalkSummary, writeFirstScreen } from '@/lib/popup/first-screen';
-import { firstRowsOf, ROWS_IN_VIEW, usePaintedOnce, useVisibleFirst } from '@/lib/popup/visible-first';
-import { useLiveQuery } from '@/lib/use-live-query';
-import { usePersonal, type PersonalView } from '@/lib/use-personal';
-import { useSyncStatus } from '@/lib/use-sync-status';
-import { isSyncRunning } from '@/lib/sync-status';
+} from '@/lib/ui/queries';
+import { describeSyncStatus } from '@/lib/ui/status-text';
+import { readFirstScreen, type SummaryGroup, type TalkSummary, writeFirstScreen } from '@/lib/ui/first-screen';
+import { firstRowsOf, ROWS_IN_VIEW, usePaintedOnce, useVisibleFirst } from '@/lib/ui/visible-first';
+import { useLiveQuery } from '@/lib/ui/use-live-query';
+import { usePersonal, type PersonalView } from '@/lib/ui/use-personal';
+import { useSyncStatus } from '@/lib/ui/use-sync-status';
+import { isSyncRunning } from '@/lib/poll/status';
 import { MoreButton } from './MoreButton';
 import { StatusBar } from './StatusBar';
 import { EnableSiteBanner } from './EnableSiteBanner';
@@ -61,7 +61,7 @@ export function Popup() {
   const [searchLimit, setSearchLimit] = useState(SEARCH_PAGE);
   const trimmed = query.trim();
 
-  // Painted from the last opening until the live queries answer (lib/popup/first-screen.ts).
+  // Painted from the last opening until the live queries answer (lib/ui/first-screen.ts).
   const remembered = useMemo(() => readFirstScreen(), []);
   const rules = audienceKey(personal);
   const liveNew = useLiveQuery(
@@ -112,7 +112,7 @@ export function Popup() {
   const running = isSyncRunning(status);
   const line = useMemo(() => describeSyncStatus(status, progress), [status, progress]);
   const newCount = newGroups?.reduce((n, g) => n + g.talks.length, 0) ?? 0;
-  // The first frame shows the rows that fit (lib/popup/visible-first.ts); the rest follow.
+  // The first frame shows the rows that fit (lib/ui/visible-first.ts); the rest follow.
   const painted = usePaintedOnce();
   const shown = useMemo(() => {
     if (painted) return { groups: newGroups, latest };

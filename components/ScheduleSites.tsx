@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { getDb } from '@/lib/db';
+import { getDb } from '@/lib/archive/db';
 import { formatCount } from '@/lib/format';
-import { type ArchiveScheduleHost, filterCandidateHosts, scheduleHostsInArchive } from '@/lib/schedule/feed-hosts';
-import { REQUIRED_SCHEDULE_HOSTS } from '@/lib/schedule/hosts';
-import { disableScheduleHost, enableScheduleHosts, grantedOptionalHosts } from '@/lib/schedule/registration';
-import { feedUrlOf, loadSettings } from '@/lib/settings';
-import { useLiveQuery } from '@/lib/use-live-query';
+import { type ArchiveScheduleHost, filterCandidateHosts, scheduleHostsInArchive } from '@/lib/enrich/access/feed-hosts';
+import { REQUIRED_SCHEDULE_HOSTS } from '@/lib/enrich/access/hosts';
+import { disableScheduleHost, enableScheduleHosts, grantedOptionalHosts } from '@/lib/enrich/access/registration';
+import { feedUrlOf, loadSettings } from '@/lib/personal/settings';
+import { useLiveQuery } from '@/lib/ui/use-live-query';
 import './schedule-sites.css';
 import { t, tp } from '@/lib/i18n';
 

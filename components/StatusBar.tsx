@@ -1,4 +1,4 @@
-import type { StatusLine } from '@/lib/popup/status-text';
+import type { StatusLine } from '@/lib/ui/status-text';
 
 export function StatusBar({ line }: { line: StatusLine }) {
   return (

@@ -1,6 +1,6 @@
 import { memo } from 'preact/compat';
 import { formatDate, formatDuration } from '@/lib/format';
-import type { TalkSummary } from '@/lib/popup/first-screen';
+import type { TalkSummary } from '@/lib/ui/first-screen';
 import { safeHttpUrl } from '@/lib/http-url';
 import { t } from '@/lib/i18n';
 

@@ -3,9 +3,9 @@
  * the first import's progress, so nobody wonders what the new icon is doing.
  */
 import { useEffect, useMemo } from 'preact/hooks';
-import { describeSyncStatus } from '@/lib/popup/status-text';
-import { REQUIRED_SCHEDULE_HOSTS } from '@/lib/schedule/hosts';
-import { useSyncStatus } from '@/lib/use-sync-status';
+import { describeSyncStatus } from '@/lib/ui/status-text';
+import { REQUIRED_SCHEDULE_HOSTS } from '@/lib/enrich/access/hosts';
+import { useSyncStatus } from '@/lib/ui/use-sync-status';
 import { StatusBar } from './StatusBar';
 import { t } from '@/lib/i18n';
 

@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
-import { REQUIRED_SCHEDULE_MATCHES, SCHEDULE_RUN_AT } from '@/lib/schedule/hosts';
-import { enrichSchedulePage, wakeBackgroundForTalkUrl, whenParsed } from '@/lib/schedule/enrich-page';
-import { fetchGuidFromExport } from '@/lib/schedule/schedule-export';
+import { REQUIRED_SCHEDULE_MATCHES, SCHEDULE_RUN_AT } from '@/lib/enrich/access/hosts';
+import { enrichSchedulePage, wakeBackgroundForTalkUrl, whenParsed } from '@/lib/enrich/page/enrich-page';
+import { fetchGuidFromExport } from '@/lib/enrich/page/schedule-export';
 import { mountBoxView } from '@/components/schedule-box/box-view';
 
 /**
  * Declared for the built-in schedule hosts; the same file is registered at runtime for hosts
- * the user enables (lib/schedule/registration.ts) and injected into the tab they enabled it on.
+ * the user enables (lib/enrich/access/registration.ts) and injected into the tab they enabled it on.
  */
 export default defineContentScript({
   matches: REQUIRED_SCHEDULE_MATCHES,

@@ -1,35 +1,35 @@
 import { browser, type Browser } from 'wxt/browser';
-import { markTalksSeen, countNewTalks } from './archive';
-import { refreshBadge } from './badge';
-import { getDb, type AftertalkDb } from './db';
+import { markTalksSeen, countNewTalks } from './archive/merge';
+import { refreshBadge } from './tell/badge';
+import { getDb, type AftertalkDb } from './archive/db';
 import {
   isOwnExtensionPage,
   parseBackgroundRequest,
   type BackgroundRequest,
   type BackgroundResponses,
 } from './messages';
-import { POLL_ALARM, schedulePolling } from './poll-alarm';
-import { feedUrlOf, loadSettings, onSettingsChanged } from './settings';
-import { pollIfDue, syncFeed, type SyncDeps } from './sync';
-import { readSyncStatus, writeSyncProgress, writeSyncStatus, type SyncStatus } from './sync-status';
-import { RelatedTalksService } from './related/service';
+import { POLL_ALARM, schedulePolling } from './poll/alarm';
+import { feedUrlOf, loadSettings, onSettingsChanged } from './personal/settings';
+import { pollIfDue, syncFeed, type SyncDeps } from './poll/sync';
+import { readSyncStatus, writeSyncProgress, writeSyncStatus, type SyncStatus } from './poll/status';
+import { RelatedTalksService } from './enrich/related/service';
 import {
   isContentScriptOnPage,
   isOwnContentScript,
   parseScheduleActionRequest,
   parseScheduleLookupRequest,
   parseScheduleWarmRequest,
-} from './schedule/lookup-request';
-import { lookupWithMarks, runScheduleAction } from './schedule/box-actions';
-import { announceMerge } from './announce';
+} from './enrich/answer/lookup-request';
+import { lookupWithMarks, runScheduleAction } from './enrich/answer/box-actions';
+import { announceMerge } from './tell/announce';
 import { warmFormats } from './format';
-import { clearNewTalkNotices, targetOfNotice } from './notifications';
+import { clearNewTalkNotices, targetOfNotice } from './tell/notifications';
 import { safeHttpUrl } from './http-url';
 import { onPersonalChanged, loadPersonal, updatePersonal } from './personal/store';
 import { setStamped } from './personal/state';
 import { pullFromSync, pushToSync, saveMirrorStatus } from './personal/sync-mirror';
-import { settingsOf } from './settings';
-import { registerPermissionListeners, syncScheduleScriptRegistration } from './schedule/registration';
+import { settingsOf } from './personal/settings';
+import { registerPermissionListeners, syncScheduleScriptRegistration } from './enrich/access/registration';
 
 let related: RelatedTalksService | undefined;
 
@@ -194,7 +194,7 @@ export function onMessage(message: unknown, sender: Browser.runtime.MessageSende
     if (!isOwnContentScript(sender, browser.runtime.id)) return undefined;
     // The page's lookup follows in a moment; a failure here shows again there, with its message.
     // The index's snapshot is read first, and while that read is in flight the box's dates and
-    // sizes get their formats (the background formats them, lib/schedule/talk-card.ts): a fresh
+    // sizes get their formats (the background formats them, lib/enrich/answer/talk-card.ts): a fresh
     // worker's first Intl format costs 30 to 60 ms, better paid while the page still loads.
     const warming = relatedTalks().warm();
     warmFormats();

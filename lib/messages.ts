@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { SyncStatus } from './sync-status';
+import type { SyncStatus } from './poll/status';
 
 /**
  * The typed protocol from extension pages (popup, options) to the background.

@@ -5,8 +5,8 @@
  */
 import { useState } from 'preact/hooks';
 import { safeHttpUrl } from '@/lib/http-url';
-import type { BoxAction, BoxMarks, RecordingMatch, ScheduleLookupResult, TalkCard } from '@/lib/schedule/lookup-types';
-import type { ScheduleSession, VideoLink } from '@/lib/sites/types';
+import type { BoxAction, BoxMarks, RecordingMatch, ScheduleLookupResult, TalkCard } from '@/lib/enrich/lookup-types';
+import type { ScheduleSession, VideoLink } from '@/lib/enrich/page/sites/types';
 import { videoLinkKindLabel } from './labels';
 import { t } from '@/lib/i18n';
 

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { mark, PERF_MARKS } from '@/lib/perf-marks';
-import type { BoxView } from '@/lib/schedule/enrich-page';
-import type { MountPoint, ScheduleSession } from '@/lib/sites/types';
+import type { BoxView } from '@/lib/enrich/page/enrich-page';
+import type { MountPoint, ScheduleSession } from '@/lib/enrich/page/sites/types';
 import { ScheduleBox } from './ScheduleBox';
 import { mountScheduleBox } from './mount';
 

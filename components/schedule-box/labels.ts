@@ -1,6 +1,6 @@
 /** Labels for the video links a FOSDEM page offers itself. */
 import { t } from '@/lib/i18n';
-import type { VideoLink } from '@/lib/sites/types';
+import type { VideoLink } from '@/lib/enrich/page/sites/types';
 
 const VIDEO_LINK_KIND: Record<VideoLink['kind'], string> = { webm: 'WebM', mp4: 'MP4', vtt: '', other: '' };
 

@@ -4,9 +4,9 @@
  * collision check), numeric schedule id (only within the page's conference), then the title,
  * confirmed by a shared speaker or else offered as a "possible match".
  */
-import type { AftertalkDb } from '../db';
-import type { StoredTalk } from '../talk';
-import type { SessionQuery } from '../schedule/lookup-types';
+import type { AftertalkDb } from '../archive/db';
+import type { StoredTalk } from '../archive/talk';
+import type { SessionQuery } from '../enrich/lookup-types';
 import { eventMatchesConference, joinableTitleKey, personKey } from './talk-keys';
 
 export type MatchKey = 'guid' | 'url' | 'code' | 'schedule-id' | 'title-speakers' | 'title';

@@ -4,7 +4,7 @@
  * (shared/domain/feed.md, "Joining a recording to a schedule page"): GUID (the talk id itself),
  * normalised schedule URL, pretalx code, numeric schedule id, normalised title (+ speakers).
  */
-import type { TalkFeedData } from '../talk';
+import type { TalkFeedData } from '../archive/talk';
 import { normaliseScheduleUrl, sessionCodeFromPath } from './normalise-url';
 
 export interface TalkMatchKeys {

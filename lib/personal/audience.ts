@@ -3,8 +3,8 @@
  * and may notify. Muted conferences and talks in no wanted language stay in the archive and in
  * search; they just never ask for attention.
  */
-import type { Settings } from '../settings';
-import type { StoredTalk } from '../talk';
+import type { Settings } from './settings';
+import type { StoredTalk } from '../archive/talk';
 import { liveEntries, type PersonalState } from './state';
 
 export interface Audience {

@@ -7,7 +7,7 @@
  * file) merge entry by entry: the later change wins, and nothing is lost because a copy was
  * older or incomplete. This is a last-writer-wins element map, the simplest CRDT that fits.
  */
-import type { SessionQuery } from '../schedule/lookup-types';
+import type { SessionQuery } from '../enrich/lookup-types';
 
 /** One entry: its value, or `null` once removed, and when that was decided (epoch ms). */
 export interface Stamped<T> {
@@ -30,7 +30,7 @@ export interface WaitingEntry {
 }
 
 export interface PersonalState {
-  /** Settings fields by name (lib/settings.ts validates the values). */
+  /** Settings fields by name (lib/personal/settings.ts validates the values). */
   settings: StampedMap<unknown>;
   /** By conference acronym as the feed spells it (e.g. `39c3`). */
   conferences: StampedMap<ConferenceMark>;

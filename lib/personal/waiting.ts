@@ -4,10 +4,10 @@
  * title, speakers, event), and every sync that changed talks asks the same matcher the
  * schedule-page box uses whether one of the changed talks is its recording.
  */
-import type { AftertalkDb } from '../db';
+import type { AftertalkDb } from '../archive/db';
 import { findRecording } from '../match/find-recording';
-import type { SessionQuery } from '../schedule/lookup-types';
-import type { StoredTalk } from '../talk';
+import type { SessionQuery } from '../enrich/lookup-types';
+import type { StoredTalk } from '../archive/talk';
 import { liveEntries, setStamped, type PersonalState, type WaitingQuery } from './state';
 
 export interface FulfilledWait {

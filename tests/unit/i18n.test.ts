@@ -10,17 +10,17 @@ import { browser } from 'wxt/browser';
 import { ScheduleBox } from '@/components/schedule-box/ScheduleBox';
 import { formatAgo, formatCount, formatDuration } from '@/lib/format';
 import { messageFrom, resetI18nCache, t, tp, uiLocale } from '@/lib/i18n';
-import { newTalksNotice, recordingOutNotice } from '@/lib/notifications';
-import { describeSyncStatus } from '@/lib/popup/status-text';
-import { EMPTY_STATUS } from '@/lib/sync-status';
-import { StorageFullError } from '@/lib/archive';
-import { describeError } from '@/lib/feed/errors';
-import { fetchFeed } from '@/lib/feed/fetch';
-import { checkFeedXml } from '@/lib/feed/parse';
+import { newTalksNotice, recordingOutNotice } from '@/lib/tell/notifications';
+import { describeSyncStatus } from '@/lib/ui/status-text';
+import { EMPTY_STATUS } from '@/lib/poll/status';
+import { StorageFullError } from '@/lib/archive/merge';
+import { describeError } from '@/lib/poll/feed/errors';
+import { fetchFeed } from '@/lib/poll/feed/fetch';
+import { checkFeedXml } from '@/lib/poll/feed/parse';
 import { describeMirrorStatus } from '@/lib/personal/sync-mirror';
 import { describeCounts } from '@/lib/personal/transfer';
-import { renderInto } from './schedule-box/render-dom';
-import { pretalxSession, recordingResult } from './schedule-box/sample-results';
+import { renderInto } from '../support/render-dom';
+import { pretalxSession, recordingResult } from '../support/sample-results';
 
 interface Entry {
   message: string;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TalkRow } from '@/components/TalkRow';
-import type { TalkSummary } from '@/lib/popup/first-screen';
+import type { TalkSummary } from '@/lib/ui/first-screen';
 import { render } from 'preact';
-import { renderInto, useLinkedomDocument } from '../schedule-box/render-dom';
+import { renderInto, useLinkedomDocument } from '../../support/render-dom';
 
 const talk: TalkSummary = {
   id: 't1',

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mergeFeedIntoArchive } from '@/lib/archive';
-import { type AftertalkDb, openDb } from '@/lib/db';
+import { mergeFeedIntoArchive } from '@/lib/archive/merge';
+import { type AftertalkDb, openDb } from '@/lib/archive/db';
 import { findRecording } from '@/lib/match/find-recording';
-import type { SessionQuery } from '@/lib/schedule/lookup-types';
-import type { TalkFeedData } from '@/lib/talk';
-import { feedTalk, uniqueDbName } from '../helpers/talks';
+import type { SessionQuery } from '@/lib/enrich/lookup-types';
+import type { TalkFeedData } from '@/lib/archive/talk';
+import { feedTalk, uniqueDbName } from '../../support/talks';
 
 let db: AftertalkDb;
 beforeEach(() => {

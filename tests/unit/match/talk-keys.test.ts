@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventMatchesConference, joinableTitleKey, matchKeysOf, personKey, titleKey } from '@/lib/match/talk-keys';
-import { feedTalk } from '../helpers/talks';
+import { feedTalk } from '../../support/talks';
 
 describe('matchKeysOf', () => {
   it('normalises the schedule URL and reads the code out of a pretalx link', () => {

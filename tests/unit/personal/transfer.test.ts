@@ -12,7 +12,7 @@ import {
 } from '@/lib/personal/state';
 import { loadPersonal, updatePersonal } from '@/lib/personal/store';
 import { exportFileName, exportPersonalState, importPersonalState, parseImport } from '@/lib/personal/transfer';
-import { renderInto } from '../schedule-box/render-dom';
+import { renderInto } from '../../support/render-dom';
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(() => vi.unstubAllGlobals());

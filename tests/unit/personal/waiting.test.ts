@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { mergeFeedIntoArchive } from '@/lib/archive';
-import { type AftertalkDb, openDb } from '@/lib/db';
-import { announceMerge } from '@/lib/announce';
-import type { Notice } from '@/lib/notifications';
+import { mergeFeedIntoArchive } from '@/lib/archive/merge';
+import { type AftertalkDb, openDb } from '@/lib/archive/db';
+import { announceMerge } from '@/lib/tell/announce';
+import type { Notice } from '@/lib/tell/notifications';
 import { emptyPersonalState, liveKeys, setStamped, type WaitingQuery } from '@/lib/personal/state';
 import { loadPersonal, updatePersonal } from '@/lib/personal/store';
 import { findFulfilledWaits, waitingQueryOf } from '@/lib/personal/waiting';
-import { saveSettings } from '@/lib/settings';
-import type { TalkFeedData } from '@/lib/talk';
-import { feedTalk, uniqueDbName } from '../helpers/talks';
+import { saveSettings } from '@/lib/personal/settings';
+import type { TalkFeedData } from '@/lib/archive/talk';
+import { feedTalk, uniqueDbName } from '../../support/talks';
 
 let db: AftertalkDb;
 let syncs = 0;

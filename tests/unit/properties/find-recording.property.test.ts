@@ -7,15 +7,15 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mergeFeedIntoArchive } from '@/lib/archive';
-import { type AftertalkDb, openDb } from '@/lib/db';
+import { mergeFeedIntoArchive } from '@/lib/archive/merge';
+import { type AftertalkDb, openDb } from '@/lib/archive/db';
 import { type FoundRecording, findRecording } from '@/lib/match/find-recording';
 import { normaliseScheduleUrl } from '@/lib/match/normalise-url';
 import { eventMatchesConference, joinableTitleKey, personKey } from '@/lib/match/talk-keys';
-import { parseScheduleLookupRequest } from '@/lib/schedule/lookup-request';
-import type { SessionQuery } from '@/lib/schedule/lookup-types';
-import type { StoredTalk, TalkFeedData } from '@/lib/talk';
-import { feedTalk, uniqueDbName } from '../helpers/talks';
+import { parseScheduleLookupRequest } from '@/lib/enrich/answer/lookup-request';
+import type { SessionQuery } from '@/lib/enrich/lookup-types';
+import type { StoredTalk, TalkFeedData } from '@/lib/archive/talk';
+import { feedTalk, uniqueDbName } from '../../support/talks';
 
 const RUNS = { numRuns: 80 };
 

@@ -1,5 +1,5 @@
 /**
- * Properties of `normaliseItem` (lib/feed/normalise.ts) on hostile raw feed items: whatever a
+ * Properties of `normaliseItem` (lib/poll/feed/normalise.ts) on hostile raw feed items: whatever a
  * feed (or fast-xml-parser's shapes of it) contains, the talk record is plain, bounded text and
  * http(s) links, or null.
  *
@@ -8,10 +8,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliseItem } from '@/lib/feed/normalise';
-import type { RawItem } from '@/lib/feed/parse';
+import { normaliseItem } from '@/lib/poll/feed/normalise';
+import type { RawItem } from '@/lib/poll/feed/parse';
 import { parseHttpUrl } from '@/lib/http-url';
-import type { TalkFeedData } from '@/lib/talk';
+import type { TalkFeedData } from '@/lib/archive/talk';
 
 const RUNS = { numRuns: 150 };
 

@@ -15,17 +15,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { itemFingerprintsKey, markTalksSeen } from '@/lib/archive';
-import { type AftertalkDb, openDb } from '@/lib/db';
-import type { FeedErrorKind } from '@/lib/feed/errors';
+import { itemFingerprintsKey, markTalksSeen } from '@/lib/archive/merge';
+import { type AftertalkDb, openDb } from '@/lib/archive/db';
+import type { FeedErrorKind } from '@/lib/poll/feed/errors';
 import { liveKeys, setStamped } from '@/lib/personal/state';
 import { loadPersonal, PERSONAL_KEY, updatePersonal } from '@/lib/personal/store';
-import { syncFeed } from '@/lib/sync';
+import { syncFeed } from '@/lib/poll/sync';
 import { cleanInline, htmlToPlainText, truncate } from '@/lib/text';
-import type { SyncStatus } from '@/lib/sync-status';
-import type { StoredTalk } from '@/lib/talk';
+import type { SyncStatus } from '@/lib/poll/status';
+import type { StoredTalk } from '@/lib/archive/talk';
 import { feedXml, type ItemSpec } from '../../support/feed-xml';
-import { uniqueDbName } from '../helpers/talks';
+import { uniqueDbName } from '../../support/talks';
 
 const HQ = 'https://media.ccc.de/podcast-hq.xml';
 const DIR = new URL('../../fixtures/bad-feeds/', import.meta.url);
@@ -320,7 +320,7 @@ const CASES: Case[] = [
           enclosure: null,
           url: `https://media.ccc.de/v/39c3-991${n}-enc`,
         });
-      // One-line fields keep the words inside <script> as text (tests/unit/feed/normalise.test.ts).
+      // One-line fields keep the words inside <script> as text (tests/unit/poll/feed/normalise.test.ts).
       expect((await talk('xss-enc-5')).enclosure).toEqual({
         url: enc('9915', 'x'),
         type: 'alert(1) video/mp4',

@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { BACKOFF_MAX_MS, backoffDelayMs, isRetryableStatus, nextTryAt, parseRetryAfter } from '@/lib/backoff';
-import { type AftertalkDb, openDb } from '@/lib/db';
-import { fetchFeed } from '@/lib/feed/fetch';
+import { BACKOFF_MAX_MS, backoffDelayMs, isRetryableStatus, nextTryAt, parseRetryAfter } from '@/lib/poll/backoff';
+import { type AftertalkDb, openDb } from '@/lib/archive/db';
+import { fetchFeed } from '@/lib/poll/feed/fetch';
 import { formatTime } from '@/lib/format';
-import { POLL_ALARM, schedulePolling } from '@/lib/poll-alarm';
-import { describeSyncStatus } from '@/lib/popup/status-text';
-import { saveSettings } from '@/lib/settings';
-import { pollIfDue, syncFeed, type SyncDeps } from '@/lib/sync';
-import { EMPTY_STATUS, readSyncStatus, type SyncStatus } from '@/lib/sync-status';
+import { POLL_ALARM, schedulePolling } from '@/lib/poll/alarm';
+import { describeSyncStatus } from '@/lib/ui/status-text';
+import { saveSettings } from '@/lib/personal/settings';
+import { pollIfDue, syncFeed, type SyncDeps } from '@/lib/poll/sync';
+import { EMPTY_STATUS, readSyncStatus, type SyncStatus } from '@/lib/poll/status';
 import { feedXml, type ItemSpec } from '../../support/feed-xml';
-import { uniqueDbName } from '../helpers/talks';
+import { uniqueDbName } from '../../support/talks';
 
 const HQ = 'https://media.ccc.de/podcast-hq.xml';
 const MIN = 60_000;

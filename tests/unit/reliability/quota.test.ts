@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { markTalksSeen, mergeFeedIntoArchive, StorageFullError, trimOldestText } from '@/lib/archive';
-import { type AftertalkDb, openDb } from '@/lib/db';
+import { markTalksSeen, mergeFeedIntoArchive, StorageFullError, trimOldestText } from '@/lib/archive/merge';
+import { type AftertalkDb, openDb } from '@/lib/archive/db';
 import { liveKeys, setStamped } from '@/lib/personal/state';
 import { loadPersonal, updatePersonal } from '@/lib/personal/store';
-import { feedTalk, uniqueDbName } from '../helpers/talks';
+import { feedTalk, uniqueDbName } from '../../support/talks';
 
 let db: AftertalkDb;
 const options = (now: number) => ({

@@ -1,0 +1,91 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { StoredTalk } from './talk';
+import { matchKeysOf } from '../match/talk-keys';
+import { ARCHIVE_VERSION_KEY } from './merge';
+import { SEARCH_INDEX_KEY, snapshotOfAllTalks } from './search';
+
+/** Per-feed bookkeeping, written in the same transaction as the talks it describes. */
+export interface FeedRecord {
+  /** The feed URL. */
+  url: string;
+  etag: string;
+  lastModified: string;
+  /** SHA-256 of the last body that was merged, so an identical 200 is not parsed again. */
+  bodyHash: string;
+  /** Set once the first complete import of this feed landed; later syncs mark talks new. */
+  importedAt: number;
+  itemCount: number;
+}
+
+/** Small named values that must change together with the talks (e.g. the archive version). */
+export interface MetaRecord {
+  key: string;
+  value: unknown;
+}
+
+export type AftertalkDb = Dexie & {
+  talks: EntityTable<StoredTalk, 'id'>;
+  feeds: EntityTable<FeedRecord, 'url'>;
+  meta: EntityTable<MetaRecord, 'key'>;
+};
+
+export const DB_NAME = 'aftertalk';
+
+/**
+ * Schema history. Never edit a released version: add a new one with an upgrade function,
+ * and a test that upgrades real data from every earlier version.
+ *
+ * v1: talks indexed for the popup (new, latest releases, search) and the schedule-page join
+ *     (scheduleUrl, slug, conference).
+ * v2: the schedule-page join keys (lib/match/talk-keys.ts) stored and indexed on every talk
+ *     (and `[conference+code]`: does an event's talks carry pretalx codes?);
+ *     `meta` for the archive version and the related-talks index snapshot.
+ * v3: search by the snapshot in `meta` (lib/archive/search.ts) instead of the `*words` index, which
+ *     was a third of a large import's write time; the unused `slug` index is dropped too.
+ */
+export function openDb(name = DB_NAME): AftertalkDb {
+  // Relaxed durability: a commit is reported once the browser has the data, not after the OS
+  // flushed it. An OS crash can then lose the last sync, but never half of it (the feed's
+  // validators are in the same transaction, so the next poll redoes it); writes get much faster.
+  const db = new Dexie(name, { chromeTransactionDurability: 'relaxed' }) as AftertalkDb;
+  db.version(1).stores({
+    talks: 'id, releaseKey, isNew, conference, scheduleUrl, slug, *words',
+    feeds: 'url',
+  });
+  db.version(2)
+    .stores({
+      talks:
+        'id, releaseKey, isNew, conference, scheduleUrl, slug, *words, scheduleKey, code, scheduleId, titleKey, [conference+code]',
+      feeds: 'url',
+      meta: 'key',
+    })
+    .upgrade((tx) =>
+      tx
+        .table('talks')
+        .toCollection()
+        .modify((talk: StoredTalk) => {
+          Object.assign(talk, matchKeysOf(talk));
+        }),
+    );
+  db.version(3)
+    .stores({
+      talks:
+        'id, releaseKey, isNew, conference, scheduleUrl, scheduleKey, code, scheduleId, titleKey, [conference+code]',
+    })
+    .upgrade(async (tx) => {
+      const version = (await tx.table('meta').get(ARCHIVE_VERSION_KEY))?.value;
+      await tx.table('meta').put({
+        key: SEARCH_INDEX_KEY,
+        value: await snapshotOfAllTalks(tx.table<StoredTalk>('talks'), typeof version === 'number' ? version : 0),
+      });
+    });
+  return db;
+}
+
+let shared: AftertalkDb | undefined;
+
+/** The database of this extension context, opened lazily (never at module load). */
+export function getDb(): AftertalkDb {
+  shared ??= openDb();
+  return shared;
+}

@@ -1,0 +1,272 @@
+import type { AftertalkDb, FeedRecord } from './db';
+import type { StoredTalk, TalkFeedData } from './talk';
+import { searchWords } from '../text';
+import { matchKeysOf } from '../match/talk-keys';
+import {
+  asSearchSnapshot,
+  buildSearchSnapshot,
+  entryOf,
+  SEARCH_INDEX_KEY,
+  type SearchEntry,
+  type SearchSnapshot,
+  snapshotOfAllTalks,
+  updateSearchSnapshot,
+} from './search';
+import { t } from '../i18n';
+import { formatCount } from '../format';
+
+export interface MergeResult {
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Ids of talks this merge marked new (empty on a first import). */
+  newIds: string[];
+  /** Ids whose feed data was added or changed: what derived indexes (related talks) must redo. */
+  changedIds: string[];
+  /** The archive version after this merge (see `ARCHIVE_VERSION_KEY`). */
+  archiveVersion: number;
+  /** Talks whose old description was removed because the disk was full (0 normally). */
+  trimmedForRoom?: number;
+}
+
+/**
+ * `meta` key of a counter bumped in the merge transaction whenever talk data changes, so
+ * anything derived from the archive (the related-talks snapshot) can tell whether it is stale.
+ */
+export const ARCHIVE_VERSION_KEY = 'archiveVersion';
+
+export async function readArchiveVersion(db: AftertalkDb): Promise<number> {
+  return archiveVersionOf(await db.meta.get(ARCHIVE_VERSION_KEY));
+}
+
+/** The version in the `meta` record under `ARCHIVE_VERSION_KEY` (0 before the first merge). */
+export function archiveVersionOf(record: { value?: unknown } | undefined): number {
+  return typeof record?.value === 'number' ? record.value : 0;
+}
+
+export interface MergeOptions {
+  feedUrl: string;
+  now: number;
+  /** HTTP validators to store with the talks, so they land (or not) together. */
+  validators: Pick<FeedRecord, 'etag' | 'lastModified' | 'bodyHash'>;
+  onProgress?: (done: number, total: number) => void;
+  /** Fingerprints of all the feed's items (lib/poll/feed/item-chunks.ts), saved with the talks. */
+  itemFingerprints?: string[];
+  /** Items in the whole feed, when `items` holds only the changed ones. */
+  feedItemCount?: number;
+}
+
+/** `meta` key of the item fingerprints of the last merged body of a feed. */
+export const itemFingerprintsKey = (feedUrl: string) => `itemFingerprints:${feedUrl}`;
+
+export async function readItemFingerprints(db: AftertalkDb, feedUrl: string): Promise<Set<string>> {
+  const record = await db.meta.get(itemFingerprintsKey(feedUrl));
+  return new Set(Array.isArray(record?.value) ? (record.value as string[]) : []);
+}
+
+const BATCH = 1000;
+/** Room for 1,000,000 feed positions per sync inside one safe integer. */
+const POSITIONS_PER_SYNC = 1_000_000;
+
+export function wordsOf(talk: Pick<TalkFeedData, 'title' | 'speakers' | 'conference'>): string[] {
+  return [...new Set(searchWords([talk.title, talk.conference, ...talk.speakers].join(' ')))];
+}
+
+/** Text removed to make room (see `trimOldestText`) is not a change, or it would come back. */
+const TRIMMABLE = new Set<keyof TalkFeedData>(['description', 'subtitle']);
+
+function sameFeedData(stored: StoredTalk, incoming: TalkFeedData): boolean {
+  for (const key of Object.keys(incoming) as (keyof TalkFeedData)[]) {
+    if (stored.textTrimmed && TRIMMABLE.has(key)) continue;
+    if (JSON.stringify(stored[key]) !== JSON.stringify(incoming[key])) return false;
+  }
+  return true;
+}
+
+/**
+ * Merges one parsed feed into the archive in a single transaction: either all of it lands, with
+ * the feed's validators, or none of it does (a worker killed mid-way loses nothing, and the next
+ * poll redoes the whole merge because the validators were not saved either).
+ *
+ * - A talk whose id is not in the archive is stored; it is new unless this is the first import
+ *   of this feed (a first import of thousands must not light up the badge).
+ * - A known talk gets its feed fields updated in place; user state and first-seen data are kept.
+ * - Talks missing from the feed are left alone: the archive outlives the feed's 12-month window.
+ */
+export async function mergeFeedIntoArchive(
+  db: AftertalkDb,
+  items: TalkFeedData[],
+  options: MergeOptions,
+): Promise<MergeResult> {
+  try {
+    return await mergeOnce(db, items, options);
+  } catch (error) {
+    if (!isQuotaError(error)) throw error;
+  }
+  // The disk is full: make room with the archive's oldest text, never with what the user made
+  // (their lists live in storage.local; seen marks, ids and titles stay), then try once more.
+  const trimmed = await trimOldestText(db);
+  try {
+    return { ...(await mergeOnce(db, items, options)), trimmedForRoom: trimmed };
+  } catch (error) {
+    throw isQuotaError(error) ? new StorageFullError(trimmed) : error;
+  }
+}
+
+/** The browser refused to store more, also after older descriptions were removed. */
+export class StorageFullError extends Error {
+  constructor(readonly trimmed: number) {
+    super(trimmed ? t('error_storage_full_trimmed', formatCount(trimmed)) : t('error_storage_full'));
+    this.name = 'StorageFullError';
+  }
+}
+
+export function isQuotaError(error: unknown): boolean {
+  const e = error as { name?: string; inner?: { name?: string } } | null;
+  return e?.name === 'QuotaExceededError' || e?.inner?.name === 'QuotaExceededError';
+}
+
+/** How many of the oldest talks lose their description when the disk is full. */
+export const TRIM_BATCH = 2000;
+
+/**
+ * Empties description and subtitle of the oldest talks that still have them (by release order)
+ * and marks them, so later syncs neither count the missing text as a change nor write it back.
+ */
+export async function trimOldestText(db: AftertalkDb, limit = TRIM_BATCH): Promise<number> {
+  return db.transaction('rw', db.talks, async () => {
+    const oldest = await db.talks
+      .orderBy('releaseKey')
+      .filter((talk) => !talk.textTrimmed && (talk.description !== '' || talk.subtitle !== ''))
+      .limit(limit)
+      .primaryKeys();
+    if (oldest.length === 0) return 0;
+    return db.talks.where('id').anyOf(oldest).modify({ description: '', subtitle: '', textTrimmed: 1 });
+  });
+}
+
+async function mergeOnce(db: AftertalkDb, items: TalkFeedData[], options: MergeOptions): Promise<MergeResult> {
+  const { feedUrl, now, validators, onProgress, itemFingerprints, feedItemCount } = options;
+  const result: MergeResult = { added: 0, updated: 0, unchanged: 0, newIds: [], changedIds: [], archiveVersion: 0 };
+  const searchEntries: SearchEntry[] = [];
+  await db.transaction('rw', db.talks, db.feeds, db.meta, async () => {
+    const feed = await db.feeds.get(feedUrl);
+    const isFirstImport = !feed?.importedAt;
+    const syncSequence = await nextSyncSequence(db);
+    const unique = dedupeById(items);
+    for (let start = 0; start < unique.length; start += BATCH) {
+      const batch = unique.slice(start, start + BATCH);
+      const existing = await db.talks.bulkGet(batch.map((item) => item.id));
+      const writes: StoredTalk[] = [];
+      batch.forEach((item, offset) => {
+        const position = start + offset;
+        const stored = existing[offset];
+        if (!stored) {
+          const isNew = isFirstImport ? 0 : 1;
+          writes.push({
+            ...item,
+            ...matchKeysOf(item),
+            words: wordsOf(item),
+            firstSeenAt: now,
+            lastSeenInFeedAt: now,
+            feedPosition: position,
+            releaseKey: syncSequence * POSITIONS_PER_SYNC + (POSITIONS_PER_SYNC - 1 - position),
+            isNew,
+            seenAt: 0,
+          });
+          result.added++;
+          result.changedIds.push(item.id);
+          if (isNew) result.newIds.push(item.id);
+        } else if (!sameFeedData(stored, item)) {
+          const trimmed = stored.textTrimmed ? { description: '', subtitle: '' } : {};
+          writes.push({
+            ...stored,
+            ...item,
+            ...trimmed,
+            ...matchKeysOf(item),
+            words: wordsOf(item),
+            feedPosition: position,
+            lastSeenInFeedAt: now,
+          });
+          result.updated++;
+          result.changedIds.push(item.id);
+        } else {
+          // Unchanged data is not written again, even though every new release shifts the
+          // positions of all talks below it: rewriting thousands of records per sync would make
+          // an incremental sync as slow as a full import.
+          result.unchanged++;
+        }
+      });
+      if (writes.length > 0) await db.talks.bulkPut(writes);
+      for (const talk of writes) searchEntries.push(entryOf(talk));
+      onProgress?.(Math.min(start + BATCH, unique.length), unique.length);
+    }
+    const record: FeedRecord = {
+      url: feedUrl,
+      ...validators,
+      importedAt: feed?.importedAt || now,
+      itemCount: feedItemCount ?? unique.length,
+    };
+    await db.feeds.put(record);
+    // With the talks or not at all: a fingerprint must never claim an item that did not land.
+    if (itemFingerprints) await db.meta.put({ key: itemFingerprintsKey(feedUrl), value: itemFingerprints });
+    const version = await readArchiveVersion(db);
+    result.archiveVersion = result.changedIds.length ? version + 1 : version;
+    if (result.changedIds.length) {
+      await db.meta.put({ key: ARCHIVE_VERSION_KEY, value: result.archiveVersion });
+      // The search index moves with the talks, in this transaction (lib/archive/search.ts).
+      await db.meta.put({
+        key: SEARCH_INDEX_KEY,
+        value: await nextSearchSnapshot(db, searchEntries, version, result.archiveVersion),
+      });
+    }
+  });
+  return result;
+}
+
+/**
+ * The search snapshot after this merge's writes. Updated in place when it describes the archive
+ * as it was before the merge; otherwise (missing or stale, which the v3 upgrade rules out) made
+ * anew: from the writes alone when they are the whole archive (a first import), else from every talk.
+ */
+async function nextSearchSnapshot(
+  db: AftertalkDb,
+  written: SearchEntry[],
+  versionBefore: number,
+  versionAfter: number,
+): Promise<SearchSnapshot> {
+  const previous = asSearchSnapshot((await db.meta.get(SEARCH_INDEX_KEY))?.value);
+  if (previous?.archiveVersion === versionBefore) return updateSearchSnapshot(previous, written, versionAfter);
+  if ((await db.talks.count()) === written.length) return buildSearchSnapshot(written, versionAfter);
+  return snapshotOfAllTalks(db.talks, versionAfter);
+}
+
+/**
+ * Talks first stored by a later sync sort above all earlier ones, whichever feed brought them;
+ * derived from the archive itself so there is no counter to keep in step.
+ */
+async function nextSyncSequence(db: AftertalkDb): Promise<number> {
+  const top = (await db.talks.orderBy('releaseKey').lastKey()) as number | undefined;
+  return top === undefined ? 1 : Math.floor(top / POSITIONS_PER_SYNC) + 1;
+}
+
+/** The feed can list an id twice (a re-released talk); the first, newest entry wins. */
+function dedupeById(items: TalkFeedData[]): TalkFeedData[] {
+  const seen = new Set<string>();
+  return items.filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true)));
+}
+
+export async function countNewTalks(db: AftertalkDb): Promise<number> {
+  return db.talks.where('isNew').equals(1).count();
+}
+
+export async function markTalksSeen(db: AftertalkDb, ids: string[] | 'all', now = Date.now()): Promise<number> {
+  const collection =
+    ids === 'all'
+      ? db.talks.where('isNew').equals(1)
+      : db.talks
+          .where('id')
+          .anyOf(ids)
+          .and((t) => t.isNew === 1);
+  return collection.modify({ isNew: 0, seenAt: now });
+}

@@ -1,0 +1,73 @@
+/**
+ * The box's buttons (Watch later, Watched, Notify me) as the background carries them out.
+ * A page may click our buttons or forge their messages, so an action is only taken for what
+ * the box on that very page shows: the lookup is run again and the talk must be in its answer.
+ * The answer carries the user's marks only for those talks, never the lists themselves.
+ */
+import type { LookupDeps } from './lookup';
+import { lookupSchedulePage } from './lookup';
+import type { BoxMarks, ScheduleActionRequest, ScheduleLookupRequest, ScheduleLookupResult } from '../lookup-types';
+import { liveKeys, setStamped, type PersonalState } from '../../personal/state';
+import { loadPersonal, updatePersonal } from '../../personal/store';
+import { waitingQueryOf } from '../../personal/waiting';
+import { settingsOf } from '../../personal/settings';
+import { measureSince, PERF_MEASURES } from '../../perf-marks';
+
+function shownIds(result: ScheduleLookupResult): string[] {
+  return [...(result.recording ? [result.recording.talk.id] : []), ...result.related.map((talk) => talk.id)];
+}
+
+/** The marks of the talks the box shows, and whether the page's talk is awaited. */
+export function marksFor(result: ScheduleLookupResult, scheduleUrl: string, state: PersonalState): BoxMarks {
+  const later = liveKeys(state.watchLater);
+  const watched = liveKeys(state.watched);
+  const ids = shownIds(result);
+  return {
+    watchLater: ids.filter((id) => later.has(id)),
+    watched: ids.filter((id) => watched.has(id)),
+    waiting: state.waiting[scheduleUrl]?.v != null,
+  };
+}
+
+/** "Notify me" makes sense while there is no sure recording (a title-only match may be wrong). */
+export function canWaitFor(result: ScheduleLookupResult): boolean {
+  return !result.recording || result.recording.confidence === 'possible';
+}
+
+export async function lookupWithMarks(
+  deps: LookupDeps,
+  request: ScheduleLookupRequest,
+): Promise<ScheduleLookupResult | null> {
+  const started = performance.now();
+  const [result, state] = await Promise.all([lookupSchedulePage(deps, request), loadPersonal()]);
+  // Read by the benchmark (bench/browser.ts): the worker's share of a box's wait.
+  measureSince(PERF_MEASURES.scheduleLookup, started);
+  return result && { ...result, mine: marksFor(result, request.session.scheduleUrl, state) };
+}
+
+/** Carries out a box action; answers the box's new state, or null when the action is refused. */
+export async function runScheduleAction(
+  deps: LookupDeps,
+  request: ScheduleActionRequest,
+  now = Date.now(),
+): Promise<ScheduleLookupResult | null> {
+  const { session, action, on, talkId } = request;
+  const result = await lookupSchedulePage(deps, {
+    type: 'schedule-lookup',
+    session,
+    onlyIfKnownUrl: request.onlyIfKnownUrl,
+  });
+  if (!result) return null;
+  if (action === 'notify-me') {
+    if (on && !canWaitFor(result)) return null;
+  } else if (!talkId || !shownIds(result).includes(talkId)) {
+    return null;
+  }
+  const state = await updatePersonal((draft) => {
+    if (action === 'opened') return settingsOf(draft).markWatchedOnOpen && setStamped(draft.watched, talkId!, 1, now);
+    if (action === 'notify-me')
+      return setStamped(draft.waiting, session.scheduleUrl, on ? { query: waitingQueryOf(session) } : null, now);
+    return setStamped(action === 'watched' ? draft.watched : draft.watchLater, talkId!, on ? 1 : null, now);
+  }, now);
+  return { ...result, mine: marksFor(result, session.scheduleUrl, state) };
+}

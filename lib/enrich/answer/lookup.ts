@@ -1,0 +1,130 @@
+/**
+ * The background's answer to a schedule page: its recording (if any) and up to five related
+ * recordings from the local archive.
+ */
+import type { AftertalkDb } from '../../archive/db';
+import type { RelatedQuery } from '../related/service';
+import type { BoxMarks, ScheduleLookupRequest, ScheduleLookupResult, SessionQuery, TalkCard } from '../lookup-types';
+import { findRecording } from '../../match/find-recording';
+import { eventMatchesConference, joinableTitleKey } from '../../match/talk-keys';
+import type { FoundRecording } from '../../match/find-recording';
+import type { RelatedDoc } from '../related/index';
+import { safeHttpUrl } from '../../http-url';
+import { toTalkCard } from './talk-card';
+import { downloadLabel } from './media-labels';
+
+export const RELATED_LIMIT = 5;
+/** The lookup knows nothing of the user; lib/enrich/answer/box-actions.ts adds their marks. */
+export const NO_MARKS: BoxMarks = Object.freeze({ watchLater: [], watched: [], waiting: false }) as BoxMarks;
+/**
+ * Hits scoring below this share of the best hit only share a common word ("kernel", "open")
+ * with the page: better five good ones, or two, than padding the list with noise.
+ */
+export const RELATED_MIN_SHARE = 0.3;
+
+export interface LookupDeps {
+  db: AftertalkDb;
+  /** Ranked related talk ids for a talk or a page (lib/enrich/related/service.ts). */
+  related: RelatedQuery;
+}
+
+/** What the page says about its talk, as a document for the related-talks index. */
+function sessionAsDoc(session: SessionQuery) {
+  return {
+    id: '',
+    title: session.title,
+    speakers: session.speakers,
+    tags: session.track ? [session.track] : [],
+    conference: session.event ?? '',
+    description: session.abstract ?? '',
+  };
+}
+
+/**
+ * Since Dec 2025 the feed names each talk's pretalx code, so when an event's stored talks have
+ * codes, a code that finds nothing means "not published yet" and the export cannot change that.
+ * Only older events (talks without codes) are worth the export's download.
+ */
+async function exportMayHelp(db: AftertalkDb, session: SessionQuery, found: FoundRecording | null): Promise<boolean> {
+  if (session.site !== 'pretalx' || !session.code || session.guid || !session.event || found?.confidence === 'sure')
+    return false;
+  const event = session.event;
+  const conferences = (await db.talks.orderBy('conference').uniqueKeys()) as string[];
+  const ofEvent = conferences.filter((conference) => eventMatchesConference(event, conference));
+  if (!ofEvent.length) return false;
+  // One key per conference from the compound index, never the talk records themselves.
+  for (const conference of ofEvent) {
+    const withCode = await db.talks
+      .where('[conference+code]')
+      .between([conference, ''], [conference, '\uffff'], false, true)
+      .limit(1)
+      .primaryKeys();
+    if (withCode.length) return false;
+  }
+  return true;
+}
+
+export async function lookupSchedulePage(
+  deps: LookupDeps,
+  request: ScheduleLookupRequest,
+): Promise<ScheduleLookupResult | null> {
+  const { db, related } = deps;
+  const { session } = request;
+  // A worker woken by this page has no related-talks index in memory: its snapshot is read
+  // while the recording is looked for, not after (a failure shows again in the query itself).
+  related.warm?.().catch(() => undefined);
+  const found = await findRecording(db, session);
+  // A page no adapter knows is only ours to enrich when a talk names exactly this URL.
+  if (request.onlyIfKnownUrl && found?.by !== 'url') return null;
+
+  // The recording's own text is richer than the page's (description, tags), so rank from it.
+  // The three reads are independent: run them together, the box is waiting.
+  const query = found ? found.talk : sessionAsDoc(session);
+  const [relatedCards, mayHelp, feeds] = await Promise.all([
+    relatedTalkCards(deps, query, found),
+    exportMayHelp(db, session, found),
+    found ? db.feeds.toArray() : Promise.resolve([]),
+  ]);
+  if (!found) return { recording: null, related: relatedCards, exportMayHelp: mayHelp, mine: NO_MARKS };
+  const { talk, by, confidence } = found;
+  const file = talk.enclosure;
+  const fileUrl = safeHttpUrl(file?.url);
+  const fileType = file?.type ?? '';
+  const fileBytes = file?.length ?? 0;
+  const firstImports = new Set(feeds.map((feed) => feed.importedAt));
+  return {
+    recording: {
+      talk: toTalkCard(talk, firstImports),
+      fileUrl,
+      fileType,
+      fileBytes,
+      downloadText: fileUrl ? downloadLabel(fileType, fileUrl, fileBytes) : '',
+      by,
+      confidence,
+    },
+    related: relatedCards,
+    exportMayHelp: mayHelp,
+    mine: NO_MARKS,
+  };
+}
+
+async function relatedTalkCards(
+  { db, related }: LookupDeps,
+  query: RelatedDoc,
+  found: FoundRecording | null,
+): Promise<TalkCard[]> {
+  const ownTitle = joinableTitleKey(query.title);
+  const exclude = found ? [found.talk.id] : [];
+  const ranked = await related.query(query, { limit: RELATED_LIMIT * 3, excludeIds: exclude });
+  const floor = (ranked[0]?.score ?? 0) * RELATED_MIN_SHARE;
+  const talks = await db.talks.bulkGet(ranked.filter((r) => r.score >= floor).map((r) => r.id));
+  const cards: TalkCard[] = [];
+  for (const talk of talks) {
+    // The same talk released twice (another id, same title) is not "related", it is itself.
+    if (!talk || (ownTitle && talk.titleKey === ownTitle)) continue;
+    const card = toTalkCard(talk);
+    if (card.url) cards.push(card);
+    if (cards.length === RELATED_LIMIT) break;
+  }
+  return cards;
+}

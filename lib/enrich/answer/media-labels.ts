@@ -1,0 +1,74 @@
+/**
+ * Short human labels for media files: "MP4", "1.2 GB", "Download video (MP4, 1.2 GB)". Made in
+ * the background (lib/enrich/answer/talk-card.ts), which has Intl ready: a page's first number
+ * format costs the content script 30 to 60 ms.
+ */
+import { t, uiLocale } from '../../i18n';
+import { numberFormat } from '../../format';
+
+const FORMAT_BY_TYPE: Record<string, string> = {
+  'video/mp4': 'MP4',
+  'video/webm': 'WebM',
+  'video/ogg': 'Ogg',
+  'audio/mpeg': 'MP3',
+  'audio/mp3': 'MP3',
+  'audio/opus': 'Opus',
+  'audio/ogg': 'Ogg',
+  'audio/mp4': 'M4A',
+  'audio/x-m4a': 'M4A',
+  'audio/flac': 'FLAC',
+};
+
+/** media.ccc.de enclosures carry a type; the extension is the fallback when it is missing. */
+const FORMAT_BY_EXTENSION: Record<string, [format: string, kind: 'video' | 'audio']> = {
+  mp4: ['MP4', 'video'],
+  webm: ['WebM', 'video'],
+  mp3: ['MP3', 'audio'],
+  opus: ['Opus', 'audio'],
+  ogg: ['Ogg', 'audio'],
+  m4a: ['M4A', 'audio'],
+};
+
+function extensionOf(url: string): string {
+  try {
+    return /\.([a-z0-9]{2,4})$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase() ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function mediaFormat(
+  fileType: string,
+  fileUrl: string,
+): { format: string; kind: 'video' | 'audio' | 'recording' } {
+  const type = fileType.split(';')[0]?.trim().toLowerCase() ?? '';
+  const byExtension = FORMAT_BY_EXTENSION[extensionOf(fileUrl)];
+  const kind = type.startsWith('video/')
+    ? 'video'
+    : type.startsWith('audio/')
+      ? 'audio'
+      : (byExtension?.[1] ?? 'recording');
+  return { format: FORMAT_BY_TYPE[type] ?? byExtension?.[0] ?? '', kind };
+}
+
+/** Decimal units, like the sizes FOSDEM and media.ccc.de print: 1_200_000_000 → "1.2 GB". */
+export function formatFileSize(bytes: number, locale: string = uiLocale()): string {
+  if (!Number.isFinite(bytes) || bytes <= 0) return '';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  const digits = unit > 0 && value < 10 ? 1 : 0;
+  return `${numberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}
+
+export function downloadLabel(fileType: string, fileUrl: string, fileBytes: number): string {
+  const { format, kind } = mediaFormat(fileType, fileUrl);
+  const details = [format, formatFileSize(fileBytes)].filter(Boolean).join(', ');
+  const label =
+    kind === 'video' ? t('download_video') : kind === 'audio' ? t('download_audio') : t('download_recording');
+  return details ? t('download_with_details', label, details) : label;
+}

@@ -1,0 +1,35 @@
+import type { StoredTalk } from '../../archive/talk';
+import type { TalkCard } from '../lookup-types';
+import { safeHttpUrl } from '../../http-url';
+import { formatDate, formatDuration } from '../../format';
+
+/**
+ * Only what the box shows, with every URL re-checked: the content script trusts this shape.
+ * `firstImportTimes`: when each feed was first imported. A talk first seen then was already
+ * published before Aftertalk looked, so its first sighting says nothing about its release: 0.
+ */
+export function toTalkCard(talk: StoredTalk, firstImportTimes: ReadonlySet<number> = new Set()): TalkCard {
+  return {
+    id: talk.id,
+    title: talk.title,
+    conference: talk.conference,
+    speakers: talk.speakers.slice(0, 10),
+    url: safeHttpUrl(talk.url),
+    thumbnail: safeHttpUrl(talk.thumbnail),
+    durationSeconds: talk.durationSeconds,
+    date: talk.date,
+    ...withTexts(talk.durationSeconds, firstImportTimes.has(talk.firstSeenAt) ? 0 : talk.firstSeenAt),
+  };
+}
+
+/** The card's times with the text the box prints for them. */
+export function withTexts(
+  durationSeconds: number,
+  firstSeenAt: number,
+): Pick<TalkCard, 'firstSeenAt' | 'durationText' | 'releasedText'> {
+  return {
+    firstSeenAt,
+    durationText: formatDuration(durationSeconds),
+    releasedText: firstSeenAt > 0 ? formatDate(firstSeenAt) : '',
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * What the content script does on every page of an enabled host, kept free of browser and UI
+ * APIs so unit tests can drive it with a fixture document:
+ * 1. a URL test per adapter (no DOM reads on pages no adapter claims),
+ * 2. the adapter reads the talk off the page,
+ * 3. a loading box goes where the page's content flows, then the background's answer fills it.
+ * Pages only a stored talk can vouch for (`linked-page`) get no box until the background has
+ * confirmed the URL, so ordinary pages of such hosts never see a flash of Aftertalk.
+ */
+import type {
+  BoxAction,
+  ScheduleActionRequest,
+  ScheduleLookupRequest,
+  ScheduleLookupResult,
+  ScheduleWarmRequest,
+  SessionQuery,
+} from '../lookup-types';
+import type { MountPoint, ScheduleSession } from './sites/types';
+import { detectSession, mayBeTalkUrl } from './sites/registry';
+import { linkedPageAdapter } from './sites/linked-page';
+import { mark, PERF_MARKS } from '../../perf-marks';
+
+/** Hosts whose pages are all known to their adapter: any other page there is not a talk page. */
+const SITES_WITHOUT_LINKED_PAGES = new Set([
+  'fosdem.org',
+  'www.fosdem.org',
+  'archive.fosdem.org',
+  'pretalx.com',
+  'pretalx.fosdem.org',
+]);
+const PRETALX_GENERATOR = 'meta[name="generator"][content^="pretalx" i]';
+
+/** A click on one of the box's buttons (Watch later, Watched, Notify me). */
+export type BoxActionCallback = (action: BoxAction, on: boolean, talkId?: string) => void;
+
+export interface BoxView {
+  render(state: 'loading' | 'ready' | 'error', result: ScheduleLookupResult | null, onAction?: BoxActionCallback): void;
+  remove(): void;
+}
+
+export interface EnrichDeps {
+  doc: Document;
+  href: string;
+  ask(request: ScheduleLookupRequest | ScheduleActionRequest): Promise<unknown>;
+  mountBox(mount: MountPoint, session: ScheduleSession): BoxView;
+  /** The talk's GUID from the page's own schedule export (pretalx), null when it has none. */
+  guidFromExport?(href: string, code: string): Promise<string | null>;
+}
+
+export type EnrichOutcome = 'not-a-talk-page' | 'unknown-page' | 'no-slot' | 'enriched' | 'failed';
+
+/** The background answers a result, or null for an unknown linked page; anything else is a fault. */
+function asResult(answer: unknown): ScheduleLookupResult | null | undefined {
+  if (answer === null) return null;
+  if (!answer || typeof answer !== 'object') return undefined;
+  const r = answer as Partial<ScheduleLookupResult>;
+  const valid =
+    Array.isArray(r.related) &&
+    (r.recording === null || typeof r.recording === 'object') &&
+    typeof r.exportMayHelp === 'boolean' &&
+    !!r.mine &&
+    typeof r.mine === 'object';
+  return valid ? (r as ScheduleLookupResult) : undefined;
+}
+
+function mayBeLinkedPage(doc: Document, url: URL): boolean {
+  if (SITES_WITHOUT_LINKED_PAGES.has(url.hostname.toLowerCase())) return false;
+  // Every page of a pretalx instance that matters is a /talk/ page, handled above.
+  return doc.querySelector(PRETALX_GENERATOR) === null;
+}
+
+/**
+ * The box once the background answered: its buttons ask the background to act on the talk and
+ * answer the box's new state. A refused or failed action leaves the box as it was.
+ */
+function showAnswer(
+  deps: EnrichDeps,
+  box: BoxView,
+  session: SessionQuery,
+  onlyIfKnownUrl: boolean,
+  result: ScheduleLookupResult,
+): void {
+  const onAction: BoxActionCallback = (action, on, talkId) => {
+    void deps
+      .ask({ type: 'schedule-action', session, onlyIfKnownUrl, action, on, ...(talkId ? { talkId } : {}) })
+      .then((answer) => {
+        const next = asResult(answer);
+        if (next) box.render('ready', next, onAction);
+      })
+      .catch(() => undefined);
+  };
+  box.render('ready', result, onAction);
+}
+
+/** Second chance for older pretalx events: the GUID from the export finds what the code could not. */
+async function retryWithGuid(deps: EnrichDeps, session: ScheduleSession, box: BoxView): Promise<void> {
+  if (!session.code || !deps.guidFromExport) return;
+  const guid = await deps.guidFromExport(deps.href, session.code);
+  if (!guid) return;
+  const withGuid = { ...session, guid };
+  const again = asResult(await deps.ask({ type: 'schedule-lookup', session: withGuid, onlyIfKnownUrl: false }));
+  if (again?.recording) showAnswer(deps, box, withGuid, false, again);
+}
+
+/**
+ * The script starts at `document_start`, before the page is parsed. When the URL alone says this
+ * may be a talk page, the background is told now: a stopped worker (the usual case, Chromium
+ * stops it after 30 idle seconds) boots and loads the related-talks index while the page's HTML
+ * arrives, instead of after it. Returns whether it asked.
+ */
+export function wakeBackgroundForTalkUrl(
+  href: string,
+  ask: (request: ScheduleWarmRequest) => Promise<unknown>,
+): boolean {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return false;
+  }
+  if (!mayBeTalkUrl(url)) return false;
+  // Only a head start: the lookup itself reports any trouble.
+  ask({ type: 'schedule-warm' }).catch(() => undefined);
+  return true;
+}
+
+/** Runs `work` once the page's HTML is parsed: at once when it already is (a script injected later). */
+export function whenParsed(doc: Document, work: () => void): void {
+  if (doc.readyState !== 'loading') {
+    work();
+    return;
+  }
+  doc.addEventListener('DOMContentLoaded', () => work(), { once: true });
+}
+
+export async function enrichSchedulePage(deps: EnrichDeps): Promise<EnrichOutcome> {
+  const { doc, href, ask, mountBox } = deps;
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return 'not-a-talk-page';
+  }
+  const detected = detectSession(doc, url);
+  if (detected) {
+    const mount = detected.adapter.mountPoint(doc);
+    if (!mount) return 'no-slot';
+    const box = mountBox(mount, detected.session);
+    // Asked before anything is drawn: the background's lookup runs while this page draws the
+    // loading box (its first text loads the browser's message catalogue, 10 to 30 ms).
+    mark(PERF_MARKS.lookupSent);
+    const answer = ask({ type: 'schedule-lookup', session: detected.session, onlyIfKnownUrl: false });
+    box.render('loading', null);
+    try {
+      const result = asResult(await answer);
+      mark(PERF_MARKS.lookupAnswered);
+      if (result) showAnswer(deps, box, detected.session, false, result);
+      else box.render(result === undefined ? 'error' : 'ready', null);
+      if (result?.exportMayHelp) await retryWithGuid(deps, detected.session, box);
+    } catch {
+      box.render('error', null);
+      return 'failed';
+    }
+    return 'enriched';
+  }
+
+  if (!mayBeLinkedPage(doc, url)) return 'not-a-talk-page';
+  const linked = detectSession(doc, url, { allowLinkedPage: true });
+  if (!linked || linked.adapter !== linkedPageAdapter) return 'not-a-talk-page';
+  let result: ScheduleLookupResult | null | undefined;
+  try {
+    result = asResult(await ask({ type: 'schedule-lookup', session: linked.session, onlyIfKnownUrl: true }));
+  } catch {
+    return 'failed';
+  }
+  if (!result) return 'unknown-page';
+  const mount = linked.adapter.mountPoint(doc);
+  if (!mount) return 'no-slot';
+  showAnswer(deps, mountBox(mount, linked.session), linked.session, true, result);
+  return 'enriched';
+}

@@ -1,0 +1,130 @@
+import { browser } from 'wxt/browser';
+import { isHttpUrl } from '../http-url';
+import { onLocalKeyChanged } from '../storage-watch';
+import { loadPersonal, PERSONAL_KEY, updatePersonal } from './store';
+import { sanitisePersonalState, setStamped, type PersonalState } from './state';
+
+/** The feeds media.ccc.de offers with the same item structure. */
+export const FEEDS = {
+  hq: { url: 'https://media.ccc.de/podcast-hq.xml', label: 'High quality video' },
+  lq: { url: 'https://media.ccc.de/podcast-lq.xml', label: 'Low quality video' },
+  audio: { url: 'https://media.ccc.de/podcast-audio-only.xml', label: 'Audio only' },
+} as const;
+
+export type FeedChoice = keyof typeof FEEDS | 'custom';
+
+/** Which new talks a desktop notification announces (muted conferences never). */
+export type NotifyScope = 'all' | 'followed';
+
+export interface Settings {
+  feed: FeedChoice;
+  /** Used when `feed` is 'custom': any http(s) URL of an RSS feed in media.ccc.de's format. */
+  customFeedUrl: string;
+  /** Minutes between polls, 5 to 1440. */
+  pollMinutes: number;
+  /** Desktop notifications for new talks after a sync. */
+  notifications: boolean;
+  notifyScope: NotifyScope;
+  /** Quiet mode: no notification for new talks before this time (epoch ms); 0 off. */
+  quietUntil: number;
+  /** Opening a recording from Aftertalk marks it watched. */
+  markWatchedOnOpen: boolean;
+  /**
+   * Languages of interest as the feed's tag codes (`eng`, `deu`, ...); empty means all.
+   * Talks in no listed language neither count on the badge nor notify (like a muted conference).
+   */
+  languages: string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  feed: 'hq',
+  customFeedUrl: '',
+  pollMinutes: 30,
+  notifications: true,
+  notifyScope: 'all',
+  quietUntil: 0,
+  markWatchedOnOpen: false,
+  languages: [],
+};
+export const POLL_MINUTES_MIN = 5;
+export const POLL_MINUTES_MAX = 24 * 60;
+/** Quiet mode "until I turn it off". */
+export const QUIET_FOREVER = 8.64e15;
+
+export function clampPollMinutes(value: unknown): number {
+  const minutes = Math.round(Number(value));
+  if (!Number.isFinite(minutes)) return DEFAULT_SETTINGS.pollMinutes;
+  return Math.min(POLL_MINUTES_MAX, Math.max(POLL_MINUTES_MIN, minutes));
+}
+
+const LANGUAGE_CODE = /^[a-z]{2,3}$/;
+
+/**
+ * Reads whatever an earlier version, another browser or a hand-edited storage left and returns
+ * valid settings: unknown values fall back to defaults one field at a time, so one bad field
+ * never resets the rest.
+ */
+export function migrateSettings(raw: unknown): Settings {
+  const stored = (raw && typeof raw === 'object' ? raw : {}) as Partial<Settings> & Record<string, unknown>;
+  // Version 0 (pre-release builds) named the poll interval `intervalMinutes`.
+  const pollMinutes = stored.pollMinutes ?? stored.intervalMinutes;
+  const feed =
+    typeof stored.feed === 'string' && (stored.feed in FEEDS || stored.feed === 'custom')
+      ? (stored.feed as FeedChoice)
+      : DEFAULT_SETTINGS.feed;
+  const customFeedUrl = typeof stored.customFeedUrl === 'string' ? stored.customFeedUrl.trim() : '';
+  const flag = (value: unknown, fallback: boolean) => (typeof value === 'boolean' ? value : fallback);
+  const quietUntil = Number(stored.quietUntil);
+  return {
+    feed: feed === 'custom' && !isHttpUrl(customFeedUrl) ? DEFAULT_SETTINGS.feed : feed,
+    customFeedUrl,
+    pollMinutes: pollMinutes === undefined ? DEFAULT_SETTINGS.pollMinutes : clampPollMinutes(pollMinutes),
+    notifications: flag(stored.notifications, DEFAULT_SETTINGS.notifications),
+    notifyScope: stored.notifyScope === 'followed' ? 'followed' : 'all',
+    quietUntil: Number.isFinite(quietUntil) && quietUntil > 0 ? Math.min(quietUntil, QUIET_FOREVER) : 0,
+    markWatchedOnOpen: flag(stored.markWatchedOnOpen, DEFAULT_SETTINGS.markWatchedOnOpen),
+    languages: Array.isArray(stored.languages)
+      ? [
+          ...new Set(
+            stored.languages.filter((code): code is string => typeof code === 'string' && LANGUAGE_CODE.test(code)),
+          ),
+        ].slice(0, 20)
+      : [],
+  };
+}
+
+export function feedUrlOf(settings: Settings): string {
+  return settings.feed === 'custom' ? settings.customFeedUrl : FEEDS[settings.feed].url;
+}
+
+/** The settings as stored in the personal state (one stamped entry per field). */
+export function settingsOf(state: PersonalState): Settings {
+  return migrateSettings(
+    Object.fromEntries(Object.entries(state.settings).map(([field, stamp]) => [field, stamp.v ?? undefined])),
+  );
+}
+
+export async function loadSettings(): Promise<Settings> {
+  return settingsOf(await loadPersonal());
+}
+
+/** Saves the changed fields, each stamped on its own so two browsers merge field by field. */
+export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  const state = await updatePersonal((draft, now) => {
+    const next = migrateSettings({ ...settingsOf(draft), ...patch });
+    let changed = false;
+    for (const field of Object.keys(patch) as (keyof Settings)[]) {
+      changed = setStamped(draft.settings, field, next[field], now) || changed;
+    }
+    return changed;
+  });
+  return settingsOf(state);
+}
+
+/** Calls back with the new settings whenever any context (or another browser) changes them. */
+export function onSettingsChanged(callback: (settings: Settings, previous: Settings) => void): () => void {
+  return onLocalKeyChanged(PERSONAL_KEY, (next, previous) => {
+    const [now, before] = [settingsOf(sanitisePersonalState(next)), settingsOf(sanitisePersonalState(previous))];
+    if (JSON.stringify(now) !== JSON.stringify(before)) callback(now, before);
+  });
+}

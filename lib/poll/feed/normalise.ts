@@ -1,0 +1,200 @@
+import type { Enclosure, TalkFeedData } from '../../archive/talk';
+import { safeHttpUrl } from '../../http-url';
+import { cleanInline, htmlToPlainText, truncate } from '../../text';
+import type { RawItem } from './parse';
+
+/** The schedule link media.ccc.de writes for talks that have none: not a join key. */
+const SCHEDULE_PLACEHOLDER = /^https?:\/\/(www\.)?c3voc\.de\/?$/i;
+const ABOUT_LINE = /(?:^|\n)[ \t]*about this event:[ \t]*(\S+)[ \t]*(?=\n|$)/i;
+const LICENCE_LINE = /(?:^|\n)[ \t]*licen[sc]ed to the public under[^\n]*/gi;
+/** "Title (39c3)": the acronym is inside the last parentheses and has no spaces. */
+const TITLE_WITH_ACRONYM = /^([\s\S]*?\S)\s*\(([^()\s]{1,40})\)\s*$/;
+/** `<acronym>-<lang>` tags carry ISO 639-2 codes, several joined by '-' for bilingual talks. */
+const LANGUAGE_CODES = /^[a-z]{3}(?:-[a-z]{3})*$/;
+const KNOWN_LANGUAGES = new Set([
+  'eng',
+  'deu',
+  'fra',
+  'spa',
+  'ita',
+  'nld',
+  'por',
+  'rus',
+  'pol',
+  'ces',
+  'swe',
+  'dan',
+  'fin',
+  'nor',
+  'jpn',
+  'zho',
+  'ara',
+  'tur',
+  'ukr',
+  'gsw',
+  'mul',
+  'und',
+  'orig',
+]);
+
+/** Text content of a parsed element: a string, `{ '#text': ... }`, or the first of repeats. */
+export function textOf(value: unknown): string {
+  if (Array.isArray(value)) return textOf(value[0]);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (value && typeof value === 'object' && '#text' in value)
+    return textOf((value as Record<string, unknown>)['#text']);
+  return '';
+}
+
+function attributeOf(value: unknown, name: string): string {
+  const node = Array.isArray(value) ? value[0] : value;
+  if (node && typeof node === 'object') {
+    const attr = (node as Record<string, unknown>)[`@_${name}`];
+    if (typeof attr === 'string') return attr;
+  }
+  return '';
+}
+
+export function splitTitle(rawTitle: string): { title: string; conference: string } {
+  const title = cleanInline(rawTitle, 500);
+  const match = TITLE_WITH_ACRONYM.exec(title);
+  return match ? { title: match[1]!, conference: match[2]! } : { title, conference: '' };
+}
+
+/**
+ * "01:02:03" -> 3723, "45:10" -> 2710, "300" -> 300; implausible values (> 7 days, minutes or
+ * seconds past 59 below a larger unit, signs, fractions) -> 0.
+ */
+export function parseDuration(text: string): number {
+  const parts = text.trim().split(':');
+  if (parts.length > 3 || parts.some((p) => !/^\d{1,6}$/.test(p))) return 0;
+  if (parts.slice(1).some((p) => Number(p) > 59)) return 0;
+  const seconds = parts.reduce((total, part) => total * 60 + Number(part), 0);
+  return seconds <= 7 * 24 * 3600 ? seconds : 0;
+}
+
+/**
+ * The two date forms feeds use: RFC 822 (`pubDate`, "Sat, 27 Dec 2025 12:00:00 +0100") and ISO
+ * 8601 (`dc:date`). `Date.parse` alone takes nearly anything ("foo 1" is 1 January 2001).
+ */
+const RFC822_DATE =
+  /^(?:[a-z]{3,9},?\s+)?\d{1,2}\s+[a-z]{3,9}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{2}:?\d{2}|[a-z]{1,5})?$/i;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** Epoch ms, or 0 when not an RFC 822 / ISO 8601 date, unparsable, or outside 1980..2100. */
+export function parseDate(text: string): number {
+  const value = text.trim();
+  if (value.length > 64 || !(RFC822_DATE.test(value) || ISO_DATE.test(value))) return 0;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) && ms > Date.UTC(1980, 0) && ms < Date.UTC(2100, 0) ? ms : 0;
+}
+
+/**
+ * A `", "`-joined list (speakers, tags): markup is removed from the whole text first, so a comma
+ * inside a tag (`<a href="x,y">`) cannot leave half a tag behind in one of the parts.
+ */
+function splitList(text: string, max: number): string[] {
+  const seen = new Set<string>();
+  for (const part of cleanInline(text, max * 201).split(',')) {
+    const value = truncate(part.trim(), 200);
+    if (value) seen.add(value);
+    if (seen.size >= max) break;
+  }
+  return [...seen];
+}
+
+export function languageFromTags(tags: string[], conference: string): string {
+  const prefix = `${conference.toLowerCase()}-`;
+  let fallback = '';
+  for (const raw of tags) {
+    const tag = raw.toLowerCase();
+    if (conference && tag.startsWith(prefix) && LANGUAGE_CODES.test(tag.slice(prefix.length)))
+      return tag.slice(prefix.length);
+    // Without a matching acronym, accept only a trailing run of known codes ("jev22-deu").
+    const codes = /(?:-(?:[a-z]{3}))+$/.exec(tag)?.[0].slice(1) ?? '';
+    if (!fallback && codes && codes.split('-').every((c) => KNOWN_LANGUAGES.has(c))) fallback = codes;
+  }
+  return fallback;
+}
+
+/** Splits the description into its text and the schedule URL of its `about this event:` line. */
+export function splitDescription(raw: string): { description: string; scheduleUrl: string } {
+  const about = ABOUT_LINE.exec(raw);
+  const candidate = about ? safeHttpUrl(about[1]) : '';
+  const scheduleUrl = candidate && !SCHEDULE_PLACEHOLDER.test(candidate) ? candidate : '';
+  const body = (about ? raw.slice(0, about.index) + raw.slice(about.index + about[0].length) : raw).replace(
+    LICENCE_LINE,
+    '',
+  );
+  return { description: htmlToPlainText(body), scheduleUrl };
+}
+
+/**
+ * A slug is one path segment of letters, digits and `._~+-()`; anything else (markup, bidi
+ * controls, `:`, a malformed `%` escape) means the link is no talk link Aftertalk can name.
+ */
+const SLUG = /^[\p{L}\p{M}\p{N}._~+()-]+$/u;
+
+function slugOf(link: string): string {
+  const match = /^https?:\/\/media\.ccc\.de\/v\/([^/?#]+)/i.exec(link);
+  if (!match) return '';
+  let slug: string;
+  try {
+    slug = decodeURIComponent(match[1]!);
+  } catch {
+    return '';
+  }
+  return SLUG.test(slug) ? slug.slice(0, 300) : '';
+}
+
+function enclosureOf(item: RawItem): Enclosure | null {
+  const url = safeHttpUrl(attributeOf(item.enclosure, 'url'));
+  if (!url) return null;
+  const length = Number(attributeOf(item.enclosure, 'length'));
+  return {
+    url,
+    type: cleanInline(attributeOf(item.enclosure, 'type'), 100),
+    length: Number.isSafeInteger(length) && length > 0 ? length : 0,
+  };
+}
+
+/**
+ * Turns one raw feed item into the feed part of a talk record, or null when the item has no
+ * usable identity (no GUID, no media.ccc.de link and no enclosure). Id fallbacks, in order:
+ * `dc:identifier`; `slug:<media.ccc.de slug>`; `enclosure:<file URL without query>`.
+ */
+export function normaliseItem(item: RawItem): TalkFeedData | null {
+  const link = safeHttpUrl(textOf(item.link));
+  const slug = slugOf(link);
+  const enclosure = enclosureOf(item);
+  const guid = cleanInline(textOf(item['dc:identifier']), 200);
+  let id: string;
+  let idSource: TalkFeedData['idSource'];
+  if (guid) [id, idSource] = [guid, 'guid'];
+  else if (slug) [id, idSource] = [`slug:${slug}`, 'slug'];
+  else if (enclosure) [id, idSource] = [`enclosure:${enclosure.url.split('?')[0]}`, 'enclosure'];
+  else return null;
+
+  const { title, conference } = splitTitle(textOf(item.title));
+  const tags = splitList(textOf(item['itunes:keywords']), 50);
+  const { description, scheduleUrl } = splitDescription(textOf(item.description) || textOf(item['itunes:summary']));
+  return {
+    id,
+    idSource,
+    title: title || slug || 'Untitled talk',
+    conference,
+    url: link || enclosure?.url || '',
+    slug,
+    scheduleUrl,
+    description,
+    subtitle: cleanInline(textOf(item['itunes:subtitle']), 500),
+    speakers: splitList(textOf(item['itunes:author']), 30),
+    tags,
+    language: languageFromTags(tags, conference),
+    date: parseDate(textOf(item.pubDate)) || parseDate(textOf(item['dc:date'])),
+    durationSeconds: parseDuration(textOf(item['itunes:duration'])),
+    thumbnail: safeHttpUrl(attributeOf(item['itunes:image'], 'href')),
+    enclosure,
+  };
+}

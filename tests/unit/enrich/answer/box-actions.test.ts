@@ -1,0 +1,136 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { mergeFeedIntoArchive } from '@/lib/archive/merge';
+import { type AftertalkDb, openDb } from '@/lib/archive/db';
+import { liveKeys, setStamped } from '@/lib/personal/state';
+import { loadPersonal, updatePersonal } from '@/lib/personal/store';
+import { RelatedTalksService } from '@/lib/enrich/related/service';
+import { lookupWithMarks, runScheduleAction } from '@/lib/enrich/answer/box-actions';
+import type { ScheduleActionRequest, SessionQuery } from '@/lib/enrich/lookup-types';
+import { feedTalk, uniqueDbName } from '../../../support/talks';
+import { saveSettings } from '@/lib/personal/settings';
+
+let db: AftertalkDb;
+let related: RelatedTalksService;
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = openDb(uniqueDbName());
+  related = new RelatedTalksService(db);
+  const merge = await mergeFeedIntoArchive(
+    db,
+    [
+      feedTalk({
+        id: 'uki',
+        title: 'Unified kernel images in practice',
+        conference: 'asg2025',
+        speakers: ['Lena'],
+        scheduleUrl: 'https://cfp.all-systems-go.io/asg-2025/talk/8AA87L/',
+        description: 'systemd unified kernel images',
+      }),
+      feedTalk({
+        id: 'tpm',
+        title: 'Measured boot with TPM2 and systemd',
+        conference: '39c3',
+        speakers: ['Lena'],
+        description: 'systemd unified kernel images measured boot',
+      }),
+      feedTalk({
+        id: 'maps',
+        title: 'Vector tiles for OpenStreetMap',
+        conference: 'sotm2025',
+        speakers: ['Aiko'],
+        description: 'maps',
+      }),
+    ],
+    { feedUrl: 'f', now: 1, validators: { etag: '', lastModified: '', bodyHash: '1' } },
+  );
+  await related.applyMerge(merge.changedIds, merge.archiveVersion);
+});
+afterEach(() => db.delete());
+
+const published: SessionQuery = {
+  site: 'pretalx',
+  title: 'Unified kernel images in practice',
+  speakers: ['Lena'],
+  scheduleUrl: 'https://cfp.all-systems-go.io/asg-2025/talk/8AA87L/',
+  code: '8AA87L',
+};
+const unpublished: SessionQuery = {
+  site: 'pretalx',
+  title: 'systemd and kernel images, the sequel',
+  speakers: ['Lena'],
+  scheduleUrl: 'https://cfp.all-systems-go.io/asg-2026/talk/ZZ99QQ/',
+  code: 'ZZ99QQ',
+  event: 'asg-2026',
+};
+const action = (
+  session: SessionQuery,
+  a: ScheduleActionRequest['action'],
+  on: boolean,
+  talkId?: string,
+): ScheduleActionRequest => ({
+  type: 'schedule-action',
+  session,
+  onlyIfKnownUrl: false,
+  action: a,
+  on,
+  ...(talkId ? { talkId } : {}),
+});
+const deps = () => ({ db, related });
+
+describe('schedule box actions', () => {
+  it('puts the recording on Watch later and marks it watched; the answer carries the marks', async () => {
+    const later = await runScheduleAction(deps(), action(published, 'watch-later', true, 'uki'));
+    expect(later?.mine.watchLater).toEqual(['uki']);
+    const watched = await runScheduleAction(deps(), action(published, 'watched', true, 'uki'));
+    expect(watched?.mine).toMatchObject({ watchLater: ['uki'], watched: ['uki'] });
+    expect(
+      (await lookupWithMarks(deps(), { type: 'schedule-lookup', session: published, onlyIfKnownUrl: false }))?.mine
+        .watched,
+    ).toEqual(['uki']);
+  });
+
+  it('acts on a related talk the box shows', async () => {
+    const result = await runScheduleAction(deps(), action(published, 'watch-later', true, 'tpm'));
+    expect(result?.related.map((t) => t.id)).toContain('tpm');
+    expect(result?.mine.watchLater).toEqual(['tpm']);
+  });
+
+  it('refuses a talk the box does not show: a page cannot fill the lists with arbitrary talks', async () => {
+    expect(await runScheduleAction(deps(), action(published, 'watch-later', true, 'maps'))).toBeNull();
+    expect(liveKeys((await loadPersonal()).watchLater).size).toBe(0);
+  });
+
+  it('waits for an unpublished talk, and stops on request', async () => {
+    const waiting = await runScheduleAction(deps(), action(unpublished, 'notify-me', true));
+    expect(waiting?.mine.waiting).toBe(true);
+    expect((await loadPersonal()).waiting[unpublished.scheduleUrl]?.v?.query).toMatchObject({
+      code: 'ZZ99QQ',
+      title: unpublished.title,
+    });
+    const stopped = await runScheduleAction(deps(), action(unpublished, 'notify-me', false));
+    expect(stopped?.mine.waiting).toBe(false);
+  });
+
+  it('does not wait for a talk whose recording is already there', async () => {
+    expect(await runScheduleAction(deps(), action(published, 'notify-me', true))).toBeNull();
+    expect((await loadPersonal()).waiting).toEqual({});
+  });
+
+  it('marks an opened recording watched only when the user chose so', async () => {
+    expect((await runScheduleAction(deps(), action(published, 'opened', true, 'uki')))?.mine.watched).toEqual([]);
+    await saveSettings({ markWatchedOnOpen: true });
+    expect((await runScheduleAction(deps(), action(published, 'opened', true, 'uki')))?.mine.watched).toEqual(['uki']);
+  });
+
+  it('tells the box only about the talks it shows', async () => {
+    await runScheduleAction(deps(), action(published, 'watch-later', true, 'uki'));
+    await updatePersonal((draft, now) => setStamped(draft.watchLater, 'not-on-this-page', 1, now));
+    const result = await lookupWithMarks(deps(), {
+      type: 'schedule-lookup',
+      session: published,
+      onlyIfKnownUrl: false,
+    });
+    expect(result?.mine.watchLater).toEqual(['uki']);
+  });
+});

@@ -1,0 +1,259 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  type BoxActionCallback,
+  type BoxView,
+  enrichSchedulePage,
+  wakeBackgroundForTalkUrl,
+  whenParsed,
+} from '@/lib/enrich/page/enrich-page';
+import type { ScheduleLookupRequest, ScheduleLookupResult } from '@/lib/enrich/lookup-types';
+import type { MountPoint, ScheduleSession } from '@/lib/enrich/page/sites/types';
+import { loadFixture } from '../../../support/load-site-fixture';
+
+const MINE = { watchLater: [], watched: [], waiting: false };
+const RESULT: ScheduleLookupResult = { recording: null, related: [], exportMayHelp: false, mine: MINE };
+
+function harness(answer: (request: ScheduleLookupRequest) => Promise<unknown>) {
+  const renders: { state: string; result: ScheduleLookupResult | null; onAction?: BoxActionCallback }[] = [];
+  const mounts: { mount: MountPoint; session: ScheduleSession }[] = [];
+  const ask = vi.fn(answer);
+  const mountBox = (mount: MountPoint, session: ScheduleSession): BoxView => {
+    mounts.push({ mount, session });
+    return {
+      render: (state, result, onAction) => void renders.push({ state, result, onAction }),
+      remove: () => undefined,
+    };
+  };
+  return { ask, mountBox, renders, mounts };
+}
+
+describe('enrichSchedulePage', () => {
+  it('puts a loading box on a pretalx talk page, then the answer', async () => {
+    const h = harness(async () => RESULT);
+    const doc = loadFixture('pretalx/released-2026-pretalx-com.html');
+    const outcome = await enrichSchedulePage({
+      doc,
+      href: 'https://pretalx.com/democon-2026/talk/QK3PXA/',
+      ask: h.ask,
+      mountBox: h.mountBox,
+    });
+    expect(outcome).toBe('enriched');
+    expect(h.ask).toHaveBeenCalledWith(
+      expect.objectContaining({
+        type: 'schedule-lookup',
+        onlyIfKnownUrl: false,
+        session: expect.objectContaining({ code: 'QK3PXA' }),
+      }),
+    );
+    expect(h.mounts[0]?.mount.parent.className).toBe('talk-content');
+    expect(h.renders.map((r) => r.state)).toEqual(['loading', 'ready']);
+    expect(h.renders[1]?.result).toEqual(RESULT);
+  });
+
+  it('asks the background before drawing the loading box', async () => {
+    const events: string[] = [];
+    const h = harness(async () => {
+      events.push('asked');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      events.push('answered');
+      return RESULT;
+    });
+    const mountBox = (mount: MountPoint, session: ScheduleSession): BoxView => {
+      const view = h.mountBox(mount, session);
+      return {
+        ...view,
+        render: (state, result, onAction) => (events.push(state), view.render(state, result, onAction)),
+      };
+    };
+    const doc = loadFixture('pretalx/released-2026-pretalx-com.html');
+    await enrichSchedulePage({ doc, href: 'https://pretalx.com/democon-2026/talk/QK3PXA/', ask: h.ask, mountBox });
+    expect(events).toEqual(['asked', 'loading', 'answered', 'ready']);
+  });
+
+  it('asks nothing and mounts nothing on a schedule overview or a track page', async () => {
+    for (const [file, href] of [
+      ['pretalx/schedule-overview.html', 'https://pretalx.com/democon-2026/schedule/'],
+      ['fosdem/2026-track-page.html', 'https://fosdem.org/2026/schedule/track/kernel/'],
+    ] as const) {
+      const h = harness(async () => RESULT);
+      expect(await enrichSchedulePage({ doc: loadFixture(file), href, ask: h.ask, mountBox: h.mountBox })).toBe(
+        'not-a-talk-page',
+      );
+      expect(h.ask).not.toHaveBeenCalled();
+      expect(h.mounts).toHaveLength(0);
+    }
+  });
+
+  it('shows a box on a linked page only after the background knows its URL', async () => {
+    const href = 'https://2025.stateofthemap.org/sessions/8KKLCS/';
+    const unknown = harness(async () => null);
+    expect(
+      await enrichSchedulePage({
+        doc: loadFixture('linked-page/sotm-2025-session.html'),
+        href,
+        ask: unknown.ask,
+        mountBox: unknown.mountBox,
+      }),
+    ).toBe('unknown-page');
+    expect(unknown.ask).toHaveBeenCalledWith(expect.objectContaining({ onlyIfKnownUrl: true }));
+    expect(unknown.mounts).toHaveLength(0);
+
+    const known = harness(async () => RESULT);
+    expect(
+      await enrichSchedulePage({
+        doc: loadFixture('linked-page/sotm-2025-session.html'),
+        href,
+        ask: known.ask,
+        mountBox: known.mountBox,
+      }),
+    ).toBe('enriched');
+    expect(known.renders.map((r) => r.state)).toEqual(['ready']);
+  });
+
+  it('says so in the box when the background fails or answers nonsense', async () => {
+    const doc = () => loadFixture('pretalx/released-2026-pretalx-com.html');
+    const href = 'https://pretalx.com/democon-2026/talk/QK3PXA/';
+    const failing = harness(async () => {
+      throw new Error('Could not establish connection');
+    });
+    expect(await enrichSchedulePage({ doc: doc(), href, ask: failing.ask, mountBox: failing.mountBox })).toBe('failed');
+    expect(failing.renders.at(-1)?.state).toBe('error');
+
+    const nonsense = harness(async () => ({ related: 'lots' }));
+    await enrichSchedulePage({ doc: doc(), href, ask: nonsense.ask, mountBox: nonsense.mountBox });
+    expect(nonsense.renders.at(-1)).toEqual({ state: 'error', result: null });
+  });
+
+  it('leaves pages of pretalx instances alone unless they are talk pages', async () => {
+    const h = harness(async () => RESULT);
+    const outcome = await enrichSchedulePage({
+      doc: loadFixture('pretalx/schedule-overview.html'),
+      href: 'https://cfp.example.org/democon-2026/schedule/',
+      ask: h.ask,
+      mountBox: h.mountBox,
+    });
+    expect(outcome).toBe('not-a-talk-page');
+    expect(h.ask).not.toHaveBeenCalled();
+  });
+
+  it('asks again with the GUID from the schedule export when the background says it may help', async () => {
+    const recording = {
+      talk: { id: 'g' },
+      by: 'guid',
+      confidence: 'sure',
+    } as unknown as ScheduleLookupResult['recording'];
+    const h = harness(async (request) =>
+      request.session.guid
+        ? { recording, related: [], exportMayHelp: false, mine: MINE }
+        : { ...RESULT, exportMayHelp: true },
+    );
+    const guidFromExport = vi.fn(async () => 'guid-from-export');
+    const doc = loadFixture('pretalx/static-export-38c3.html');
+    const href = 'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/index.html';
+    await enrichSchedulePage({ doc, href, ask: h.ask, mountBox: h.mountBox, guidFromExport });
+    expect(guidFromExport).toHaveBeenCalledWith(href, 'HQCCYH');
+    expect(h.ask).toHaveBeenLastCalledWith(
+      expect.objectContaining({ session: expect.objectContaining({ guid: 'guid-from-export' }) }),
+    );
+    expect(h.renders.map((r) => r.state)).toEqual(['loading', 'ready', 'ready']);
+    expect(h.renders.at(-1)?.result?.recording).toBe(recording);
+  });
+
+  it('sends a box action about the page it read, then shows the answer; a refusal changes nothing', async () => {
+    const waiting = { ...RESULT, mine: { ...MINE, waiting: true } };
+    const h = harness(async (request) =>
+      (request as { type: string }).type === 'schedule-action'
+        ? (request as unknown as { on: boolean }).on
+          ? waiting
+          : null
+        : RESULT,
+    );
+    await enrichSchedulePage({
+      doc: loadFixture('pretalx/released-2026-pretalx-com.html'),
+      href: 'https://pretalx.com/democon-2026/talk/QK3PXA/',
+      ask: h.ask,
+      mountBox: h.mountBox,
+    });
+    h.renders.at(-1)!.onAction!('notify-me', true);
+    await vi.waitFor(() => expect(h.renders).toHaveLength(3));
+    expect(h.ask).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        type: 'schedule-action',
+        action: 'notify-me',
+        on: true,
+        onlyIfKnownUrl: false,
+        session: expect.objectContaining({ code: 'QK3PXA' }),
+      }),
+    );
+    expect(h.renders.at(-1)?.result?.mine.waiting).toBe(true);
+    h.renders.at(-1)!.onAction!('notify-me', false);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(h.renders).toHaveLength(3);
+  });
+
+  it('never downloads the export unless the background asked for it', async () => {
+    const h = harness(async () => RESULT);
+    const guidFromExport = vi.fn(async () => 'x');
+    await enrichSchedulePage({
+      doc: loadFixture('pretalx/static-export-38c3.html'),
+      href: 'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/',
+      ask: h.ask,
+      mountBox: h.mountBox,
+      guidFromExport,
+    });
+    expect(guidFromExport).not.toHaveBeenCalled();
+  });
+});
+
+describe('before the page is parsed', () => {
+  it('wakes the background for URLs an adapter may find a talk on', async () => {
+    for (const href of [
+      'https://pretalx.com/democon-2026/talk/QK3PXA/',
+      'https://fosdem.org/2026/schedule/event/QK3PXA-rust/',
+      'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/',
+    ]) {
+      const ask = vi.fn(async () => true);
+      expect(wakeBackgroundForTalkUrl(href, ask)).toBe(true);
+      expect(ask).toHaveBeenCalledWith({ type: 'schedule-warm' });
+    }
+  });
+
+  it('leaves it asleep on other pages of the same hosts, and on nonsense', () => {
+    for (const href of [
+      'https://pretalx.com/democon-2026/schedule/',
+      'https://fosdem.org/2026/schedule/track/kernel/',
+      'https://events.ccc.de/',
+      'not a url',
+    ]) {
+      const ask = vi.fn(async () => true);
+      expect(wakeBackgroundForTalkUrl(href, ask)).toBe(false);
+      expect(ask).not.toHaveBeenCalled();
+    }
+  });
+
+  it('shrugs off a background that cannot answer (the lookup reports trouble)', async () => {
+    const ask = vi.fn(() => Promise.reject(new Error('Could not establish connection')));
+    expect(wakeBackgroundForTalkUrl('https://pretalx.com/democon-2026/talk/QK3PXA/', ask)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+
+  it('reads the page once its HTML is parsed, or at once when it already is', () => {
+    const listeners: (() => void)[] = [];
+    const doc = {
+      readyState: 'loading' as DocumentReadyState,
+      addEventListener: (type: string, listener: () => void, options: { once?: boolean }) => {
+        expect([type, options.once]).toEqual(['DOMContentLoaded', true]);
+        listeners.push(listener);
+      },
+    };
+    const work = vi.fn();
+    whenParsed(doc as unknown as Document, work);
+    expect(work).not.toHaveBeenCalled();
+    doc.readyState = 'interactive';
+    listeners.forEach((listener) => listener());
+    expect(work).toHaveBeenCalledTimes(1);
+    const late = vi.fn();
+    whenParsed(doc as unknown as Document, late);
+    expect(late).toHaveBeenCalledTimes(1);
+  });
+});

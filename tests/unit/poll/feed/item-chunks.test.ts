@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { itemFingerprint, keepItems, splitItems } from '@/lib/poll/feed/item-chunks';
+import { generateFeed } from '../../../fixtures/feed/generate';
+import { feedXml } from '../../../support/feed-xml';
+
+describe('splitItems', () => {
+  it('cuts a realistic feed into its items, with the channel around them', () => {
+    const xml = generateFeed({ items: 50, seed: 3 });
+    const chunks = splitItems(xml)!;
+    expect(chunks.items).toHaveLength(50);
+    expect(chunks.head).toMatch(/<rss[\s\S]*<channel>[\s\S]*$/);
+    expect(chunks.head).not.toContain('<item');
+    expect(chunks.tail).toMatch(/<\/channel>\s*<\/rss>\s*$/);
+    for (const item of chunks.items) expect(item).toMatch(/^<item>[\s\S]*<\/item>$/);
+    // Nothing but whitespace between items is dropped.
+    expect((chunks.head + chunks.items.join('') + chunks.tail).replace(/\s+/g, '')).toBe(xml.replace(/\s+/g, ''));
+  });
+
+  it('gives up (null) on text that does not split cleanly', () => {
+    expect(splitItems('<rss><channel></channel></rss>')).toBeNull();
+    expect(splitItems('<rss><channel><item><title>x</title></rss>')).toBeNull();
+    expect(splitItems('<rss><channel><item><item></item></item></channel></rss>')).toBeNull();
+    expect(splitItems('<rss><channel><item></item>stray<item></item></channel></rss>')).toBeNull();
+  });
+
+  it('does not take <itemize> or <items> for an item', () => {
+    const chunks = splitItems('<rss><channel><items>1</items><item><t>a</t></item></channel></rss>')!;
+    expect(chunks.items).toEqual(['<item><t>a</t></item>']);
+  });
+});
+
+describe('itemFingerprint', () => {
+  it('changes with any character and is stable otherwise', () => {
+    const item = feedXml([{ id: 'a' }]);
+    expect(itemFingerprint(item)).toBe(itemFingerprint(`${item}`));
+    expect(itemFingerprint(item)).not.toBe(itemFingerprint(item.replace('Talk a', 'Talk b')));
+    expect(itemFingerprint(item)).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe('keepItems', () => {
+  it('keeps the channel and the unknown items only', () => {
+    const chunks = splitItems(feedXml([{ id: 'new' }, { id: 'old' }]))!;
+    const prints = chunks.items.map(itemFingerprint);
+    const known = new Set([prints[1]!]);
+    const { xml, kept } = keepItems(chunks, (i) => !known.has(prints[i]!));
+    expect(kept).toBe(1);
+    expect(xml).toContain('<dc:identifier>new</dc:identifier>');
+    expect(xml).not.toContain('<dc:identifier>old</dc:identifier>');
+    expect(xml).toContain('<channel>');
+  });
+});
