@@ -28,6 +28,63 @@ const reactHooksPlaceholder = {
   rules: { 'exhaustive-deps': placeholderRule, 'rules-of-hooks': placeholderRule },
 };
 
+/**
+ * Import zones: the boundaries between the three jobs and the contexts they run in
+ * (docs/architecture.md). `group` is gitignore-style and matches `@/lib/...` and relative
+ * specifiers alike; `paths` forbids whole packages. tests/unit/properties/lint-guard.test.ts
+ * proves each zone fails a deliberate violation.
+ */
+const zone = (files, group, message, paths = []) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { paths: paths.map((name) => ({ name, message })), patterns: [{ group, message }] },
+    ],
+  },
+});
+
+// Flat config lets the last matching block win for a rule, so every zone repeats the rule for all of lib/.
+const LIB = ['**/components/**', '**/entrypoints/**'];
+
+const ZONES = [
+  zone(['lib/**'], LIB, 'lib/ holds logic; views live in components/ and import lib/, never the other way round.'),
+  zone(
+    ['lib/enrich/page/**', 'components/schedule-box/**', 'entrypoints/schedule.content.ts'],
+    [
+      ...LIB.filter((group) => group !== '**/components/**'),
+      '**/archive/**',
+      '**/poll/**',
+      '**/tell/**',
+      // Relative specifiers from inside enrich/ name the sibling folder only ('../answer/lookup').
+      '**/answer/**',
+      '**/related/**',
+      '**/personal/**',
+      '**/ui/**',
+    ],
+    'The content script runs inside pages others control: it asks the background (lib/messages.ts) and never opens the archive, the lists or the UI helpers.',
+    ['dexie'],
+  ),
+  zone(
+    ['lib/poll/**'],
+    [...LIB, '**/tell/**', '**/enrich/**', '**/ui/**'],
+    'Poll fills the archive and nothing else; lib/background.ts decides who is told after a sync.',
+    ['preact', 'preact/hooks'],
+  ),
+  zone(
+    ['lib/archive/**'],
+    [...LIB, '**/poll/**', '**/tell/**', '**/enrich/**', '**/personal/**', '**/ui/**'],
+    'The archive is the store all three jobs share: it knows none of them.',
+    ['preact', 'preact/hooks'],
+  ),
+  zone(
+    ['lib/tell/**'],
+    [...LIB, '**/poll/**', '**/enrich/**', '**/ui/**'],
+    'Tell reads the archive and the personal settings; it never polls or enriches.',
+    ['preact', 'preact/hooks'],
+  ),
+];
+
 export default [
   {
     ignores: [
@@ -126,4 +183,5 @@ export default [
     files: ['tests/**/*.{ts,tsx,mjs}'],
     rules: { 'no-restricted-properties': ['error', ...DOCUMENT_WRITE] },
   },
+  ...ZONES,
 ];

@@ -3,7 +3,7 @@ import { getDb } from '@/lib/archive/db';
 import { requestFeedPermission } from '@/lib/poll/feed-permission';
 import { isHttpUrl } from '@/lib/http-url';
 import { formatCount } from '@/lib/format';
-import { sendToBackground } from '@/lib/messages';
+import { send } from '@/lib/messages';
 import { countTalks } from '@/lib/ui/queries';
 import { describeSyncStatus } from '@/lib/ui/status-text';
 import {
@@ -158,7 +158,7 @@ export function Options() {
             class="button"
             type="button"
             disabled={isSyncRunning(status)}
-            onClick={() => void sendToBackground({ type: 'sync-now' })}
+            onClick={() => void send({ type: 'sync-now' })}
           >
             {t('options_check_now')}
           </button>

@@ -3,7 +3,7 @@ import { handlePopupKey } from '@/lib/ui/keyboard';
 import { getDb } from '@/lib/archive/db';
 import { formatCount } from '@/lib/format';
 import { mark, markOnce, PERF_MARKS } from '@/lib/perf-marks';
-import { sendToBackground } from '@/lib/messages';
+import { send } from '@/lib/messages';
 import { setConferenceMark, setWatched, setWatchLater } from '@/lib/personal/actions';
 import {
   countTalks,
@@ -125,12 +125,9 @@ export function Popup() {
     };
   }, [painted, newGroups, latest]);
 
-  const markSeen = useCallback(
-    (talk: TalkSummary) => void sendToBackground({ type: 'talks-seen', ids: [talk.id] }),
-    [],
-  );
-  const markAllSeen = useCallback(() => void sendToBackground({ type: 'talks-seen', ids: 'all' }), []);
-  const refresh = useCallback(() => void sendToBackground({ type: 'sync-now' }), []);
+  const markSeen = useCallback((talk: TalkSummary) => void send({ type: 'talks-seen', ids: [talk.id] }), []);
+  const markAllSeen = useCallback(() => void send({ type: 'talks-seen', ids: 'all' }), []);
+  const refresh = useCallback(() => void send({ type: 'sync-now' }), []);
   const markWatchedOnOpen = personal?.settings.markWatchedOnOpen ?? false;
   // Stable callbacks (rows skip re-rendering when nothing they show changed, components/TalkRow.tsx)
   // that always act on the latest settings.

@@ -1,7 +1,7 @@
-import { browser } from 'wxt/browser';
 import { REQUIRED_SCHEDULE_MATCHES, SCHEDULE_RUN_AT } from '@/lib/enrich/access/hosts';
 import { enrichSchedulePage, wakeBackgroundForTalkUrl, whenParsed } from '@/lib/enrich/page/enrich-page';
 import { fetchGuidFromExport } from '@/lib/enrich/page/schedule-export';
+import { send } from '@/lib/messages';
 import { mountBoxView } from '@/components/schedule-box/box-view';
 
 /**
@@ -17,13 +17,12 @@ export default defineContentScript({
     const world = globalThis as { __aftertalkSchedule?: boolean };
     if (world.__aftertalkSchedule) return;
     world.__aftertalkSchedule = true;
-    const ask = (request: unknown) => browser.runtime.sendMessage(request);
-    wakeBackgroundForTalkUrl(location.href, ask);
+    wakeBackgroundForTalkUrl(location.href, send);
     whenParsed(document, () => {
       void enrichSchedulePage({
         doc: document,
         href: location.href,
-        ask,
+        send,
         mountBox: mountBoxView,
         guidFromExport: (pageHref, code) => fetchGuidFromExport(pageHref, code),
       });

@@ -1,35 +1,30 @@
+/**
+ * The background worker's wiring: the composition root of the three jobs. It registers the
+ * listeners, answers the message table (lib/messages.ts) with one handler per message, and
+ * decides who is told after a poll (the badge, notifications, the related-talks index), so that
+ * poll/ fills the archive without knowing tell/ or enrich/.
+ *
+ * MV3 rules kept here: nothing runs at module load, and every listener is registered
+ * synchronously when the worker starts, so a worker woken by an alarm or a message finds it.
+ */
 import { browser, type Browser } from 'wxt/browser';
-import { markTalksSeen, countNewTalks } from './archive/merge';
-import { refreshBadge } from './tell/badge';
-import { getDb, type AftertalkDb } from './archive/db';
-import {
-  isOwnExtensionPage,
-  parseBackgroundRequest,
-  type BackgroundRequest,
-  type BackgroundResponses,
-} from './messages';
-import { POLL_ALARM, schedulePolling } from './poll/alarm';
-import { feedUrlOf, loadSettings, onSettingsChanged } from './personal/settings';
-import { pollIfDue, syncFeed, type SyncDeps } from './poll/sync';
-import { readSyncStatus, writeSyncProgress, writeSyncStatus, type SyncStatus } from './poll/status';
-import { RelatedTalksService } from './enrich/related/service';
-import {
-  isContentScriptOnPage,
-  isOwnContentScript,
-  parseScheduleActionRequest,
-  parseScheduleLookupRequest,
-  parseScheduleWarmRequest,
-} from './enrich/answer/lookup-request';
+import { getDb } from './archive/db';
+import { countNewTalks, markTalksSeen } from './archive/merge';
 import { lookupWithMarks, runScheduleAction } from './enrich/answer/box-actions';
-import { announceMerge } from './tell/announce';
-import { warmFormats } from './format';
-import { clearNewTalkNotices, targetOfNotice } from './tell/notifications';
-import { safeHttpUrl } from './http-url';
-import { onPersonalChanged, loadPersonal, updatePersonal } from './personal/store';
-import { setStamped } from './personal/state';
-import { pullFromSync, pushToSync, saveMirrorStatus } from './personal/sync-mirror';
-import { settingsOf } from './personal/settings';
 import { registerPermissionListeners, syncScheduleScriptRegistration } from './enrich/access/registration';
+import { RelatedTalksService } from './enrich/related/service';
+import { warmFormats } from './format';
+import { parseMessage, senderMayAsk, type AnswerOf, type Message, type MessageType, type RequestOf } from './messages';
+import { feedUrlOf, loadSettings, onSettingsChanged } from './personal/settings';
+import { onPersonalChanged } from './personal/store';
+import { exchangeWithOtherBrowsers, pullFromSync, schedulePush } from './personal/sync-mirror';
+import { POLL_ALARM, schedulePolling } from './poll/alarm';
+import { readSyncStatus, writeSyncProgress, writeSyncStatus, type SyncStatus } from './poll/status';
+import { pollIfDue, syncFeed, type SyncDeps } from './poll/sync';
+import { announceMerge } from './tell/announce';
+import { refreshBadge } from './tell/badge';
+import { onNotificationClicked } from './tell/notification-click';
+import { clearNewTalkNotices } from './tell/notifications';
 
 let related: RelatedTalksService | undefined;
 
@@ -60,10 +55,20 @@ function recoverFromInterruptedSync(): Promise<void> {
 /** Every poll of this worker: after the recovery above, and sharing the poll already running. */
 async function poll(): Promise<SyncStatus> {
   await recoverFromInterruptedSync();
-  return syncFeed(syncDeps());
+  return pollAndTell(syncDeps());
 }
 
-/** Every poll keeps the related-talks index in step with what the merge changed. */
+/**
+ * One poll, then the badge: after every poll, whatever it brought, because the browser forgets
+ * the badge on restart and the start-up poll puts it back. A failed badge fails no poll.
+ */
+export async function pollAndTell(deps: SyncDeps): Promise<SyncStatus> {
+  const status = await syncFeed(deps);
+  await refreshBadge(deps.db).catch(logFailure('badge'));
+  return status;
+}
+
+/** Every merge keeps the related-talks index in step and announces what is new. */
 function syncDeps(): SyncDeps {
   return {
     db: getDb(),
@@ -103,62 +108,15 @@ export function onAlarm(alarm: Browser.alarms.Alarm): void {
   void exchangeWithOtherBrowsers().catch(logFailure('sync'));
 }
 
-/**
- * Personal state to and from `storage.sync` (lib/personal/sync-mirror.ts): what other browsers
- * wrote is merged first, so a push never overwrites their newer entries.
- */
-async function exchangeWithOtherBrowsers(): Promise<void> {
-  await pullFromSync();
-  await saveMirrorStatus(await pushToSync(await loadPersonal()));
-}
-
-let pushTimer: ReturnType<typeof setTimeout> | undefined;
-
-/**
- * Local changes go to `storage.sync` a moment later, batched: a burst of clicks is one write
- * (storage.sync allows 120 writes a minute).
- */
-function schedulePush(): void {
-  clearTimeout(pushTimer);
-  pushTimer = setTimeout(() => void exchangeWithOtherBrowsers().catch(logFailure('sync push')), 1500);
-}
-
+/** The user's lists changed (here, in a page, or in another browser): badge and storage.sync follow. */
 function watchPersonalState(): void {
   onPersonalChanged(() => {
     void refreshBadge(getDb()).catch(logFailure('badge'));
-    schedulePush();
+    schedulePush(logFailure('sync push'));
   });
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'sync' && Object.keys(changes).some((key) => key.startsWith('ps:'))) void pullFromSync();
   });
-}
-
-/** A click on a notice opens what it announced: the talk's recording, or the new-talks list. */
-export async function onNotificationClicked(noticeId: string, db: AftertalkDb = getDb()): Promise<void> {
-  const target = targetOfNotice(noticeId);
-  if (!target) return;
-  await browser.notifications.clear(noticeId);
-  if (target.kind === 'new-talks') {
-    await openNewTalkList();
-    return;
-  }
-  const url = safeHttpUrl((await db.talks.get(target.talkId))?.url);
-  if (!url) return;
-  await browser.tabs.create({ url });
-  await markTalksSeen(db, [target.talkId]);
-  await refreshBadge(db);
-  const state = await loadPersonal();
-  if (settingsOf(state).markWatchedOnOpen)
-    await updatePersonal((draft, now) => setStamped(draft.watched, target.talkId, 1, now));
-}
-
-/** The popup lists new talks first; where a browser does not let us open it, it opens as a tab. */
-async function openNewTalkList(): Promise<void> {
-  try {
-    await (browser.action as unknown as { openPopup(): Promise<void> }).openPopup();
-  } catch {
-    await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
-  }
 }
 
 export function watchSettings(): void {
@@ -168,59 +126,48 @@ export function watchSettings(): void {
   });
 }
 
-async function handle(request: BackgroundRequest): Promise<BackgroundResponses[BackgroundRequest['type']]> {
-  const db = getDb();
-  switch (request.type) {
-    case 'sync-now':
-      return poll();
-    case 'hello':
-      await recoverFromInterruptedSync();
-      return readSyncStatus();
-    case 'talks-seen': {
-      const marked = await markTalksSeen(db, request.ids);
-      await refreshBadge(db);
-      if (request.ids === 'all') await clearNewTalkNotices().catch(logFailure('clearing notifications'));
-      return { marked, newCount: await countNewTalks(db) };
-    }
-  }
-}
-
-/**
- * runtime.onMessage listener: archive commands only from our own pages; from content scripts
- * only a warm-up, and a schedule lookup or box action about the page they run on. Anything else is dropped unanswered.
- */
-export function onMessage(message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined {
-  if (parseScheduleWarmRequest(message)) {
-    if (!isOwnContentScript(sender, browser.runtime.id)) return undefined;
+/** One handler per message of the table; the sender and the payload were checked before. */
+const HANDLERS: { [K in MessageType]: (request: RequestOf<K>) => Promise<AnswerOf<K>> } = {
+  hello: async () => {
+    await recoverFromInterruptedSync();
+    return readSyncStatus();
+  },
+  'sync-now': () => poll(),
+  'talks-seen': async ({ ids }) => {
+    const db = getDb();
+    const marked = await markTalksSeen(db, ids);
+    await refreshBadge(db);
+    if (ids === 'all') await clearNewTalkNotices().catch(logFailure('clearing notifications'));
+    return { marked, newCount: await countNewTalks(db) };
+  },
+  'schedule-warm': () => {
     // The page's lookup follows in a moment; a failure here shows again there, with its message.
     // The index's snapshot is read first, and while that read is in flight the box's dates and
-    // sizes get their formats (the background formats them, lib/enrich/answer/talk-card.ts): a fresh
-    // worker's first Intl format costs 30 to 60 ms, better paid while the page still loads.
+    // sizes get their formats (the background formats them, lib/enrich/answer/talk-card.ts): a
+    // fresh worker's first Intl format costs 30 to 60 ms, better paid while the page still loads.
     const warming = relatedTalks().warm();
     warmFormats();
     return warming.then(
       () => true,
       () => false,
     );
-  }
-  const lookup = parseScheduleLookupRequest(message);
-  if (lookup) {
-    if (!isContentScriptOnPage(sender, lookup.session, browser.runtime.id)) return undefined;
-    return lookupWithMarks({ db: getDb(), related: relatedTalks() }, lookup);
-  }
-  const action = parseScheduleActionRequest(message);
-  if (action) {
-    if (!isContentScriptOnPage(sender, action.session, browser.runtime.id)) return undefined;
-    return runScheduleAction({ db: getDb(), related: relatedTalks() }, action);
-  }
-  const request = parseBackgroundRequest(message);
-  if (!request || !isOwnExtensionPage(sender)) return undefined;
-  return handle(request);
+  },
+  'schedule-lookup': (request) => lookupWithMarks({ db: getDb(), related: relatedTalks() }, request),
+  'schedule-action': (request) => runScheduleAction({ db: getDb(), related: relatedTalks() }, request),
+};
+
+/**
+ * runtime.onMessage listener: a message of the table, from the sender class its entry demands
+ * (lib/messages.ts), goes to its handler. Anything else is dropped unanswered.
+ */
+export function onMessage(message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined {
+  const request = parseMessage(message);
+  if (!request || !senderMayAsk(request, sender)) return undefined;
+  return (HANDLERS[request.type] as (request: Message) => Promise<unknown>)(request);
 }
 
 export function registerBackgroundListeners(): void {
   void recoverFromInterruptedSync();
-  // Registered synchronously at worker start so an MV3 worker woken by an alarm finds them.
   browser.runtime.onInstalled.addListener((details) => {
     onStart();
     // Once, on a fresh install: what Aftertalk does and what it accesses (not on updates).

@@ -5,23 +5,29 @@
  */
 import { useState } from 'preact/hooks';
 import { safeHttpUrl } from '@/lib/http-url';
-import type { BoxAction, BoxMarks, RecordingMatch, ScheduleLookupResult, TalkCard } from '@/lib/enrich/lookup-types';
+import {
+  NO_MARKS,
+  RELATED_LIMIT,
+  type BoxAction,
+  type BoxActionHandler,
+  type BoxMarks,
+  type BoxState,
+  type RecordingMatch,
+  type ScheduleLookupResult,
+  type TalkCard,
+} from '@/lib/enrich/lookup-types';
 import type { ScheduleSession, VideoLink } from '@/lib/enrich/page/sites/types';
 import { videoLinkKindLabel } from './labels';
 import { t } from '@/lib/i18n';
-
-export type ScheduleBoxState = 'loading' | 'ready' | 'error';
 
 export interface ScheduleBoxProps {
   session: ScheduleSession;
   /** null while loading, after an error, or when the background had nothing to say. */
   result: ScheduleLookupResult | null;
-  state: ScheduleBoxState;
+  state: BoxState;
   /** The box's buttons (Watch later, Watched, Notify me); without it the box shows no buttons. */
   onAction?: BoxActionHandler;
 }
-
-export type BoxActionHandler = (action: BoxAction, on: boolean, talkId?: string) => void;
 
 /**
  * Runs `act` only for a click the user made. The box sits in an open shadow root, so a page
@@ -34,10 +40,6 @@ export function ifTrusted(act: () => void): (event: Event) => void {
     act();
   };
 }
-
-const NO_MARKS: BoxMarks = { watchLater: [], watched: [], waiting: false };
-
-export const MAX_RELATED = 5;
 
 /** False when the box would only say "nothing here": the page embeds the recording and nothing is related. */
 export function scheduleBoxHasContent(session: ScheduleSession, result: ScheduleLookupResult | null): boolean {
@@ -54,7 +56,7 @@ export function ScheduleBox({ session, result, state, onAction }: ScheduleBoxPro
     unpublished &&
     !session.hasEmbeddedRecording &&
     videoLinksOf(session).length === 0;
-  const related = result?.related.slice(0, MAX_RELATED) ?? [];
+  const related = result?.related.slice(0, RELATED_LIMIT) ?? [];
   const videoLinks = videoLinksOf(session);
   return (
     <section class="box" aria-label={t('box_label')} aria-busy={state === 'loading'}>

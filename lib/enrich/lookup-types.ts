@@ -1,7 +1,8 @@
 /**
- * What the schedule-page content script asks the background and what it gets back.
- * The content script never opens IndexedDB: it sends a `ScheduleLookupRequest` (validated in
- * lib/enrich/answer/lookup-request.ts) and renders a `ScheduleLookupResult` as text and links.
+ * The schedule box's payloads, shared by the content script (which renders them) and the
+ * background (which fills them): the session the page describes, the recording and related
+ * talks found for it, the user's marks on what the box shows. The messages that carry them are
+ * in lib/messages.ts. Types and a few constants only.
  */
 import type { ScheduleSession } from './page/sites/types';
 
@@ -68,38 +69,20 @@ export interface BoxMarks {
 /** `opened`: the user followed a recording link in the box (marks it watched if they chose so). */
 export type BoxAction = 'watch-later' | 'watched' | 'notify-me' | 'opened';
 
-/** A button in the box: turn a mark on or off for a talk the box shows (or the page's talk). */
-export interface ScheduleActionRequest {
-  type: 'schedule-action';
-  session: SessionQuery;
-  onlyIfKnownUrl: boolean;
-  action: BoxAction;
-  on: boolean;
-  /** For every action but `notify-me`: a talk id the box shows. */
-  talkId?: string;
-}
-
 /** The session fields the background needs; everything bounded in length by the validator. */
 export type SessionQuery = Pick<
   ScheduleSession,
   'site' | 'title' | 'speakers' | 'scheduleUrl' | 'code' | 'event' | 'guid' | 'scheduleId' | 'abstract' | 'track'
 >;
 
-export interface ScheduleLookupRequest {
-  type: 'schedule-lookup';
-  session: SessionQuery;
-  /**
-   * Set for pages only the `linked-page` adapter read: answer only when a stored talk names this
-   * URL as its schedule page, otherwise `null` (the content script then shows nothing).
-   */
-  onlyIfKnownUrl: boolean;
-}
+/** How many related talks the box shows at most. */
+export const RELATED_LIMIT = 5;
 
-/**
- * Sent at `document_start` when the URL alone says the page may be a talk page: the worker
- * wakes and loads what a lookup needs (the related-talks index) while the page is still loading.
- * Carries nothing, answers nothing but whether the warm-up went well.
- */
-export interface ScheduleWarmRequest {
-  type: 'schedule-warm';
-}
+/** No marks at all: the lookup knows nothing of the user (lib/enrich/answer/box-actions.ts adds them). */
+export const NO_MARKS: BoxMarks = Object.freeze({ watchLater: [], watched: [], waiting: false }) as BoxMarks;
+
+/** What the box shows: looking, the answer (which may be "nothing found"), or that asking failed. */
+export type BoxState = 'loading' | 'ready' | 'error';
+
+/** A click on one of the box's buttons, handed to the content script to send to the background. */
+export type BoxActionHandler = (action: BoxAction, on: boolean, talkId?: string) => void;

@@ -8,6 +8,7 @@
  * older or incomplete. This is a last-writer-wins element map, the simplest CRDT that fits.
  */
 import type { SessionQuery } from '../enrich/lookup-types';
+import { SESSION_LIMITS, SITE_NAMES } from '../enrich/page/sites/types';
 
 /** One entry: its value, or `null` once removed, and when that was decided (epoch ms). */
 export interface Stamped<T> {
@@ -156,26 +157,28 @@ function isStamp(value: unknown): value is Stamped<unknown> {
 }
 
 const isSpeakerList = (v: unknown) =>
-  Array.isArray(v) && v.length <= 20 && v.every((s) => typeof s === 'string' && s.length <= 200);
+  Array.isArray(v) &&
+  v.length <= SESSION_LIMITS.speakers &&
+  v.every((s) => typeof s === 'string' && s.length <= SESSION_LIMITS.speaker);
 const optionalString = (v: unknown, max: number) => v === undefined || (typeof v === 'string' && v.length <= max);
 
+/** A waiting-list entry as the schedule box wrote it: the same site names and bounds as its message. */
 export function isWaitingEntry(value: unknown): value is WaitingEntry {
   const q = (value as WaitingEntry | null)?.query as Record<string, unknown> | undefined;
   if (!q || typeof q !== 'object') return false;
   return (
-    typeof q.site === 'string' &&
-    ['pretalx', 'fosdem', 'ccc-hub', 'linked-page'].includes(q.site) &&
+    SITE_NAMES.some((site) => site === q.site) &&
     typeof q.title === 'string' &&
     q.title.length > 0 &&
-    q.title.length <= 500 &&
+    q.title.length <= SESSION_LIMITS.title &&
     typeof q.scheduleUrl === 'string' &&
     /^https?:\/\//.test(q.scheduleUrl) &&
     q.scheduleUrl.length <= MAX_KEY &&
     isSpeakerList(q.speakers) &&
-    optionalString(q.code, 16) &&
-    optionalString(q.event, 100) &&
-    optionalString(q.guid, 100) &&
-    optionalString(q.scheduleId, 12)
+    optionalString(q.code, SESSION_LIMITS.code) &&
+    optionalString(q.event, SESSION_LIMITS.event) &&
+    optionalString(q.guid, SESSION_LIMITS.guid) &&
+    optionalString(q.scheduleId, SESSION_LIMITS.scheduleId)
   );
 }
 

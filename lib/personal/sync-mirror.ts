@@ -6,7 +6,7 @@
  * deletes it anywhere: merging is entry by entry, and only a tombstone removes.
  */
 import { browser } from 'wxt/browser';
-import { updatePersonal } from './store';
+import { loadPersonal, updatePersonal } from './store';
 import { formatCount, listOf } from '../format';
 import { t, tp } from '../i18n';
 import {
@@ -218,6 +218,28 @@ export async function pullFromSync(area: SyncArea | undefined = defaultArea()): 
   } catch {
     return false;
   }
+}
+
+/**
+ * Personal state to and from `storage.sync`: what other browsers wrote is merged first, so a push
+ * never overwrites their newer entries.
+ */
+export async function exchangeWithOtherBrowsers(): Promise<void> {
+  await pullFromSync();
+  await saveMirrorStatus(await pushToSync(await loadPersonal()));
+}
+
+/** How long local changes wait before they go to `storage.sync`, batched. */
+const PUSH_DELAY_MS = 1500;
+let pushTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Local changes go to `storage.sync` a moment later, batched: a burst of clicks is one write
+ * (storage.sync allows 120 writes a minute).
+ */
+export function schedulePush(onFailure: (error: unknown) => void): void {
+  clearTimeout(pushTimer);
+  pushTimer = setTimeout(() => void exchangeWithOtherBrowsers().catch(onFailure), PUSH_DELAY_MS);
 }
 
 export async function saveMirrorStatus(status: SyncMirrorStatus): Promise<void> {

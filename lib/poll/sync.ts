@@ -1,5 +1,4 @@
 import { mergeFeedIntoArchive, readItemFingerprints, type MergeResult } from '../archive/merge';
-import { refreshBadge } from '../tell/badge';
 import type { AftertalkDb } from '../archive/db';
 import { describeError, FeedError } from './feed/errors';
 import { nextTryAt } from './backoff';
@@ -79,7 +78,6 @@ async function runSync({
     url = feedUrlOf(settings);
     await assertFeedAccess(url);
     const result = await pollFeed(db, url, startedAt, { fetchImpl, onMerged, timeoutMs, now });
-    await refreshBadge(db);
     const changed = result.added + result.updated > 0;
     const status = await writeSyncStatus({
       running: false,

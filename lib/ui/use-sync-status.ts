@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { sendToBackground } from '../messages';
+import { send } from '../messages';
 import {
   EMPTY_STATUS,
   onSyncProgressChanged,
@@ -23,7 +23,7 @@ export function useSyncStatus(): {
     const stopProgress = onSyncProgressChanged(setProgress);
     // Wakes the worker: if a killed one left "running" behind, the new one clears it (and the
     // change arrives through onSyncStatusChanged). No answer (e.g. in tests) changes nothing.
-    void sendToBackground({ type: 'hello' }).catch(() => undefined);
+    void send({ type: 'hello' }).catch(() => undefined);
     void Promise.all([readSyncStatus(), readSyncProgress()]).then(([s, p]) => {
       setStatus(s);
       setProgress(p);

@@ -1,7 +1,145 @@
 import { describe, expect, it } from 'vitest';
-import { isOwnExtensionPage, parseBackgroundRequest } from '@/lib/messages';
+import {
+  isContentScriptOnPage,
+  isOwnContentScript,
+  isOwnExtensionPage,
+  MESSAGES,
+  parseMessage,
+  senderMayAsk,
+  type Message,
+  type MessageType,
+} from '@/lib/messages';
 
-describe('background messages', () => {
+/** The table's validator for one type: what `parseMessage` accepts as that message, else null. */
+const parserOf =
+  <K extends MessageType>(type: K) =>
+  (message: unknown): Extract<Message, { type: K }> | null => {
+    const parsed = parseMessage(message);
+    return parsed?.type === type ? (parsed as Extract<Message, { type: K }>) : null;
+  };
+const parseBackgroundRequest = (message: unknown) => {
+  const parsed = parseMessage(message);
+  return parsed && MESSAGES[parsed.type].from === 'extension-page' ? parsed : null;
+};
+const parseScheduleLookupRequest = parserOf('schedule-lookup');
+const parseScheduleActionRequest = parserOf('schedule-action');
+const parseScheduleWarmRequest = parserOf('schedule-warm');
+
+const session = {
+  site: 'pretalx',
+  title: 'Reproducible builds',
+  speakers: ['Ada Example'],
+  scheduleUrl: 'https://pretalx.com/democon-2026/talk/QK3PXA/',
+  code: 'QK3PXA',
+  event: 'democon-2026',
+  abstract: 'Why bit-for-bit identical builds matter.',
+};
+const request = { type: 'schedule-lookup', session, onlyIfKnownUrl: false };
+
+describe('parseScheduleLookupRequest', () => {
+  it('accepts what the adapters produce', () => {
+    expect(parseScheduleLookupRequest(request)).toEqual(request);
+  });
+
+  it.each([
+    ['no type', { ...request, type: undefined }],
+    ['another type', { ...request, type: 'sync-now' }],
+    ['a missing flag', { type: 'schedule-lookup', session }],
+    ['an unknown site', { ...request, session: { ...session, site: 'evil' } }],
+    [
+      'a URL that is not normalised',
+      { ...request, session: { ...session, scheduleUrl: 'https://pretalx.com/democon-2026/talk/QK3PXA/?x=1' } },
+    ],
+    ['a javascript: URL', { ...request, session: { ...session, scheduleUrl: 'javascript:alert(1)' } }],
+    ['a huge title', { ...request, session: { ...session, title: 'x'.repeat(501) } }],
+    ['too many speakers', { ...request, session: { ...session, speakers: Array(21).fill('x') } }],
+    ['a speaker that is not a string', { ...request, session: { ...session, speakers: [{}] } }],
+    ['a lower-case code', { ...request, session: { ...session, code: 'qk3pxa' } }],
+    ['a non-numeric schedule id', { ...request, session: { ...session, scheduleId: '1 OR 1' } }],
+    ['an oversized abstract', { ...request, session: { ...session, abstract: 'a'.repeat(2001) } }],
+    ['null', null],
+    ['a string', 'schedule-lookup'],
+  ])('refuses %s', (_, message) => {
+    expect(parseScheduleLookupRequest(message)).toBeNull();
+  });
+
+  it('drops fields it does not know instead of passing them on', () => {
+    const parsed = parseScheduleLookupRequest({ ...request, session: { ...session, sql: 'drop' }, extra: 1 });
+    expect(parsed?.session).not.toHaveProperty('sql');
+    expect(parsed).not.toHaveProperty('extra');
+  });
+});
+
+describe('isContentScriptOnPage', () => {
+  const parsed = parseScheduleLookupRequest(request)!;
+  it('accepts our content script asking about the page it runs on', () => {
+    expect(
+      isContentScriptOnPage(
+        { id: 'ext', url: 'https://pretalx.com/democon-2026/talk/QK3PXA/?lang=de', tab: { id: 3 } },
+        parsed.session,
+        'ext',
+      ),
+    ).toBe(true);
+  });
+
+  it.each([
+    ['another extension', { id: 'other', url: 'https://pretalx.com/x/', tab: { id: 3 } }],
+    ['an extension page (no tab)', { id: 'ext', url: 'chrome-extension://ext/popup.html' }],
+    ['a page on another host', { id: 'ext', url: 'https://evil.example/democon-2026/talk/QK3PXA/', tab: { id: 3 } }],
+    ['no URL', { id: 'ext', tab: { id: 3 } }],
+  ])('refuses %s', (_, sender) => {
+    expect(isContentScriptOnPage(sender, parsed.session, 'ext')).toBe(false);
+  });
+});
+
+describe('the warm-up message', () => {
+  it('is recognised by its type alone and carries nothing else', () => {
+    expect(parseScheduleWarmRequest({ type: 'schedule-warm', session: { title: 'x' } })).toEqual({
+      type: 'schedule-warm',
+    });
+    for (const message of [null, 'schedule-warm', { type: 'schedule-lookup' }, {}])
+      expect(parseScheduleWarmRequest(message)).toBeNull();
+  });
+
+  it('is only taken from our content script in a tab', () => {
+    expect(isOwnContentScript({ id: 'ext', url: 'https://pretalx.com/x/talk/ABCD/', tab: { id: 1 } }, 'ext')).toBe(
+      true,
+    );
+    expect(isOwnContentScript({ id: 'other', url: 'https://pretalx.com/x/talk/ABCD/', tab: { id: 1 } }, 'ext')).toBe(
+      false,
+    );
+    expect(isOwnContentScript({ id: 'ext', url: 'chrome-extension://ext/popup.html' }, 'ext')).toBe(false);
+  });
+});
+
+describe('parseScheduleActionRequest', () => {
+  const action = {
+    type: 'schedule-action',
+    session,
+    onlyIfKnownUrl: false,
+    action: 'watch-later',
+    on: true,
+    talkId: 'c0ffee',
+  };
+  it('accepts the box buttons', () => {
+    expect(parseScheduleActionRequest(action)).toEqual(action);
+    const notify = { type: 'schedule-action', session, onlyIfKnownUrl: false, action: 'notify-me', on: false };
+    expect(parseScheduleActionRequest(notify)).toEqual(notify);
+  });
+  it.each([
+    ['an unknown action', { ...action, action: 'export-everything' }],
+    ['a mark without a talk', { ...action, talkId: undefined }],
+    ['a talk id that is not a string', { ...action, talkId: { id: 1 } }],
+    ['a huge talk id', { ...action, talkId: 'x'.repeat(301) }],
+    ['no on/off', { ...action, on: 'yes' }],
+    ['a bad session', { ...action, session: { ...session, scheduleUrl: 'javascript:alert(1)' } }],
+    ['a lookup', request],
+  ])('refuses %s', (_, message) => {
+    expect(parseScheduleActionRequest(message)).toBeNull();
+  });
+});
+
+describe('messages from extension pages', () => {
   it('accepts only known, well-formed requests', () => {
     expect(parseBackgroundRequest({ type: 'sync-now' })).toEqual({ type: 'sync-now' });
     expect(parseBackgroundRequest({ type: 'hello', extra: 1 })).toEqual({ type: 'hello' });
@@ -14,9 +152,39 @@ describe('background messages', () => {
   it('trusts only this extension’s own pages', () => {
     const origin = 'chrome-extension://abc/';
     expect(isOwnExtensionPage({ id: 'abc', url: 'chrome-extension://abc/popup.html' }, 'abc', origin)).toBe(true);
-    expect(
-      isOwnExtensionPage({ id: 'abc', url: 'https://evil.example/', tab: { id: 1 } as never }, 'abc', origin),
-    ).toBe(false);
+    expect(isOwnExtensionPage({ id: 'abc', url: 'https://evil.example/', tab: { id: 1 } }, 'abc', origin)).toBe(false);
     expect(isOwnExtensionPage({ id: 'other', url: 'chrome-extension://other/popup.html' }, 'abc', origin)).toBe(false);
+  });
+});
+
+describe('the message table', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'refuses a message typed as the object property %s',
+    (type) => {
+      expect(parseMessage({ type })).toBeNull();
+    },
+  );
+
+  const origin = 'chrome-extension://ext/';
+  const page = { id: 'ext', url: 'chrome-extension://ext/popup.html' };
+  const contentScript = { id: 'ext', url: 'https://pretalx.com/democon-2026/talk/QK3PXA/', tab: { id: 3 } };
+  const elsewhere = { id: 'ext', url: 'https://evil.example/democon-2026/talk/QK3PXA/', tab: { id: 3 } };
+  const lookup = parseMessage({ type: 'schedule-lookup', session, onlyIfKnownUrl: false })!;
+
+  it('takes each message only from the sender class its entry names', () => {
+    const may = (request: Message, sender: object) => senderMayAsk(request, sender, 'ext', origin);
+    expect(may({ type: 'sync-now' }, page)).toBe(true);
+    expect(may({ type: 'sync-now' }, contentScript)).toBe(false);
+    expect(may({ type: 'talks-seen', ids: 'all' }, contentScript)).toBe(false);
+    expect(may({ type: 'schedule-warm' }, contentScript)).toBe(true);
+    expect(may({ type: 'schedule-warm' }, page)).toBe(false);
+    expect(may(lookup, contentScript)).toBe(true);
+    expect(may(lookup, page)).toBe(false);
+    expect(may(lookup, elsewhere)).toBe(false);
+  });
+
+  it('names a sender class for every message', () => {
+    for (const entry of Object.values(MESSAGES))
+      expect(['extension-page', 'content-script', 'content-script-on-its-page']).toContain(entry.from);
   });
 });

@@ -26,7 +26,6 @@ export const REQUIRED_SCHEDULE_HOSTS = [
   '*.stateofthemap.org',
 ] as const;
 
-/** Match patterns for the manifest's content script (`*://` = http and https: some exports are still served over http). */
 /**
  * When the schedule-page script runs: at `document_start`, so the browser loads and compiles it
  * while the page's HTML arrives, and its first act (lib/enrich/page/enrich-page.ts
@@ -37,7 +36,21 @@ export const REQUIRED_SCHEDULE_HOSTS = [
  */
 export const SCHEDULE_RUN_AT = 'document_start' as const;
 
+/** Match patterns for the manifest's content script (`*://` = http and https: some exports are still served over http). */
 export const REQUIRED_SCHEDULE_MATCHES: string[] = REQUIRED_SCHEDULE_HOSTS.map((host) => `*://${host}/*`);
+
+/**
+ * Hosts whose every talk page its own adapter reads (FOSDEM's sites, the hosted pretalx): any
+ * other page there is not a talk page, so the content script never asks whether a stored talk
+ * names it (the `linked-page` lookup).
+ */
+export const HOSTS_WITHOUT_LINKED_PAGES: ReadonlySet<string> = new Set([
+  'fosdem.org',
+  'www.fosdem.org',
+  'archive.fosdem.org',
+  'pretalx.com',
+  'pretalx.fosdem.org',
+]);
 
 /**
  * Hosts that are never offered or registered as optional schedule sites: media.ccc.de is the

@@ -4,9 +4,9 @@
  * the box on that very page shows: the lookup is run again and the talk must be in its answer.
  * The answer carries the user's marks only for those talks, never the lists themselves.
  */
-import type { LookupDeps } from './lookup';
-import { lookupSchedulePage } from './lookup';
-import type { BoxMarks, ScheduleActionRequest, ScheduleLookupRequest, ScheduleLookupResult } from '../lookup-types';
+import { lookupSchedulePage, type LookupDeps } from './lookup';
+import type { BoxMarks, ScheduleLookupResult } from '../lookup-types';
+import type { ScheduleActionRequest, ScheduleLookupRequest } from '../../messages';
 import { liveKeys, setStamped, type PersonalState } from '../../personal/state';
 import { loadPersonal, updatePersonal } from '../../personal/store';
 import { waitingQueryOf } from '../../personal/waiting';

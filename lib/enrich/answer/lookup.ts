@@ -4,18 +4,15 @@
  */
 import type { AftertalkDb } from '../../archive/db';
 import type { RelatedQuery } from '../related/service';
-import type { BoxMarks, ScheduleLookupRequest, ScheduleLookupResult, SessionQuery, TalkCard } from '../lookup-types';
-import { findRecording } from '../../match/find-recording';
+import { NO_MARKS, RELATED_LIMIT, type ScheduleLookupResult, type SessionQuery, type TalkCard } from '../lookup-types';
+import type { ScheduleLookupRequest } from '../../messages';
+import { findRecording, type FoundRecording } from '../../match/find-recording';
 import { eventMatchesConference, joinableTitleKey } from '../../match/talk-keys';
-import type { FoundRecording } from '../../match/find-recording';
 import type { RelatedDoc } from '../related/index';
 import { safeHttpUrl } from '../../http-url';
 import { toTalkCard } from './talk-card';
 import { downloadLabel } from './media-labels';
 
-export const RELATED_LIMIT = 5;
-/** The lookup knows nothing of the user; lib/enrich/answer/box-actions.ts adds their marks. */
-export const NO_MARKS: BoxMarks = Object.freeze({ watchLater: [], watched: [], waiting: false }) as BoxMarks;
 /**
  * Hits scoring below this share of the best hit only share a common word ("kernel", "open")
  * with the page: better five good ones, or two, than padding the list with noise.

@@ -7,41 +7,26 @@
  * Pages only a stored talk can vouch for (`linked-page`) get no box until the background has
  * confirmed the URL, so ordinary pages of such hosts never see a flash of Aftertalk.
  */
-import type {
-  BoxAction,
-  ScheduleActionRequest,
-  ScheduleLookupRequest,
-  ScheduleLookupResult,
-  ScheduleWarmRequest,
-  SessionQuery,
-} from '../lookup-types';
+import type { BoxActionHandler, BoxState, ScheduleLookupResult, SessionQuery } from '../lookup-types';
+import type { Send } from '../../messages';
 import type { MountPoint, ScheduleSession } from './sites/types';
 import { detectSession, mayBeTalkUrl } from './sites/registry';
 import { linkedPageAdapter } from './sites/linked-page';
+import { HOSTS_WITHOUT_LINKED_PAGES } from '../access/hosts';
 import { mark, PERF_MARKS } from '../../perf-marks';
 
-/** Hosts whose pages are all known to their adapter: any other page there is not a talk page. */
-const SITES_WITHOUT_LINKED_PAGES = new Set([
-  'fosdem.org',
-  'www.fosdem.org',
-  'archive.fosdem.org',
-  'pretalx.com',
-  'pretalx.fosdem.org',
-]);
 const PRETALX_GENERATOR = 'meta[name="generator"][content^="pretalx" i]';
 
-/** A click on one of the box's buttons (Watch later, Watched, Notify me). */
-export type BoxActionCallback = (action: BoxAction, on: boolean, talkId?: string) => void;
-
 export interface BoxView {
-  render(state: 'loading' | 'ready' | 'error', result: ScheduleLookupResult | null, onAction?: BoxActionCallback): void;
+  render(state: BoxState, result: ScheduleLookupResult | null, onAction?: BoxActionHandler): void;
   remove(): void;
 }
 
 export interface EnrichDeps {
   doc: Document;
   href: string;
-  ask(request: ScheduleLookupRequest | ScheduleActionRequest): Promise<unknown>;
+  /** The typed message to the background (lib/messages.ts); its answer is checked again here. */
+  send: Send;
   mountBox(mount: MountPoint, session: ScheduleSession): BoxView;
   /** The talk's GUID from the page's own schedule export (pretalx), null when it has none. */
   guidFromExport?(href: string, code: string): Promise<string | null>;
@@ -64,7 +49,7 @@ function asResult(answer: unknown): ScheduleLookupResult | null | undefined {
 }
 
 function mayBeLinkedPage(doc: Document, url: URL): boolean {
-  if (SITES_WITHOUT_LINKED_PAGES.has(url.hostname.toLowerCase())) return false;
+  if (HOSTS_WITHOUT_LINKED_PAGES.has(url.hostname.toLowerCase())) return false;
   // Every page of a pretalx instance that matters is a /talk/ page, handled above.
   return doc.querySelector(PRETALX_GENERATOR) === null;
 }
@@ -80,9 +65,9 @@ function showAnswer(
   onlyIfKnownUrl: boolean,
   result: ScheduleLookupResult,
 ): void {
-  const onAction: BoxActionCallback = (action, on, talkId) => {
+  const onAction: BoxActionHandler = (action, on, talkId) => {
     void deps
-      .ask({ type: 'schedule-action', session, onlyIfKnownUrl, action, on, ...(talkId ? { talkId } : {}) })
+      .send({ type: 'schedule-action', session, onlyIfKnownUrl, action, on, ...(talkId ? { talkId } : {}) })
       .then((answer) => {
         const next = asResult(answer);
         if (next) box.render('ready', next, onAction);
@@ -98,7 +83,7 @@ async function retryWithGuid(deps: EnrichDeps, session: ScheduleSession, box: Bo
   const guid = await deps.guidFromExport(deps.href, session.code);
   if (!guid) return;
   const withGuid = { ...session, guid };
-  const again = asResult(await deps.ask({ type: 'schedule-lookup', session: withGuid, onlyIfKnownUrl: false }));
+  const again = asResult(await deps.send({ type: 'schedule-lookup', session: withGuid, onlyIfKnownUrl: false }));
   if (again?.recording) showAnswer(deps, box, withGuid, false, again);
 }
 
@@ -108,10 +93,7 @@ async function retryWithGuid(deps: EnrichDeps, session: ScheduleSession, box: Bo
  * stops it after 30 idle seconds) boots and loads the related-talks index while the page's HTML
  * arrives, instead of after it. Returns whether it asked.
  */
-export function wakeBackgroundForTalkUrl(
-  href: string,
-  ask: (request: ScheduleWarmRequest) => Promise<unknown>,
-): boolean {
+export function wakeBackgroundForTalkUrl(href: string, send: Send): boolean {
   let url: URL;
   try {
     url = new URL(href);
@@ -120,7 +102,7 @@ export function wakeBackgroundForTalkUrl(
   }
   if (!mayBeTalkUrl(url)) return false;
   // Only a head start: the lookup itself reports any trouble.
-  ask({ type: 'schedule-warm' }).catch(() => undefined);
+  send({ type: 'schedule-warm' }).catch(() => undefined);
   return true;
 }
 
@@ -134,7 +116,7 @@ export function whenParsed(doc: Document, work: () => void): void {
 }
 
 export async function enrichSchedulePage(deps: EnrichDeps): Promise<EnrichOutcome> {
-  const { doc, href, ask, mountBox } = deps;
+  const { doc, href, send, mountBox } = deps;
   let url: URL;
   try {
     url = new URL(href);
@@ -149,7 +131,7 @@ export async function enrichSchedulePage(deps: EnrichDeps): Promise<EnrichOutcom
     // Asked before anything is drawn: the background's lookup runs while this page draws the
     // loading box (its first text loads the browser's message catalogue, 10 to 30 ms).
     mark(PERF_MARKS.lookupSent);
-    const answer = ask({ type: 'schedule-lookup', session: detected.session, onlyIfKnownUrl: false });
+    const answer = send({ type: 'schedule-lookup', session: detected.session, onlyIfKnownUrl: false });
     box.render('loading', null);
     try {
       const result = asResult(await answer);
@@ -169,7 +151,7 @@ export async function enrichSchedulePage(deps: EnrichDeps): Promise<EnrichOutcom
   if (!linked || linked.adapter !== linkedPageAdapter) return 'not-a-talk-page';
   let result: ScheduleLookupResult | null | undefined;
   try {
-    result = asResult(await ask({ type: 'schedule-lookup', session: linked.session, onlyIfKnownUrl: true }));
+    result = asResult(await send({ type: 'schedule-lookup', session: linked.session, onlyIfKnownUrl: true }));
   } catch {
     return 'failed';
   }

@@ -4,6 +4,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type AftertalkDb, openDb } from '@/lib/archive/db';
 import { saveSettings } from '@/lib/personal/settings';
 import { syncFeed } from '@/lib/poll/sync';
+// The badge is the background's to set after a poll: poll/ never tells (lib/background.ts).
+import { pollAndTell } from '@/lib/background';
 import { feedXml, type ItemSpec } from '../../support/feed-xml';
 import { uniqueDbName } from '../../support/talks';
 import type { StoredTalk } from '@/lib/archive/talk';
@@ -47,7 +49,7 @@ const badge = () => fakeBrowser.action.getBadgeText({});
 describe('syncFeed', () => {
   it('first sync stores every talk as known and leaves the badge empty', async () => {
     const server = fakeServer([feedResponse(base)]);
-    const status = await syncFeed({ db, fetchImpl: server.impl, now: () => 1000 });
+    const status = await pollAndTell({ db, fetchImpl: server.impl, now: () => 1000 });
     expect(status).toMatchObject({
       running: false,
       lastError: null,
@@ -61,8 +63,8 @@ describe('syncFeed', () => {
 
   it('a second poll with two new talks sets the badge to 2', async () => {
     const server = fakeServer([feedResponse(base), feedResponse(plusTwo)]);
-    await syncFeed({ db, fetchImpl: server.impl });
-    const status = await syncFeed({ db, fetchImpl: server.impl });
+    await pollAndTell({ db, fetchImpl: server.impl });
+    const status = await pollAndTell({ db, fetchImpl: server.impl });
     expect(status.lastResult).toMatchObject({ added: 2 });
     expect(await badge()).toBe('2');
   });
@@ -105,15 +107,15 @@ describe('syncFeed', () => {
       () => new Response('oops', { status: 500, statusText: 'Internal Server Error' }),
       () => new Response('<rss><channel><item><title>broken', { status: 200 }),
     ]);
-    await syncFeed({ db, fetchImpl: server.impl });
-    await syncFeed({ db, fetchImpl: server.impl });
-    const failed = await syncFeed({ db, fetchImpl: server.impl, now: () => 7000 });
+    await pollAndTell({ db, fetchImpl: server.impl });
+    await pollAndTell({ db, fetchImpl: server.impl });
+    const failed = await pollAndTell({ db, fetchImpl: server.impl, now: () => 7000 });
     expect(failed.lastError).toMatchObject({
       kind: 'http',
       message: 'media.ccc.de answered 500 (Internal Server Error).',
     });
     expect(failed.failingSince).toBe(7000);
-    const garbage = await syncFeed({ db, fetchImpl: server.impl, now: () => 9000 });
+    const garbage = await pollAndTell({ db, fetchImpl: server.impl, now: () => 9000 });
     expect(garbage.lastError?.kind).toBe('malformed');
     expect(garbage.failingSince).toBe(7000);
     expect(await db.talks.count()).toBe(5);

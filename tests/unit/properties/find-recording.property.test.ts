@@ -1,6 +1,6 @@
 /**
  * Properties of `findRecording` (lib/match/find-recording.ts) on small generated archives in
- * fake-indexeddb and on every session the content-script gate (`parseScheduleLookupRequest`)
+ * fake-indexeddb and on every session the content-script gate (`parseMessage` in lib/messages.ts)
  * lets through: it never throws, every answer is explained by the key it names, the keys are
  * tried most reliable first, and the weak keys (codes shared by two pretalx instances, titles)
  * never claim more than they can know.
@@ -12,7 +12,7 @@ import { type AftertalkDb, openDb } from '@/lib/archive/db';
 import { type FoundRecording, findRecording } from '@/lib/match/find-recording';
 import { normaliseScheduleUrl } from '@/lib/match/normalise-url';
 import { eventMatchesConference, joinableTitleKey, personKey } from '@/lib/match/talk-keys';
-import { parseScheduleLookupRequest } from '@/lib/enrich/answer/lookup-request';
+import { parseMessage } from '@/lib/messages';
 import type { SessionQuery } from '@/lib/enrich/lookup-types';
 import type { StoredTalk, TalkFeedData } from '@/lib/archive/talk';
 import { feedTalk, uniqueDbName } from '../../support/talks';
@@ -141,7 +141,11 @@ const rawSession = fc.record({
 const session: fc.Arbitrary<SessionQuery> = rawSession
   .map(
     (raw) =>
-      parseScheduleLookupRequest({ type: 'schedule-lookup', onlyIfKnownUrl: false, session: raw })?.session ?? null,
+      (
+        parseMessage({ type: 'schedule-lookup', onlyIfKnownUrl: false, session: raw }) as {
+          session?: SessionQuery;
+        } | null
+      )?.session ?? null,
   )
   .filter((s): s is SessionQuery => s !== null);
 

@@ -1,6 +1,7 @@
 /**
  * Proves that eslint.config.js really fails HTML sinks and code evaluation in source files, and
- * lets the safe spellings through, so the `npx eslint .` step of `npm test` guards something.
+ * lets the safe spellings through, and that its import zones fail an import across a boundary,
+ * so the `npx eslint .` step of `npm test` guards something.
  */
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
@@ -94,5 +95,60 @@ describe('eslint.config.js', { timeout: 30_000 }, () => {
       '// eslint-disable-next-line react-hooks/exhaustive-deps\nexport const a = 1;\n// eslint-disable-next-line @typescript-eslint/no-explicit-any\nexport const b: any = 1;';
     const [result] = await eslint.lintText(code, { filePath: 'lib/lint-guard-snippet.ts' });
     expect(result?.messages).toEqual([]);
+  });
+});
+
+describe('eslint.config.js import zones', { timeout: 30_000 }, () => {
+  const ZONE = 'no-restricted-imports';
+  it.each([
+    ['the content script opening the archive', 'lib/enrich/page/x.ts', "import { getDb } from '../../archive/db';"],
+    ['the content script importing Dexie', 'lib/enrich/page/sites/x.ts', "import Dexie from 'dexie';"],
+    [
+      'the content script reading the lists',
+      'lib/enrich/page/x.ts',
+      "import { loadPersonal } from '@/lib/personal/store';",
+    ],
+    [
+      'the content script using the worker side',
+      'lib/enrich/page/x.ts',
+      "import { lookupSchedulePage } from '../answer/lookup';",
+    ],
+    [
+      'the content script loading the related index',
+      'lib/enrich/page/x.ts',
+      "import { RelatedIndex } from '../related/index';",
+    ],
+    ['the box view opening the archive', 'components/schedule-box/X.tsx', "import { getDb } from '@/lib/archive/db';"],
+    [
+      'the content entrypoint opening the archive',
+      'entrypoints/schedule.content.ts',
+      "import { getDb } from '@/lib/archive/db';",
+    ],
+    ['poll telling the user', 'lib/poll/sync.ts', "import { refreshBadge } from '../tell/badge';"],
+    ['poll reaching into enrich', 'lib/poll/x.ts', "import { RelatedTalksService } from '../enrich/related/service';"],
+    ['poll rendering', 'lib/poll/feed/x.ts', "import { h } from 'preact';"],
+    ['the archive knowing a job', 'lib/archive/merge.ts', "import { syncFeed } from '../poll/sync';"],
+    ['the archive knowing the lists', 'lib/archive/x.ts', "import { loadPersonal } from '@/lib/personal/store';"],
+    ['tell polling', 'lib/tell/x.ts', "import { syncFeed } from '../poll/sync';"],
+    ['lib importing a view', 'lib/ui/x.ts', "import { Popup } from '@/components/Popup';"],
+  ])('fails %s', async (_name, file, code) => {
+    expect(await errorsOf(`${code}\nexport const used = [${code.match(/import \{? ?(\w+)/)![1]}];`, file)).toContain(
+      ZONE,
+    );
+  });
+
+  it.each([
+    ['the content script reading a page', 'lib/enrich/page/x.ts', "import { SESSION_LIMITS } from './sites/types';"],
+    ['the content script typing its messages', 'lib/enrich/page/x.ts', "import type { Send } from '../../messages';"],
+    [
+      'the content script knowing the hosts',
+      'lib/enrich/page/x.ts',
+      "import { canonicalHost } from '../access/hosts';",
+    ],
+    ['poll writing the archive', 'lib/poll/x.ts', "import { mergeFeedIntoArchive } from '../archive/merge';"],
+    ['tell reading the archive', 'lib/tell/x.ts', "import { getDb } from '../archive/db';"],
+    ['the worker side opening the archive', 'lib/enrich/answer/x.ts', "import { getDb } from '../../archive/db';"],
+  ])('passes %s', async (_name, file, code) => {
+    expect(await errorsOf(code, file)).not.toContain(ZONE);
   });
 });

@@ -8,6 +8,7 @@ import { POLL_ALARM, schedulePolling } from '@/lib/poll/alarm';
 import { describeSyncStatus } from '@/lib/ui/status-text';
 import { saveSettings } from '@/lib/personal/settings';
 import { pollIfDue, syncFeed, type SyncDeps } from '@/lib/poll/sync';
+import { pollAndTell } from '@/lib/background';
 import { EMPTY_STATUS, readSyncStatus, type SyncStatus } from '@/lib/poll/status';
 import { feedXml, type ItemSpec } from '../../support/feed-xml';
 import { uniqueDbName } from '../../support/talks';
@@ -54,6 +55,9 @@ const T0 = new Date(2026, 10, 22, 14, 0).getTime();
 /** One poll with a pinned clock and jitter draw of 0.5 (the jitter factor is then exactly 1). */
 const sync = (impl: typeof fetch, extra: Partial<SyncDeps> = {}) =>
   syncFeed({ db, fetchImpl: impl, now: () => clock, random: () => 0.5, timeoutMs: 50, ...extra });
+/** The same poll as the background makes it: then the badge (lib/background.ts). */
+const pollAsBackground = (impl: typeof fetch) =>
+  pollAndTell({ db, fetchImpl: impl, now: () => clock, random: () => 0.5, timeoutMs: 50 });
 const badge = () => fakeBrowser.action.getBadgeText({});
 const pollAlarm = () => fakeBrowser.alarms.get(POLL_ALARM);
 
@@ -352,13 +356,13 @@ describe('backoff wiring (syncFeed, pollIfDue, the poll alarm)', () => {
       () =>
         new Response('<!doctype html><html><body>Login</body></html>', { headers: { 'Content-Type': 'text/html' } }),
     ]);
-    await sync(srv.impl);
-    await sync(srv.impl);
+    await pollAsBackground(srv.impl);
+    await pollAsBackground(srv.impl);
     const talks = await db.talks.toArray();
     const record = await db.feeds.get(HQ);
     expect(await badge()).toBe('2');
     const kinds: string[] = [];
-    for (let i = 0; i < 5; i++) kinds.push((await sync(srv.impl)).lastError!.kind);
+    for (let i = 0; i < 5; i++) kinds.push((await pollAsBackground(srv.impl)).lastError!.kind);
     expect(kinds).toEqual(['http', 'http', 'network', 'timeout', 'not-a-feed']);
     expect(await db.talks.toArray()).toEqual(talks);
     expect(await db.feeds.get(HQ)).toEqual(record);

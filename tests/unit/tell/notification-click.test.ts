@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { mergeFeedIntoArchive } from '@/lib/archive/merge';
-import { onNotificationClicked } from '@/lib/background';
+import { onNotificationClicked } from '@/lib/tell/notification-click';
 import { type AftertalkDb, openDb } from '@/lib/archive/db';
 import { liveKeys } from '@/lib/personal/state';
 import { loadPersonal } from '@/lib/personal/store';

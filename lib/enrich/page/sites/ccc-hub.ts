@@ -15,10 +15,9 @@
  * = "<Type>: <title>", speakers in `#sidebar` linking to `speakers/<id>.html`, body `#basic`.
  * Fixture: tests/fixtures/sites/ccc-hub/frab-2019-event.html.
  */
-import type { MountPoint, ScheduleSession, SiteAdapter } from './types';
+import { SESSION_LIMITS, type MountPoint, type ScheduleSession, type SiteAdapter } from './types';
 import { normaliseScheduleUrl } from '../../../match/normalise-url';
 import {
-  LIMITS,
   cleanText,
   collectNames,
   hasMediaCccEmbed,
@@ -68,17 +67,17 @@ export function congressAcronym(year: number): string | undefined {
 
 function hubTitle(doc: Document): string {
   return (
-    textOf(doc.querySelector(HUB_TITLE), LIMITS.title) ||
-    metaContent(doc, OG_TITLE, LIMITS.title) ||
-    textOf(doc.querySelector(ANY_H1), LIMITS.title) ||
-    cleanText(doc.title, LIMITS.title)
+    textOf(doc.querySelector(HUB_TITLE), SESSION_LIMITS.title) ||
+    metaContent(doc, OG_TITLE, SESSION_LIMITS.title) ||
+    textOf(doc.querySelector(ANY_H1), SESSION_LIMITS.title) ||
+    cleanText(doc.title, SESSION_LIMITS.title)
   );
 }
 
 /** frab prefixes the title with the translated event type: "Lecture: ", "Vortrag: ". */
 function frabTitle(doc: Document): string {
-  const heading = textOf(doc.querySelector(FRAB_TITLE), LIMITS.title + 50);
-  return cleanText(heading.replace(/^[^:]{1,40}:\s+/, ''), LIMITS.title);
+  const heading = textOf(doc.querySelector(FRAB_TITLE), SESSION_LIMITS.title + 50);
+  return cleanText(heading.replace(/^[^:]{1,40}:\s+/, ''), SESSION_LIMITS.title);
 }
 
 function extract(doc: Document, url: URL): ScheduleSession | null {
@@ -100,8 +99,8 @@ function extract(doc: Document, url: URL): ScheduleSession | null {
   if (page.id) session.scheduleId = page.id;
   const abstract =
     page.kind === 'frab'
-      ? joinedText(doc, FRAB_TEXT, LIMITS.abstract)
-      : joinedText(doc, HUB_TEXT, LIMITS.abstract) || metaContent(doc, OG_DESCRIPTION, LIMITS.abstract);
+      ? joinedText(doc, FRAB_TEXT, SESSION_LIMITS.abstract)
+      : joinedText(doc, HUB_TEXT, SESSION_LIMITS.abstract) || metaContent(doc, OG_DESCRIPTION, SESSION_LIMITS.abstract);
   return withOptionalText(session, { abstract });
 }
 

@@ -3,21 +3,8 @@
  * so a hostile page cannot push megabytes of "title" into storage or messages.
  * No globals (`document`, `Node`, ...): tests run these against linkedom documents.
  */
-import type { MountPoint, ScheduleSession, VideoLink } from './types';
+import { SESSION_LIMITS, type MountPoint, type ScheduleSession, type VideoLink } from './types';
 import { parseHttpUrl } from '../../../http-url';
-
-export const LIMITS = {
-  title: 500,
-  speakers: 20,
-  speaker: 200,
-  event: 100,
-  videoLinks: 10,
-  label: 200,
-  url: 2048,
-  /** Enough text to score related talks; the page's own text is never shown back. */
-  abstract: 2000,
-  track: 100,
-} as const;
 
 const TEXT_NODE = 3;
 
@@ -68,13 +55,13 @@ export function metaContent(doc: Document, selector: string, max: number): strin
   return cleanText(doc.querySelector(selector)?.getAttribute('content'), max);
 }
 
-/** Distinct, non-empty names in page order, at most `LIMITS.speakers` of them. */
+/** Distinct, non-empty names in page order, at most `SESSION_LIMITS.speakers` of them. */
 export function collectNames(elements: Iterable<Element>): string[] {
   const names: string[] = [];
   for (const el of elements) {
-    const name = textOf(el, LIMITS.speaker);
+    const name = textOf(el, SESSION_LIMITS.speaker);
     if (name && !names.includes(name)) names.push(name);
-    if (names.length >= LIMITS.speakers) break;
+    if (names.length >= SESSION_LIMITS.speakers) break;
   }
   return names;
 }
@@ -88,7 +75,7 @@ export function hasMediaCccEmbed(doc: Document): boolean {
 
 /** Resolves an attribute URL against the page; http(s) only, bounded length. */
 export function resolveHttpUrl(href: string | null, base: URL): URL | null {
-  if (!href || href.length > LIMITS.url) return null;
+  if (!href || href.length > SESSION_LIMITS.url) return null;
   let resolved: URL;
   try {
     resolved = new URL(href.trim(), base);

@@ -12,10 +12,9 @@
  * `event` is `fosdem-<year>`: the pretalx event slug that prefixes 2024-25 slugs and names the
  * event on pretalx.fosdem.org, so a code index can tie both pages to one talk.
  */
-import type { MountPoint, ScheduleSession, SiteAdapter, VideoLink } from './types';
+import { SESSION_LIMITS, type MountPoint, type ScheduleSession, type SiteAdapter, type VideoLink } from './types';
 import { fosdemSlugInfo, normaliseScheduleUrl } from '../../../match/normalise-url';
 import {
-  LIMITS,
   collectNames,
   joinedText,
   withOptionalText,
@@ -68,13 +67,13 @@ function readVideoLinks(doc: Document, base: URL): VideoLink[] {
   const root = doc.querySelector(MAIN) ?? doc;
   const links: VideoLink[] = [];
   for (const a of Array.from(root.querySelectorAll(LINK))) {
-    const label = textOf(a, LIMITS.label);
+    const label = textOf(a, SESSION_LIMITS.label);
     if (!VIDEO_LABEL.test(label)) continue;
     const url = resolveHttpUrl(a.getAttribute('href'), base);
     if (!url || url.hostname.toLowerCase() !== VIDEO_HOST) continue;
     if (links.some((link) => link.url === url.href)) continue;
     links.push({ label, url: url.href, kind: videoKind(url, label) });
-    if (links.length >= LIMITS.videoLinks) break;
+    if (links.length >= SESSION_LIMITS.videoLinks) break;
   }
   return links;
 }
@@ -82,7 +81,7 @@ function readVideoLinks(doc: Document, base: URL): VideoLink[] {
 function extract(doc: Document, url: URL): ScheduleSession | null {
   const parsed = parseEventUrl(url);
   if (!parsed) return null;
-  const title = textOf(doc.querySelector(TITLE), LIMITS.title);
+  const title = textOf(doc.querySelector(TITLE), SESSION_LIMITS.title);
   const scheduleUrl = normaliseScheduleUrl(url);
   if (!title || !scheduleUrl) return null;
   const slugInfo = fosdemSlugInfo(parsed.slug, parsed.year);
@@ -98,8 +97,8 @@ function extract(doc: Document, url: URL): ScheduleSession | null {
   if (slugInfo.code) session.code = slugInfo.code;
   if (slugInfo.scheduleId) session.scheduleId = slugInfo.scheduleId;
   return withOptionalText(session, {
-    abstract: joinedText(doc, ABSTRACT, LIMITS.abstract),
-    track: textOf(doc.querySelector(TRACK_LINK), LIMITS.track),
+    abstract: joinedText(doc, ABSTRACT, SESSION_LIMITS.abstract),
+    track: textOf(doc.querySelector(TRACK_LINK), SESSION_LIMITS.track),
   });
 }
 

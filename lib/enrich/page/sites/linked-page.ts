@@ -9,10 +9,9 @@
  * `main`/`article`), a published recording is an `iframe src="<media.ccc.de/v/...>/oembed"`.
  * Fixture: tests/fixtures/sites/linked-page/sotm-2025-session.html.
  */
-import type { MountPoint, ScheduleSession, SiteAdapter } from './types';
+import { SESSION_LIMITS, type MountPoint, type ScheduleSession, type SiteAdapter } from './types';
 import { normaliseScheduleUrl, sessionCodeFromPath } from '../../../match/normalise-url';
 import {
-  LIMITS,
   cleanText,
   hasMediaCccEmbed,
   metaContent,
@@ -31,10 +30,10 @@ export const MOUNT_SCOPES = ['main', 'article', 'body'] as const;
 
 function readTitle(doc: Document): string {
   return (
-    metaContent(doc, OG_TITLE, LIMITS.title) ||
-    textOf(doc.querySelector(CONTENT_H1), LIMITS.title) ||
-    textOf(doc.querySelector(ANY_H1), LIMITS.title) ||
-    cleanText(doc.title, LIMITS.title)
+    metaContent(doc, OG_TITLE, SESSION_LIMITS.title) ||
+    textOf(doc.querySelector(CONTENT_H1), SESSION_LIMITS.title) ||
+    textOf(doc.querySelector(ANY_H1), SESSION_LIMITS.title) ||
+    cleanText(doc.title, SESSION_LIMITS.title)
   );
 }
 
@@ -54,7 +53,8 @@ function extract(doc: Document, url: URL): ScheduleSession | null {
   if (code) session.code = code;
   // A generic page has no known abstract element; its description meta is the best cheap text.
   const abstract =
-    metaContent(doc, OG_DESCRIPTION, LIMITS.abstract) || metaContent(doc, META_DESCRIPTION, LIMITS.abstract);
+    metaContent(doc, OG_DESCRIPTION, SESSION_LIMITS.abstract) ||
+    metaContent(doc, META_DESCRIPTION, SESSION_LIMITS.abstract);
   return withOptionalText(session, { abstract });
 }
 

@@ -12,10 +12,9 @@
  *   href=<base>/api/events/<event>/talks/<CODE>>` and `{{ recording_iframe }}` first in `.talk-content`.
  * Fixtures: tests/fixtures/sites/pretalx/*.html.
  */
-import type { MountPoint, ScheduleSession, SiteAdapter } from './types';
+import { SESSION_LIMITS, type MountPoint, type ScheduleSession, type SiteAdapter } from './types';
 import { normaliseScheduleUrl, pretalxCodeFromPath } from '../../../match/normalise-url';
 import {
-  LIMITS,
   cleanText,
   joinedText,
   withOptionalText,
@@ -66,13 +65,13 @@ function isPretalxPage(doc: Document, hasTalkApiLink: boolean): boolean {
 function readTitle(doc: Document): string {
   const root = doc.querySelector(TALK_ARTICLE) ?? doc;
   const title =
-    textOf(root.querySelector(NEXT_TITLE), LIMITS.title) ||
-    ownText(root.querySelector(RELEASED_TITLE_SPAN), LIMITS.title) ||
-    ownText(root.querySelector(RELEASED_TITLE_BOX), LIMITS.title);
+    textOf(root.querySelector(NEXT_TITLE), SESSION_LIMITS.title) ||
+    ownText(root.querySelector(RELEASED_TITLE_SPAN), SESSION_LIMITS.title) ||
+    ownText(root.querySelector(RELEASED_TITLE_BOX), SESSION_LIMITS.title);
   if (title) return title;
   // <title>{{ submission.title }} :: {{ event.name }} :: pretalx</title>
   const [first] = (doc.title ?? '').split('::');
-  return cleanText(first, LIMITS.title);
+  return cleanText(first, SESSION_LIMITS.title);
 }
 
 function extract(doc: Document, url: URL): ScheduleSession | null {
@@ -96,12 +95,12 @@ function extract(doc: Document, url: URL): ScheduleSession | null {
     hasEmbeddedRecording: hasMediaCccEmbed(doc),
     videoLinks: [],
   };
-  const cleanEvent = cleanText(event, LIMITS.event);
+  const cleanEvent = cleanText(event, SESSION_LIMITS.event);
   if (cleanEvent) session.event = cleanEvent;
-  const trackFact = textOf(root.querySelector(NEXT_TRACK_FACT), LIMITS.track + 50);
+  const trackFact = textOf(root.querySelector(NEXT_TRACK_FACT), SESSION_LIMITS.track + 50);
   return withOptionalText(session, {
-    abstract: joinedText(root, TALK_TEXT, LIMITS.abstract),
-    track: cleanText(trackFact.split('·')[0], LIMITS.track),
+    abstract: joinedText(root, TALK_TEXT, SESSION_LIMITS.abstract),
+    track: cleanText(trackFact.split('·')[0], SESSION_LIMITS.track),
   });
 }
 

@@ -3,7 +3,31 @@
  * `Document` and a `URL` so unit tests can feed them saved fixture pages.
  */
 
-export type SiteName = 'pretalx' | 'fosdem' | 'ccc-hub' | 'linked-page';
+/** Every site adapter's name: the one list the message validator and the waiting list check against. */
+export const SITE_NAMES = ['pretalx', 'fosdem', 'ccc-hub', 'linked-page'] as const;
+export type SiteName = (typeof SITE_NAMES)[number];
+
+/**
+ * How long each field of a session may be. The adapters cut what a page hands them to these
+ * lengths, and the background refuses a message that exceeds them: one list, so the two sides
+ * can never disagree and the background silently drop what a page legitimately sent.
+ */
+export const SESSION_LIMITS = {
+  title: 500,
+  speakers: 20,
+  speaker: 200,
+  event: 100,
+  url: 2048,
+  /** Enough text to score related talks; the page's own text is never shown back. */
+  abstract: 2000,
+  track: 100,
+  /** pretalx codes are 4 to 16 upper-case letters and digits. */
+  code: 16,
+  guid: 100,
+  scheduleId: 12,
+  videoLinks: 10,
+  label: 200,
+} as const;
 
 export interface VideoLink {
   /** The link's visible label, e.g. "Video recording (MP4) - 120.3 MB". */

@@ -6,7 +6,8 @@ import { liveKeys, setStamped } from '@/lib/personal/state';
 import { loadPersonal, updatePersonal } from '@/lib/personal/store';
 import { RelatedTalksService } from '@/lib/enrich/related/service';
 import { lookupWithMarks, runScheduleAction } from '@/lib/enrich/answer/box-actions';
-import type { ScheduleActionRequest, SessionQuery } from '@/lib/enrich/lookup-types';
+import type { SessionQuery } from '@/lib/enrich/lookup-types';
+import type { ScheduleActionRequest } from '@/lib/messages';
 import { feedTalk, uniqueDbName } from '../../../support/talks';
 import { saveSettings } from '@/lib/personal/settings';
 

@@ -3,7 +3,8 @@ import { mergeFeedIntoArchive } from '@/lib/archive/merge';
 import { type AftertalkDb, openDb } from '@/lib/archive/db';
 import { RELATED_SNAPSHOT_KEY, RelatedTalksService } from '@/lib/enrich/related/service';
 import { lookupSchedulePage } from '@/lib/enrich/answer/lookup';
-import type { ScheduleLookupRequest, SessionQuery } from '@/lib/enrich/lookup-types';
+import type { SessionQuery } from '@/lib/enrich/lookup-types';
+import type { ScheduleLookupRequest } from '@/lib/messages';
 import type { TalkFeedData } from '@/lib/archive/talk';
 import { feedTalk, uniqueDbName } from '../../../support/talks';
 

@@ -1,12 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  type BoxActionCallback,
-  type BoxView,
-  enrichSchedulePage,
-  wakeBackgroundForTalkUrl,
-  whenParsed,
-} from '@/lib/enrich/page/enrich-page';
-import type { ScheduleLookupRequest, ScheduleLookupResult } from '@/lib/enrich/lookup-types';
+import { type BoxView, enrichSchedulePage, wakeBackgroundForTalkUrl, whenParsed } from '@/lib/enrich/page/enrich-page';
+import type { BoxActionHandler, ScheduleLookupResult } from '@/lib/enrich/lookup-types';
+import type { ScheduleLookupRequest, Send } from '@/lib/messages';
 import type { MountPoint, ScheduleSession } from '@/lib/enrich/page/sites/types';
 import { loadFixture } from '../../../support/load-site-fixture';
 
@@ -14,9 +9,10 @@ const MINE = { watchLater: [], watched: [], waiting: false };
 const RESULT: ScheduleLookupResult = { recording: null, related: [], exportMayHelp: false, mine: MINE };
 
 function harness(answer: (request: ScheduleLookupRequest) => Promise<unknown>) {
-  const renders: { state: string; result: ScheduleLookupResult | null; onAction?: BoxActionCallback }[] = [];
+  const renders: { state: string; result: ScheduleLookupResult | null; onAction?: BoxActionHandler }[] = [];
   const mounts: { mount: MountPoint; session: ScheduleSession }[] = [];
-  const ask = vi.fn(answer);
+  // The background's typed answer is what the page must not trust: the fake answers anything.
+  const send = vi.fn(answer) as typeof answer & Send & ReturnType<typeof vi.fn>;
   const mountBox = (mount: MountPoint, session: ScheduleSession): BoxView => {
     mounts.push({ mount, session });
     return {
@@ -24,7 +20,7 @@ function harness(answer: (request: ScheduleLookupRequest) => Promise<unknown>) {
       remove: () => undefined,
     };
   };
-  return { ask, mountBox, renders, mounts };
+  return { send, mountBox, renders, mounts };
 }
 
 describe('enrichSchedulePage', () => {
@@ -34,11 +30,11 @@ describe('enrichSchedulePage', () => {
     const outcome = await enrichSchedulePage({
       doc,
       href: 'https://pretalx.com/democon-2026/talk/QK3PXA/',
-      ask: h.ask,
+      send: h.send,
       mountBox: h.mountBox,
     });
     expect(outcome).toBe('enriched');
-    expect(h.ask).toHaveBeenCalledWith(
+    expect(h.send).toHaveBeenCalledWith(
       expect.objectContaining({
         type: 'schedule-lookup',
         onlyIfKnownUrl: false,
@@ -66,7 +62,7 @@ describe('enrichSchedulePage', () => {
       };
     };
     const doc = loadFixture('pretalx/released-2026-pretalx-com.html');
-    await enrichSchedulePage({ doc, href: 'https://pretalx.com/democon-2026/talk/QK3PXA/', ask: h.ask, mountBox });
+    await enrichSchedulePage({ doc, href: 'https://pretalx.com/democon-2026/talk/QK3PXA/', send: h.send, mountBox });
     expect(events).toEqual(['asked', 'loading', 'answered', 'ready']);
   });
 
@@ -76,10 +72,10 @@ describe('enrichSchedulePage', () => {
       ['fosdem/2026-track-page.html', 'https://fosdem.org/2026/schedule/track/kernel/'],
     ] as const) {
       const h = harness(async () => RESULT);
-      expect(await enrichSchedulePage({ doc: loadFixture(file), href, ask: h.ask, mountBox: h.mountBox })).toBe(
+      expect(await enrichSchedulePage({ doc: loadFixture(file), href, send: h.send, mountBox: h.mountBox })).toBe(
         'not-a-talk-page',
       );
-      expect(h.ask).not.toHaveBeenCalled();
+      expect(h.send).not.toHaveBeenCalled();
       expect(h.mounts).toHaveLength(0);
     }
   });
@@ -91,11 +87,11 @@ describe('enrichSchedulePage', () => {
       await enrichSchedulePage({
         doc: loadFixture('linked-page/sotm-2025-session.html'),
         href,
-        ask: unknown.ask,
+        send: unknown.send,
         mountBox: unknown.mountBox,
       }),
     ).toBe('unknown-page');
-    expect(unknown.ask).toHaveBeenCalledWith(expect.objectContaining({ onlyIfKnownUrl: true }));
+    expect(unknown.send).toHaveBeenCalledWith(expect.objectContaining({ onlyIfKnownUrl: true }));
     expect(unknown.mounts).toHaveLength(0);
 
     const known = harness(async () => RESULT);
@@ -103,7 +99,7 @@ describe('enrichSchedulePage', () => {
       await enrichSchedulePage({
         doc: loadFixture('linked-page/sotm-2025-session.html'),
         href,
-        ask: known.ask,
+        send: known.send,
         mountBox: known.mountBox,
       }),
     ).toBe('enriched');
@@ -116,11 +112,13 @@ describe('enrichSchedulePage', () => {
     const failing = harness(async () => {
       throw new Error('Could not establish connection');
     });
-    expect(await enrichSchedulePage({ doc: doc(), href, ask: failing.ask, mountBox: failing.mountBox })).toBe('failed');
+    expect(await enrichSchedulePage({ doc: doc(), href, send: failing.send, mountBox: failing.mountBox })).toBe(
+      'failed',
+    );
     expect(failing.renders.at(-1)?.state).toBe('error');
 
     const nonsense = harness(async () => ({ related: 'lots' }));
-    await enrichSchedulePage({ doc: doc(), href, ask: nonsense.ask, mountBox: nonsense.mountBox });
+    await enrichSchedulePage({ doc: doc(), href, send: nonsense.send, mountBox: nonsense.mountBox });
     expect(nonsense.renders.at(-1)).toEqual({ state: 'error', result: null });
   });
 
@@ -129,11 +127,11 @@ describe('enrichSchedulePage', () => {
     const outcome = await enrichSchedulePage({
       doc: loadFixture('pretalx/schedule-overview.html'),
       href: 'https://cfp.example.org/democon-2026/schedule/',
-      ask: h.ask,
+      send: h.send,
       mountBox: h.mountBox,
     });
     expect(outcome).toBe('not-a-talk-page');
-    expect(h.ask).not.toHaveBeenCalled();
+    expect(h.send).not.toHaveBeenCalled();
   });
 
   it('asks again with the GUID from the schedule export when the background says it may help', async () => {
@@ -150,9 +148,9 @@ describe('enrichSchedulePage', () => {
     const guidFromExport = vi.fn(async () => 'guid-from-export');
     const doc = loadFixture('pretalx/static-export-38c3.html');
     const href = 'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/index.html';
-    await enrichSchedulePage({ doc, href, ask: h.ask, mountBox: h.mountBox, guidFromExport });
+    await enrichSchedulePage({ doc, href, send: h.send, mountBox: h.mountBox, guidFromExport });
     expect(guidFromExport).toHaveBeenCalledWith(href, 'HQCCYH');
-    expect(h.ask).toHaveBeenLastCalledWith(
+    expect(h.send).toHaveBeenLastCalledWith(
       expect.objectContaining({ session: expect.objectContaining({ guid: 'guid-from-export' }) }),
     );
     expect(h.renders.map((r) => r.state)).toEqual(['loading', 'ready', 'ready']);
@@ -171,12 +169,12 @@ describe('enrichSchedulePage', () => {
     await enrichSchedulePage({
       doc: loadFixture('pretalx/released-2026-pretalx-com.html'),
       href: 'https://pretalx.com/democon-2026/talk/QK3PXA/',
-      ask: h.ask,
+      send: h.send,
       mountBox: h.mountBox,
     });
     h.renders.at(-1)!.onAction!('notify-me', true);
     await vi.waitFor(() => expect(h.renders).toHaveLength(3));
-    expect(h.ask).toHaveBeenLastCalledWith(
+    expect(h.send).toHaveBeenLastCalledWith(
       expect.objectContaining({
         type: 'schedule-action',
         action: 'notify-me',
@@ -197,7 +195,7 @@ describe('enrichSchedulePage', () => {
     await enrichSchedulePage({
       doc: loadFixture('pretalx/static-export-38c3.html'),
       href: 'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/',
-      ask: h.ask,
+      send: h.send,
       mountBox: h.mountBox,
       guidFromExport,
     });
@@ -213,7 +211,7 @@ describe('before the page is parsed', () => {
       'https://fahrplan.events.ccc.de/congress/2024/fahrplan/talk/HQCCYH/',
     ]) {
       const ask = vi.fn(async () => true);
-      expect(wakeBackgroundForTalkUrl(href, ask)).toBe(true);
+      expect(wakeBackgroundForTalkUrl(href, ask as never)).toBe(true);
       expect(ask).toHaveBeenCalledWith({ type: 'schedule-warm' });
     }
   });
@@ -226,14 +224,14 @@ describe('before the page is parsed', () => {
       'not a url',
     ]) {
       const ask = vi.fn(async () => true);
-      expect(wakeBackgroundForTalkUrl(href, ask)).toBe(false);
+      expect(wakeBackgroundForTalkUrl(href, ask as never)).toBe(false);
       expect(ask).not.toHaveBeenCalled();
     }
   });
 
   it('shrugs off a background that cannot answer (the lookup reports trouble)', async () => {
     const ask = vi.fn(() => Promise.reject(new Error('Could not establish connection')));
-    expect(wakeBackgroundForTalkUrl('https://pretalx.com/democon-2026/talk/QK3PXA/', ask)).toBe(true);
+    expect(wakeBackgroundForTalkUrl('https://pretalx.com/democon-2026/talk/QK3PXA/', ask as never)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 0));
   });
 
