@@ -14,6 +14,18 @@ export function parseHttpUrl(input: string | URL): URL | null {
   return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
 }
 
+/**
+ * The host (with its port) of any URL that parses, '' otherwise: for messages ("media.ccc.de
+ * answered 500") and for comparing two URLs' hosts, never for deciding what to trust.
+ */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
 export function isHttpUrl(s: string): boolean {
   return parseHttpUrl(s) !== null;
 }

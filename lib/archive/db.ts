@@ -1,8 +1,13 @@
+/**
+ * The archive's IndexedDB schema: its tables, every key of its `meta` table, and the history of
+ * its versions with their upgrades. The store all three jobs share: the worker writes it (poll
+ * merges the feed, enrich keeps the related-talks snapshot), extension pages read it through
+ * Dexie's live queries. It knows none of those jobs.
+ */
 import Dexie, { type EntityTable } from 'dexie';
 import type { StoredTalk } from './talk';
 import { matchKeysOf } from '../match/talk-keys';
-import { ARCHIVE_VERSION_KEY } from './merge';
-import { SEARCH_INDEX_KEY, snapshotOfAllTalks } from './search';
+import { snapshotOfAllTalks } from './search';
 
 /** Per-feed bookkeeping, written in the same transaction as the talks it describes. */
 export interface FeedRecord {
@@ -30,6 +35,23 @@ export type AftertalkDb = Dexie & {
 };
 
 export const DB_NAME = 'aftertalk';
+
+/*
+ * Every key of the `meta` table. Each value is written in the same transaction as the talks it
+ * describes, or carries the archive version it was built from, so none can be silently stale.
+ */
+
+/**
+ * A counter bumped in the merge transaction whenever talk data changes, so anything derived from
+ * the archive (the related-talks snapshot) can tell whether it is stale.
+ */
+export const ARCHIVE_VERSION_KEY = 'archiveVersion';
+/** The search snapshot (lib/archive/search.ts), updated inside every merge. */
+export const SEARCH_INDEX_KEY = 'searchIndex';
+/** The related-talks index snapshot (lib/enrich/related/), saved with the archive version it describes. */
+export const RELATED_SNAPSHOT_KEY = 'relatedIndex';
+/** Per feed: the fingerprints of the items of its last merged body (lib/poll/feed/item-chunks.ts). */
+export const itemFingerprintsKey = (feedUrl: string) => `itemFingerprints:${feedUrl}`;
 
 /**
  * Schema history. Never edit a released version: add a new one with an upgrade function,

@@ -1,4 +1,4 @@
-import type { AftertalkDb, FeedRecord } from './db';
+import { ARCHIVE_VERSION_KEY, itemFingerprintsKey, SEARCH_INDEX_KEY, type AftertalkDb, type FeedRecord } from './db';
 import type { StoredTalk, TalkFeedData } from './talk';
 import { searchWords } from '../text';
 import { matchKeysOf } from '../match/talk-keys';
@@ -6,7 +6,6 @@ import {
   asSearchSnapshot,
   buildSearchSnapshot,
   entryOf,
-  SEARCH_INDEX_KEY,
   type SearchEntry,
   type SearchSnapshot,
   snapshotOfAllTalks,
@@ -28,12 +27,6 @@ export interface MergeResult {
   /** Talks whose old description was removed because the disk was full (0 normally). */
   trimmedForRoom?: number;
 }
-
-/**
- * `meta` key of a counter bumped in the merge transaction whenever talk data changes, so
- * anything derived from the archive (the related-talks snapshot) can tell whether it is stale.
- */
-export const ARCHIVE_VERSION_KEY = 'archiveVersion';
 
 export async function readArchiveVersion(db: AftertalkDb): Promise<number> {
   return archiveVersionOf(await db.meta.get(ARCHIVE_VERSION_KEY));
@@ -57,7 +50,6 @@ export interface MergeOptions {
 }
 
 /** `meta` key of the item fingerprints of the last merged body of a feed. */
-export const itemFingerprintsKey = (feedUrl: string) => `itemFingerprints:${feedUrl}`;
 
 export async function readItemFingerprints(db: AftertalkDb, feedUrl: string): Promise<Set<string>> {
   const record = await db.meta.get(itemFingerprintsKey(feedUrl));

@@ -13,9 +13,6 @@
 import type { Table } from 'dexie';
 import type { StoredTalk } from './talk';
 
-/** `meta` key of the snapshot. */
-export const SEARCH_INDEX_KEY = 'searchIndex';
-
 /** One talk's entry: what the merge knows about each talk it writes. */
 export interface SearchEntry {
   id: string;

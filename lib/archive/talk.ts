@@ -1,5 +1,3 @@
-import type { TalkMatchKeys } from '../match/talk-keys';
-
 /**
  * The talk record kept in the local archive.
  *
@@ -80,3 +78,18 @@ export type StoredTalk = TalkFeedData &
   };
 
 export const USER_STATE_KEYS = ['isNew', 'seenAt'] as const satisfies readonly (keyof TalkUserState)[];
+
+/**
+ * The join keys between a stored recording and a schedule page, derived from the feed data when a
+ * talk is stored (lib/match/talk-keys.ts `matchKeysOf`) and indexed, so a page lookup is a few index hits.
+ */
+export interface TalkMatchKeys {
+  /** `normaliseScheduleUrl` of the `about this event:` link, '' when none. */
+  scheduleKey: string;
+  /** pretalx talk code (upper-case), '' when unknown. */
+  code: string;
+  /** Numeric schedule id (frab, pre-2024 pretalx, FOSDEM 2024-25), '' when unknown. */
+  scheduleId: string;
+  /** `titleKey(title)`; '' for titles too generic to join on ("Opening", "Lightning talks"). */
+  titleKey: string;
+}

@@ -8,6 +8,7 @@ import type { AftertalkDb } from '../archive/db';
 import type { StoredTalk } from '../archive/talk';
 import type { SessionQuery } from '../enrich/lookup-types';
 import { eventMatchesConference, joinableTitleKey, personKey } from './talk-keys';
+import { hostOf } from '../http-url';
 
 export type MatchKey = 'guid' | 'url' | 'code' | 'schedule-id' | 'title-speakers' | 'title';
 
@@ -15,14 +16,6 @@ export interface FoundRecording {
   talk: StoredTalk;
   by: MatchKey;
   confidence: 'sure' | 'possible';
-}
-
-function hostOf(scheduleKey: string): string {
-  try {
-    return new URL(scheduleKey).host;
-  } catch {
-    return '';
-  }
 }
 
 /** Several talks with one key: re-releases share a schedule URL; the latest release wins. */

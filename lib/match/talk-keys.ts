@@ -1,22 +1,11 @@
 /**
  * The join keys between a stored recording and a schedule page, derived once when a talk is
  * stored (and indexed in Dexie), so a page lookup is a handful of index hits. Order of trust
- * (shared/domain/feed.md, "Joining a recording to a schedule page"): GUID (the talk id itself),
+ * (docs/matching.md): GUID (the talk id itself),
  * normalised schedule URL, pretalx code, numeric schedule id, normalised title (+ speakers).
  */
-import type { TalkFeedData } from '../archive/talk';
+import type { TalkFeedData, TalkMatchKeys } from '../archive/talk';
 import { normaliseScheduleUrl, sessionCodeFromPath } from './normalise-url';
-
-export interface TalkMatchKeys {
-  /** `normaliseScheduleUrl` of the `about this event:` link, '' when none. */
-  scheduleKey: string;
-  /** pretalx talk code (upper-case), '' when unknown. */
-  code: string;
-  /** Numeric schedule id (frab, pre-2024 pretalx, FOSDEM 2024-25), '' when unknown. */
-  scheduleId: string;
-  /** `titleKey(title)`; '' for titles too generic to join on ("Opening", "Lightning talks"). */
-  titleKey: string;
-}
 
 /** Today's pretalx code alphabet; a first tag is only taken for a code when it fits exactly. */
 const PRETALX_TAG_CODE = /^[ABCDEFGHJKLMNPQRSTUVWXYZ3789]{6}$/;

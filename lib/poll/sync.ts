@@ -14,6 +14,8 @@ import { phaseTimer } from '../perf-marks';
 import { assertFeedAccess } from './feed-permission';
 import { t, tp } from '../i18n';
 import { formatCount } from '../format';
+import { hostOf } from '../http-url';
+import { decodeFeed, webPageError } from './feed/decode';
 
 export interface SyncDeps {
   db: AftertalkDb;
@@ -139,33 +141,6 @@ async function rescheduleQuietly(reschedule: () => Promise<void>): Promise<void>
     await reschedule();
   } catch (error) {
     console.warn('Aftertalk: rescheduling the poll alarm failed', error);
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
-}
-
-/** A web page where the feed should be: an error page, or the sign-in page of a hotel or train network. */
-function webPageError(url: string): FeedError {
-  return new FeedError('not-a-feed', t('error_web_page_from', hostOf(url) || t('error_feed_address')));
-}
-
-/**
- * The body as text in the encoding its XML declaration names (UTF-8 when it names none or one
- * the browser does not know): a Latin-1 feed keeps its umlauts.
- */
-export function decodeFeed(bytes: Uint8Array): string {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
-  const declared = /^\s*<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
-  try {
-    return new TextDecoder(declared ?? 'utf-8').decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes);
   }
 }
 

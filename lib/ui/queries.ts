@@ -2,7 +2,8 @@ import type { AftertalkDb } from '../archive/db';
 import type { StoredTalk } from '../archive/talk';
 import { searchWords } from '../text';
 import { readArchiveVersion } from '../archive/merge';
-import { asSearchSnapshot, SEARCH_INDEX_KEY, SearchIndex } from '../archive/search';
+import { SEARCH_INDEX_KEY } from '../archive/db';
+import { asSearchSnapshot, SearchIndex } from '../archive/search';
 import { followedFirst, wantsAttention, type Audience } from '../personal/audience';
 
 export interface ConferenceGroup {

@@ -4,12 +4,11 @@
  * with the talks a sync changed, then saved again. MV3 workers die after ~30 s idle, so a cold
  * worker must get the index back in one read rather than by re-tokenising 20,000 talks.
  */
-import type { AftertalkDb } from '../../archive/db';
+import { ARCHIVE_VERSION_KEY, RELATED_SNAPSHOT_KEY, type AftertalkDb } from '../../archive/db';
 import type { StoredTalk } from '../../archive/talk';
-import { ARCHIVE_VERSION_KEY, archiveVersionOf } from '../../archive/merge';
+import { archiveVersionOf } from '../../archive/merge';
 import { RelatedIndex, type RelatedDoc } from './index';
 
-export const RELATED_SNAPSHOT_KEY = 'relatedIndex';
 /** Talks tokenised per slice of a rebuild: ~100 ms of work on a slow machine. */
 const BUILD_SLICE = 500;
 

@@ -1,6 +1,10 @@
 import { isRetryableStatus, parseRetryAfter } from '../backoff';
 import { FeedError } from './errors';
 import { t } from '../../i18n';
+import { hostOf } from '../../http-url';
+
+/** A URL's host for a message, or the whole address when it does not parse. */
+const hostOrAddress = (url: string) => hostOf(url) || url;
 
 export { parseRetryAfter };
 
@@ -89,7 +93,7 @@ export async function fetchFeed(
     if (response.status === 304) return { status: 'not-modified' };
     if (!response.ok) {
       const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), now(), response.headers.get('Date'));
-      const host = hostOf(url);
+      const host = hostOrAddress(url);
       void response.body?.cancel().catch(() => undefined);
       throw new HttpStatusError(
         response.status,
@@ -175,14 +179,6 @@ export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string>
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
 /**
  * Offline, a name that does not resolve, a refused connection: the browser says only
  * "Failed to fetch" (Chrome) or "NetworkError when attempting to fetch resource." (Firefox),
@@ -191,11 +187,14 @@ function hostOf(url: string): string {
  */
 function networkError(url: string): FeedError {
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-  return new FeedError('network', offline ? t('error_offline', hostOf(url)) : t('error_no_connection', hostOf(url)));
+  return new FeedError(
+    'network',
+    offline ? t('error_offline', hostOrAddress(url)) : t('error_no_connection', hostOrAddress(url)),
+  );
 }
 
 function timeoutError(url: string, timeoutMs: number): FeedError {
-  return new FeedError('timeout', t('error_timeout', hostOf(url), Math.round(timeoutMs / 1000)));
+  return new FeedError('timeout', t('error_timeout', hostOrAddress(url), Math.round(timeoutMs / 1000)));
 }
 
 function tooLarge(maxBytes: number): FeedError {

@@ -7,13 +7,12 @@
 import Dexie from 'dexie';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ARCHIVE_VERSION_KEY, mergeFeedIntoArchive, readArchiveVersion, wordsOf } from '@/lib/archive/merge';
-import { type AftertalkDb, openDb } from '@/lib/archive/db';
+import { mergeFeedIntoArchive, readArchiveVersion, wordsOf } from '@/lib/archive/merge';
+import { ARCHIVE_VERSION_KEY, type AftertalkDb, openDb, SEARCH_INDEX_KEY } from '@/lib/archive/db';
 import { searchTalks } from '@/lib/ui/queries';
 import {
   asSearchSnapshot,
   buildSearchSnapshot,
-  SEARCH_INDEX_KEY,
   type SearchEntry,
   SearchIndex,
   updateSearchSnapshot,

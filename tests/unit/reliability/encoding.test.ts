@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFeed } from '@/lib/poll/sync';
+import { decodeFeed } from '@/lib/poll/feed/decode';
 
 const latin1 = (text: string) => Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mergeFeedIntoArchive } from '@/lib/archive/merge';
 import { type AftertalkDb, openDb } from '@/lib/archive/db';
-import { RELATED_SNAPSHOT_KEY, RelatedTalksService } from '@/lib/enrich/related/service';
+import { RELATED_SNAPSHOT_KEY } from '@/lib/archive/db';
+import { RelatedTalksService } from '@/lib/enrich/related/service';
 import { lookupSchedulePage } from '@/lib/enrich/answer/lookup';
 import type { SessionQuery } from '@/lib/enrich/lookup-types';
 import type { ScheduleLookupRequest } from '@/lib/messages';
