@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     // Browser tests live in tests/e2e and are run by Playwright, never by Vitest.
     include: ['tests/unit/**/*.test.{ts,tsx}'],
-    setupFiles: ['fake-indexeddb/auto', 'tests/setup/i18n.ts'],
+    setupFiles: ['fake-indexeddb/auto', 'tests/support/i18n-setup.ts'],
     mockReset: true,
     restoreMocks: true,
   },

@@ -13,7 +13,7 @@
  * to WXT's fake browser like the unit tests do.
  */
 import 'fake-indexeddb/auto';
-import '../tests/setup/i18n';
+import '../tests/support/i18n-setup';
 import v8 from 'node:v8';
 import { setImmediate as nextMacrotask, setTimeout as sleep } from 'node:timers/promises';
 import vm from 'node:vm';

@@ -59,7 +59,7 @@ export function t(key: MessageKey, ...substitutions: Substitution[]): string {
 
 let fallback: Record<string, CatalogueEntry> | undefined;
 
-/** Answers `t` where no browser does (tests/setup/i18n.ts, the benchmark). */
+/** Answers `t` where no browser does (tests/support/i18n-setup.ts, the benchmark). */
 export function setFallbackCatalogue(catalogue: Record<string, CatalogueEntry>): void {
   fallback = catalogue;
 }

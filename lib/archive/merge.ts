@@ -1,3 +1,9 @@
+/**
+ * Writes to the archive: a poll's talks merged in one transaction with the feed's validators,
+ * item fingerprints, the archive version and the search snapshot, so a sync lands whole or not at
+ * all. Feed data is overwritten, what the user did to a talk never is; talks that leave the feed
+ * stay. Also the seen marks, the new-talk count, and making room when the disk is full.
+ */
 import { ARCHIVE_VERSION_KEY, itemFingerprintsKey, SEARCH_INDEX_KEY, type AftertalkDb, type FeedRecord } from './db';
 import type { StoredTalk, TalkFeedData } from './talk';
 import { searchWords } from '../text';

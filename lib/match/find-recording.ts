@@ -1,6 +1,6 @@
 /**
  * Finds the recording of the talk a schedule page shows, trying the join keys from the most
- * reliable down (shared/domain/feed.md): GUID, normalised schedule URL, pretalx code (with a
+ * reliable down (docs/matching.md): GUID, normalised schedule URL, pretalx code (with a
  * collision check), numeric schedule id (only within the page's conference), then the title,
  * confirmed by a shared speaker or else offered as a "possible match".
  */

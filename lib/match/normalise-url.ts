@@ -3,7 +3,7 @@ import { parseHttpUrl } from '../http-url';
 /**
  * One URL form for the join between a feed's `about this event:` link and the page being read.
  * Both sides go through `normaliseScheduleUrl`, so every rule only has to be consistent, not
- * "correct" for the web at large. Rules: docs shared/domain/schedule-pages.md, "Normalising URLs".
+ * "correct" for the web at large. Rules: docs/schedule-pages.md, "URL normalisation".
  */
 
 /** pretalx codes are 6 chars from ABCDEFGHJKLMNPQRSTUVWXYZ3789 today; older/forked instances vary. */

@@ -1,3 +1,9 @@
+/**
+ * One poll of the feed into the archive: fetch (conditional) → hash → decode → split into items →
+ * fingerprint → read only the changed items → normalise → merge, then the poll's status and, after
+ * failures, the backoff. Who is told about the merge is the caller's choice (`onMerged`, and
+ * lib/background.ts sets the badge after each poll): poll/ knows neither tell/ nor enrich/.
+ */
 import { mergeFeedIntoArchive, readItemFingerprints, type MergeResult } from '../archive/merge';
 import type { AftertalkDb } from '../archive/db';
 import { describeError, FeedError } from './feed/errors';

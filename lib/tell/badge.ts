@@ -1,3 +1,7 @@
+/**
+ * The toolbar badge: the number of new talks the user wants to hear about (not muted, in a wanted
+ * language) and has not seen, with a tooltip that says so in words.
+ */
 import { browser } from 'wxt/browser';
 import type { AftertalkDb } from '../archive/db';
 import { audienceOf, wantsAttention, type Audience } from '../personal/audience';

@@ -1,3 +1,7 @@
+/**
+ * The archive as the extension pages read it: the popup's lists (new talks, latest releases, Watch
+ * later) and search over the snapshot kept with the talks (lib/archive/search.ts). Reads only.
+ */
 import type { AftertalkDb } from '../archive/db';
 import type { StoredTalk } from '../archive/talk';
 import { searchWords } from '../text';

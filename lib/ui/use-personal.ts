@@ -1,3 +1,7 @@
+/**
+ * Preact hook for the user's lists and settings, kept current across extension contexts (popup,
+ * options), with the audience rules derived from them.
+ */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { audienceOf, type Audience } from '../personal/audience';
 import { liveEntries, liveKeys, type PersonalState, type WaitingEntry } from '../personal/state';
