@@ -1,38 +1,23 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { handlePopupKey } from '@/lib/ui/keyboard';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getDb } from '@/lib/archive/db';
 import { formatCount } from '@/lib/format';
-import { mark, markOnce, PERF_MARKS } from '@/lib/perf-marks';
 import { send } from '@/lib/messages';
 import { setConferenceMark, setWatched, setWatchLater } from '@/lib/personal/actions';
-import {
-  countTalks,
-  loadLatestTalks,
-  loadNewTalkGroups,
-  loadTalksById,
-  searchTalks,
-  warmSearch,
-} from '@/lib/ui/queries';
-import { describeSyncStatus } from '@/lib/ui/status-text';
-import { readFirstScreen, type SummaryGroup, type TalkSummary, writeFirstScreen } from '@/lib/ui/first-screen';
-import { firstRowsOf, ROWS_IN_VIEW, usePaintedOnce, useVisibleFirst } from '@/lib/ui/visible-first';
-import { useLiveQuery } from '@/lib/ui/use-live-query';
-import { usePersonal, type PersonalView } from '@/lib/ui/use-personal';
-import { useSyncStatus } from '@/lib/ui/use-sync-status';
 import { isSyncRunning } from '@/lib/poll/status';
+import { type TalkSummary } from '@/lib/ui/first-screen';
+import { handlePopupKey } from '@/lib/ui/keyboard';
+import { warmSearch } from '@/lib/ui/queries';
+import { describeSyncStatus } from '@/lib/ui/status-text';
+import { usePersonal, type PersonalView } from '@/lib/ui/use-personal';
+import { LATEST_PAGE, SEARCH_PAGE, usePopupLists } from '@/lib/ui/use-popup-lists';
+import { useSyncStatus } from '@/lib/ui/use-sync-status';
+import { useVisibleFirst } from '@/lib/ui/visible-first';
+import { EnableSiteBanner } from './EnableSiteBanner';
 import { MoreButton } from './MoreButton';
 import { StatusBar } from './StatusBar';
-import { EnableSiteBanner } from './EnableSiteBanner';
 import { TalkRow, type TalkMarks } from './TalkRow';
 import { WaitingList } from './WaitingList';
 import { t, tp } from '@/lib/i18n';
-
-const PAGE = 40;
-/**
- * Search results come a page of 20 at a time: the popup shows about eight rows, and each new row
- * costs a keystroke time (a first letter replaces the whole list).
- */
-const SEARCH_PAGE = 20;
 
 type View = 'talks' | 'later' | 'waiting';
 
@@ -44,87 +29,29 @@ interface RowKit {
   onToggleWatched: (talk: TalkSummary, on: boolean) => void;
 }
 
-/** Changes whenever an audience rule changes, so the new-talk list is queried again. */
-function audienceKey(personal: PersonalView | undefined): string {
-  if (!personal) return '';
-  const { followed, muted, languages } = personal.audience;
-  return JSON.stringify([[...followed], [...muted], [...languages]]);
-}
-
 export function Popup() {
   const db = getDb();
   const { status, progress, loaded } = useSyncStatus();
   const personal = usePersonal();
   const [view, setView] = useState<View>('talks');
   const [query, setQuery] = useState('');
-  const [latestLimit, setLatestLimit] = useState(PAGE);
+  const [latestLimit, setLatestLimit] = useState(LATEST_PAGE);
   const [searchLimit, setSearchLimit] = useState(SEARCH_PAGE);
   const trimmed = query.trim();
 
-  // Painted from the last opening until the live queries answer (lib/ui/first-screen.ts).
-  const remembered = useMemo(() => readFirstScreen(), []);
-  const rules = audienceKey(personal);
-  const liveNew = useLiveQuery(
-    () => (personal ? loadNewTalkGroups(db, personal.audience) : Promise.resolve(undefined)),
-    [status.lastSuccessAt, rules],
-  );
-  const liveLatest = useLiveQuery(() => loadLatestTalks(db, latestLimit), [latestLimit, status.lastSuccessAt]);
-  const liveTotal = useLiveQuery(() => countTalks(db), [status.lastSuccessAt]);
-  const newGroups: SummaryGroup[] | undefined = liveNew?.groups ?? remembered?.newGroups;
-  const latest: TalkSummary[] | undefined = liveLatest ?? remembered?.latest;
-  const total = liveTotal ?? remembered?.total;
-  useEffect(() => {
-    if (liveNew && liveLatest && liveTotal !== undefined && latestLimit === PAGE) {
-      writeFirstScreen({ newGroups: liveNew.groups, latest: liveLatest, total: liveTotal });
-    }
-  }, [liveNew, liveLatest, liveTotal, latestLimit]);
-  const results = useLiveQuery(
-    () => (trimmed ? searchTalks(db, trimmed, searchLimit) : Promise.resolve(null)),
-    [trimmed, searchLimit],
-  );
-  // The search index is read once the first screen is up, so the first keystroke does not wait for it.
-  useEffect(() => {
-    const warm = () => warmSearch(db);
-    if (typeof requestIdleCallback === 'function') {
-      const id = requestIdleCallback(warm, { timeout: 1000 });
-      return () => cancelIdleCallback(id);
-    }
-    const timer = setTimeout(warm, 200);
-    return () => clearTimeout(timer);
-  }, [db]);
-  const laterIds = personal?.watchLaterOrder ?? [];
-  const laterTalks = useLiveQuery(
-    () => (view === 'later' ? loadTalksById(db, laterIds) : Promise.resolve(null)),
-    [view, laterIds.join('\n')],
-  );
-
-  // Layout effects run once the rows are in the DOM, before the browser paints them; plain effects
-  // would wait for the next frame and time the frame rate instead of the popup.
-  useLayoutEffect(() => {
-    if (latest) markOnce(PERF_MARKS.popupFirstList);
-  }, [latest]);
-  useLayoutEffect(() => {
-    if (results !== undefined && trimmed) mark(PERF_MARKS.searchRendered, { query: trimmed });
-    // Only when results arrive: `trimmed` changes first, before its results are there.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [results]);
+  const { newGroups, hiddenNew, latest, total, results, laterIds, laterTalks, painted, shown } = usePopupLists({
+    db,
+    status,
+    personal,
+    view,
+    search: trimmed,
+    latestLimit,
+    searchLimit,
+  });
 
   const running = isSyncRunning(status);
   const line = useMemo(() => describeSyncStatus(status, progress), [status, progress]);
   const newCount = newGroups?.reduce((n, g) => n + g.talks.length, 0) ?? 0;
-  // The first frame shows the rows that fit (lib/ui/visible-first.ts); the rest follow.
-  const painted = usePaintedOnce();
-  const shown = useMemo(() => {
-    if (painted) return { groups: newGroups, latest };
-    const cut = firstRowsOf([...(newGroups ?? []).map((g) => g.talks), latest ?? []], ROWS_IN_VIEW);
-    return {
-      groups: newGroups
-        ?.map((g, i) => ({ conference: g.conference, talks: cut[i]! }))
-        .filter((g) => g.talks.length > 0),
-      latest: latest && cut[cut.length - 1],
-    };
-  }, [painted, newGroups, latest]);
-
   const markSeen = useCallback((talk: TalkSummary) => void send({ type: 'talks-seen', ids: [talk.id] }), []);
   const markAllSeen = useCallback(() => void send({ type: 'talks-seen', ids: 'all' }), []);
   const refresh = useCallback(() => void send({ type: 'sync-now' }), []);
@@ -148,7 +75,7 @@ export function Popup() {
     marksOf: (talk) => personal && { later: personal.watchLater.has(talk.id), watched: personal.watched.has(talk.id) },
     ...handlers,
   };
-  const moreLatest = useCallback(() => setLatestLimit((n) => n + PAGE), []);
+  const moreLatest = useCallback(() => setLatestLimit((n) => n + LATEST_PAGE), []);
   const moreResults = useCallback(() => setSearchLimit((n) => n + SEARCH_PAGE), []);
   const waitingCount = personal?.waiting.length ?? 0;
   const listRef = useRef<HTMLElement>(null);
@@ -253,9 +180,9 @@ export function Popup() {
                   ))}
                 </section>
               )}
-              {(liveNew?.hidden ?? 0) > 0 && (
+              {hiddenNew > 0 && (
                 <p class="hint-line" data-testid="hidden-new">
-                  {tp('popup_hidden_new', liveNew!.hidden, formatCount(liveNew!.hidden))}{' '}
+                  {tp('popup_hidden_new', hiddenNew, formatCount(hiddenNew))}{' '}
                   <a href="/options.html#conferences" target="_blank">
                     {t('popup_change')}
                   </a>
