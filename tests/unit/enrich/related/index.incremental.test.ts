@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RelatedIndex, termsOfText, type RelatedDoc, type RelatedIndexOptions } from '@/lib/enrich/related/index';
+import { RelatedIndex, type RelatedIndexOptions } from '@/lib/enrich/related/index';
+import { termsOfText, type RelatedDoc } from '@/lib/enrich/related/terms';
 import { ARCHIVE, talk } from '../../../support/related-archive';
 
 const TEXT_QUERIES = [

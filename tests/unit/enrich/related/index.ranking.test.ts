@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RelatedIndex, termsOfDoc, termsOfText, type RelatedDoc } from '@/lib/enrich/related/index';
+import { RelatedIndex } from '@/lib/enrich/related/index';
+import { termsOfDoc, termsOfText, type RelatedDoc } from '@/lib/enrich/related/terms';
 import { ARCHIVE, conferenceOf, talk } from '../../../support/related-archive';
 
 const index = RelatedIndex.build(ARCHIVE);

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  RELATED_INDEX_VERSION,
-  RelatedIndex,
-  termsOfText,
-  type RelatedDoc,
-  type RelatedIndexSnapshot,
-} from '@/lib/enrich/related/index';
+import { RelatedIndex } from '@/lib/enrich/related/index';
+import { RELATED_INDEX_VERSION, type RelatedIndexSnapshot } from '@/lib/enrich/related/snapshot';
+import { termsOfText, type RelatedDoc } from '@/lib/enrich/related/terms';
 import { ARCHIVE, talk } from '../../../support/related-archive';
 
 function results(index: RelatedIndex) {

@@ -8,7 +8,7 @@ import {
   termsOfText,
   topicalTags,
   type RelatedDoc,
-} from '@/lib/enrich/related/index';
+} from '@/lib/enrich/related/terms';
 
 function doc(overrides: Partial<RelatedDoc>): RelatedDoc {
   return { id: 'x', title: '', speakers: [], tags: [], conference: '', description: '', ...overrides };
