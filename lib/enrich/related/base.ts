@@ -1,6 +1,12 @@
 /**
- * The base of the related index: the immutable CSR inverted index described under "Layout" in
- * index.ts, the per-doc records that go with it (capped tf, term hash), and pure functions that
+ * The base of the related index (the rest of its layout: index.ts): an immutable CSR (compressed
+ * sparse row) inverted index. All terms, sorted, concatenated into one string with a `Uint32Array`
+ * of offsets; per term a range of `postingSlots` (doc slots, ascending) and `postingTf` (weighted
+ * term frequency, capped at 255). Doc ids are one string plus offsets as well. Structured clone
+ * copies a few large strings and typed arrays much faster, and IndexedDB stores them much more
+ * compactly, than 100k small strings or objects.
+ *
+ * Here too: the per-doc records that go with it (capped tf, term hash), and pure functions that
  * make a base (`buildBase` from docs, `compactBase` from an index's base, delta and tombstones) or
  * read one (`findTerm`, `countDeadPostings`). They are pure functions over typed arrays, kept out
  * of the class so that it only decides when they run and keeps what they return.

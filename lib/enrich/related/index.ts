@@ -6,11 +6,7 @@
  * snapshot (`toSnapshot` / `fromSnapshot`) in IndexedDB and feeds changed talks in via `upsert`.
  *
  * Layout
- * - Base: an immutable CSR (compressed sparse row) inverted index. All terms, sorted, concatenated
- *   into one string with a `Uint32Array` of offsets; per term a range of `postingSlots` (doc slots,
- *   ascending) and `postingTf` (weighted term frequency, capped at 255). Doc ids are one string plus
- *   offsets as well. Structured clone copies a few large strings and typed arrays much faster, and
- *   IndexedDB stores them much more compactly, than 100k small strings or objects.
+ * - Base: an immutable CSR (compressed sparse row) inverted index of terms and doc slots (base.ts).
  * - Delta: docs upserted since the last compaction get new slots after the base and live in a small
  *   `Map<term, [slot, tf, slot, tf, ...]>`.
  * - Tombstones: a replaced or removed doc's slot is only flagged dead and skipped at query time.
