@@ -60,6 +60,7 @@ const ZONES = [
       '**/answer/**',
       '**/related/**',
       '**/personal/**',
+      '**/history/**',
       '**/ui/**',
     ],
     'The content script runs inside pages others control: it asks the background (lib/messages.ts) and never opens the archive, the lists or the UI helpers.',
@@ -67,14 +68,20 @@ const ZONES = [
   ),
   zone(
     ['lib/poll/**'],
-    [...LIB, '**/tell/**', '**/enrich/**', '**/ui/**'],
+    [...LIB, '**/tell/**', '**/enrich/**', '**/history/**', '**/ui/**'],
     'Poll fills the archive and nothing else; lib/background.ts decides who is told after a sync.',
     ['preact', 'preact/hooks'],
   ),
   zone(
     ['lib/archive/**'],
-    [...LIB, '**/poll/**', '**/tell/**', '**/enrich/**', '**/personal/**', '**/ui/**'],
+    [...LIB, '**/poll/**', '**/tell/**', '**/enrich/**', '**/history/**', '**/personal/**', '**/ui/**'],
     'The archive is the store all three jobs share: it knows none of them.',
+    ['preact', 'preact/hooks'],
+  ),
+  zone(
+    ['lib/history/**'],
+    [...LIB, '**/tell/**', '**/ui/**', '**/answer/**', '**/page/**', '**/related/**', '**/personal/**'],
+    'History fills the archive from media.ccc.de’s archive and tells no one; lib/background.ts wires it.',
     ['preact', 'preact/hooks'],
   ),
   zone(

@@ -19,6 +19,7 @@ import {
 import { isSyncRunning } from '@/lib/poll/status';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useSyncStatus } from '@/lib/ui/use-sync-status';
+import { OlderRecordings } from './OlderRecordings';
 import { StatusBar } from './StatusBar';
 import { ScheduleSites } from './ScheduleSites';
 import { ConferenceSettings, LanguageSettings, NotificationSettings } from './AttentionSettings';
@@ -169,6 +170,7 @@ export function Options() {
       {personal && <NotificationSettings settings={personal.settings} />}
       {personal && <LanguageSettings settings={personal.settings} />}
       {personal && <ConferenceSettings personal={personal} />}
+      {personal && <OlderRecordings settings={personal.settings} />}
       <ScheduleSites />
       <PersonalDataSection />
       <p class="saved" role="status" aria-live="polite">

@@ -14,6 +14,7 @@ import { lookupWithMarks, runScheduleAction } from './enrich/answer/box-actions'
 import { registerPermissionListeners, syncScheduleScriptRegistration } from './enrich/access/registration';
 import { RelatedTalksService } from './enrich/related/service';
 import { warmFormats } from './format';
+import { reachBack } from './history/reach-back';
 import { parseMessage, senderMayAsk, type AnswerOf, type Message, type MessageType, type RequestOf } from './messages';
 import { feedUrlOf, loadSettings, onSettingsChanged } from './personal/settings';
 import { onPersonalChanged } from './personal/store';
@@ -153,6 +154,16 @@ const HANDLERS: { [K in MessageType]: (request: RequestOf<K>) => Promise<AnswerO
     );
   },
   'schedule-lookup': (request) => lookupWithMarks({ db: getDb(), related: relatedTalks() }, request),
+  'schedule-history': async ({ session }) => {
+    const db = getDb();
+    const { merges } = await reachBack({ db }, session);
+    // History joins the related-talks index like a sync's talks do; it never tells anyone.
+    for (const merge of merges) await relatedTalks().applyMerge(merge.changedIds, merge.archiveVersion);
+    return lookupWithMarks(
+      { db, related: relatedTalks() },
+      { type: 'schedule-lookup', session, onlyIfKnownUrl: false },
+    );
+  },
   'schedule-action': (request) => runScheduleAction({ db: getDb(), related: relatedTalks() }, request),
 };
 

@@ -42,6 +42,15 @@ export interface ScheduleLookupRequest {
 }
 
 /**
+ * The page's talk is not in the archive: ask media.ccc.de's archive (lib/history/), then answer
+ * as a lookup does. Sent only when a lookup answered `missing: 'checking'`.
+ */
+export interface ScheduleHistoryRequest {
+  type: 'schedule-history';
+  session: SessionQuery;
+}
+
+/**
  * The messages, by type. `from` is the sender class the background demands:
  * - `extension-page`: this extension's own popup, options or welcome page;
  * - `content-script`: our content script in a tab (any page it runs on);
@@ -68,6 +77,12 @@ export interface Protocol {
   'schedule-lookup': {
     from: 'content-script-on-its-page';
     request: ScheduleLookupRequest;
+    answer: ScheduleLookupResult | null;
+  };
+  /** The recording from media.ccc.de's archive, when the archive did not have it. */
+  'schedule-history': {
+    from: 'content-script-on-its-page';
+    request: ScheduleHistoryRequest;
     answer: ScheduleLookupResult | null;
   };
   /** A box button: the box's new state, or null when the action was refused. */
@@ -125,6 +140,13 @@ export const MESSAGES: { [K in MessageType]: Entry<K> } = {
       if (typeof m.onlyIfKnownUrl !== 'boolean') return null;
       const session = parseSession(m.session);
       return session ? { type: 'schedule-lookup', session, onlyIfKnownUrl: m.onlyIfKnownUrl } : null;
+    },
+  },
+  'schedule-history': {
+    from: 'content-script-on-its-page',
+    parse: (m) => {
+      const session = parseSession(m.session);
+      return session ? { type: 'schedule-history', session } : null;
     },
   },
   'schedule-action': {

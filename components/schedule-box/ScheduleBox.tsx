@@ -11,6 +11,7 @@ import {
   type BoxAction,
   type BoxActionHandler,
   type BoxMarks,
+  type MissingRecording,
   type BoxState,
   type RecordingMatch,
   type ScheduleLookupResult,
@@ -54,6 +55,7 @@ export function ScheduleBox({ session, result, state, onAction }: ScheduleBoxPro
     state === 'ready' &&
     !!onAction &&
     unpublished &&
+    result?.missing === 'not-yet' &&
     !session.hasEmbeddedRecording &&
     videoLinksOf(session).length === 0;
   const related = result?.related.slice(0, RELATED_LIMIT) ?? [];
@@ -79,12 +81,33 @@ export function ScheduleBox({ session, result, state, onAction }: ScheduleBoxPro
       )}
       {state === 'ready' && recording && <Recording match={recording} marks={marks} onAction={onAction} />}
       {state === 'ready' && !recording && !session.hasEmbeddedRecording && videoLinks.length === 0 && (
-        <p class="box__status">{t('box_no_recording')}</p>
+        <NoRecording missing={result?.missing ?? null} />
       )}
       {mayWait && <WaitForRecording waiting={marks.waiting} onAction={onAction!} />}
       {state === 'ready' && related.length > 0 && <Related talks={related} marks={marks} onAction={onAction} />}
       {state === 'ready' && !scheduleBoxHasContent(session, result) && <p class="box__status">{t('box_no_related')}</p>}
     </section>
+  );
+}
+
+/** Says why there is no recording, and promises only what may come (`MissingRecording`). */
+function NoRecording({ missing }: { missing: MissingRecording | null }) {
+  if (missing === 'checking')
+    return (
+      <p class="box__status" role="status">
+        {t('box_looking_archive')}
+      </p>
+    );
+  const text =
+    missing === 'none'
+      ? 'box_no_recording_media'
+      : missing === 'unknown'
+        ? 'box_no_recording_archive'
+        : 'box_no_recording';
+  return (
+    <p class="box__status" role="status">
+      {t(text)}
+    </p>
   );
 }
 

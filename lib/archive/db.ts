@@ -52,6 +52,12 @@ export const SEARCH_INDEX_KEY = 'searchIndex';
 export const RELATED_SNAPSHOT_KEY = 'relatedIndex';
 /** Per feed: the fingerprints of the items of its last merged body (lib/poll/feed/item-chunks.ts). */
 export const itemFingerprintsKey = (feedUrl: string) => `itemFingerprints:${feedUrl}`;
+/** media.ccc.de's conference list as last fetched, with its ETag (lib/history/). */
+export const HISTORY_CONFERENCES_KEY = 'historyConferences';
+/** Per conference: when its recorded talks were last imported from the API, written with them. */
+export const historyConferenceKey = (acronym: string) => `historyConference:${acronym.toLowerCase()}`;
+/** Per schedule page: when media.ccc.de's archive was last asked about it, and what it said. */
+export const historyPageKey = (scheduleUrl: string) => `historyPage:${scheduleUrl}`;
 
 /**
  * Schema history. Never edit a released version: add a new one with an upgrade function,

@@ -4,7 +4,14 @@
  * all. Feed data is overwritten, what the user did to a talk never is; talks that leave the feed
  * stay. Also the seen marks, the new-talk count, and making room when the disk is full.
  */
-import { ARCHIVE_VERSION_KEY, itemFingerprintsKey, SEARCH_INDEX_KEY, type AftertalkDb, type FeedRecord } from './db';
+import {
+  ARCHIVE_VERSION_KEY,
+  itemFingerprintsKey,
+  SEARCH_INDEX_KEY,
+  type AftertalkDb,
+  type FeedRecord,
+  type MetaRecord,
+} from './db';
 import type { StoredTalk, TalkFeedData } from './talk';
 import { searchWords } from '../text';
 import { matchKeysOf } from '../match/talk-keys';
@@ -54,8 +61,6 @@ export interface MergeOptions {
   /** Items in the whole feed, when `items` holds only the changed ones. */
   feedItemCount?: number;
 }
-
-/** `meta` key of the item fingerprints of the last merged body of a feed. */
 
 export async function readItemFingerprints(db: AftertalkDb, feedUrl: string): Promise<Set<string>> {
   const record = await db.meta.get(itemFingerprintsKey(feedUrl));
@@ -177,8 +182,10 @@ async function mergeOnce(db: AftertalkDb, items: TalkFeedData[], options: MergeO
           if (isNew) result.newIds.push(item.id);
         } else if (!sameFeedData(stored, item)) {
           const trimmed = stored.textTrimmed ? { description: '', subtitle: '' } : {};
+          // A history talk the feed now carries belongs to the feed from here on.
+          const { fromHistory: _history, ...previous } = stored;
           writes.push({
-            ...stored,
+            ...previous,
             ...item,
             ...trimmed,
             ...matchKeysOf(item),
@@ -222,6 +229,86 @@ async function mergeOnce(db: AftertalkDb, items: TalkFeedData[], options: MergeO
   return result;
 }
 
+/** History keys lie below every feed talk's (which are positive): 2^40 seconds is past the year 36000. */
+const HISTORY_KEY_OFFSET = 2 ** 40;
+
+/**
+ * A history talk's place in "latest releases": after every talk the feed brought, newest release
+ * first among themselves (`releasedAt` in epoch ms; 0 unknown sorts last).
+ */
+export function historyReleaseKey(releasedAt: number): number {
+  return Math.floor(Math.max(0, releasedAt) / 1000) - HISTORY_KEY_OFFSET;
+}
+
+export interface HistoryTalk {
+  talk: TalkFeedData;
+  /** When media.ccc.de released it (epoch ms, 0 unknown). */
+  releasedAt: number;
+}
+
+/**
+ * Stores talks from media.ccc.de's archive (the JSON API) in one transaction, with the archive
+ * version and the search snapshot, like a feed merge: the same record, keys and indexes, so the
+ * box, search and related talks find them. They are history, never news: never new, never
+ * counted on the badge, never announced (`newIds` stays empty). A talk the feed already brought
+ * is left as the feed wrote it (the feed is the fresher source); a history talk seen again is
+ * updated in place, keeping what the user did to it.
+ */
+export async function mergeHistoryIntoArchive(
+  db: AftertalkDb,
+  items: HistoryTalk[],
+  now: number,
+  /** Bookkeeping that must land with these talks or not at all (what was imported, when). */
+  meta: MetaRecord[] = [],
+): Promise<MergeResult> {
+  const result: MergeResult = { added: 0, updated: 0, unchanged: 0, newIds: [], changedIds: [], archiveVersion: 0 };
+  const searchEntries: SearchEntry[] = [];
+  const unique = [...new Map(items.map((item) => [item.talk.id, item])).values()];
+  await db.transaction('rw', db.talks, db.meta, async () => {
+    for (let start = 0; start < unique.length; start += BATCH) {
+      const batch = unique.slice(start, start + BATCH);
+      const existing = await db.talks.bulkGet(batch.map((item) => item.talk.id));
+      const writes: StoredTalk[] = [];
+      batch.forEach(({ talk, releasedAt }, offset) => {
+        const stored = existing[offset];
+        if (stored && !stored.fromHistory) {
+          result.unchanged++;
+          return;
+        }
+        if (stored && sameFeedData(stored, talk) && stored.releasedAt === releasedAt) {
+          result.unchanged++;
+          return;
+        }
+        writes.push({
+          ...(stored ?? { isNew: 0, seenAt: 0, firstSeenAt: now, lastSeenInFeedAt: 0, feedPosition: -1 }),
+          ...talk,
+          ...matchKeysOf(talk),
+          words: wordsOf(talk),
+          releaseKey: historyReleaseKey(releasedAt),
+          fromHistory: 1,
+          releasedAt,
+        });
+        if (stored) result.updated++;
+        else result.added++;
+        result.changedIds.push(talk.id);
+      });
+      if (writes.length > 0) await db.talks.bulkPut(writes);
+      for (const talk of writes) searchEntries.push(entryOf(talk));
+    }
+    if (meta.length) await db.meta.bulkPut(meta);
+    const version = await readArchiveVersion(db);
+    result.archiveVersion = result.changedIds.length ? version + 1 : version;
+    if (result.changedIds.length) {
+      await db.meta.put({ key: ARCHIVE_VERSION_KEY, value: result.archiveVersion });
+      await db.meta.put({
+        key: SEARCH_INDEX_KEY,
+        value: await nextSearchSnapshot(db, searchEntries, version, result.archiveVersion),
+      });
+    }
+  });
+  return result;
+}
+
 /**
  * The search snapshot after this merge's writes. Updated in place when it describes the archive
  * as it was before the merge; otherwise (missing or stale, which the v3 upgrade rules out) made
@@ -245,7 +332,8 @@ async function nextSearchSnapshot(
  */
 async function nextSyncSequence(db: AftertalkDb): Promise<number> {
   const top = (await db.talks.orderBy('releaseKey').lastKey()) as number | undefined;
-  return top === undefined ? 1 : Math.floor(top / POSITIONS_PER_SYNC) + 1;
+  // History talks have negative keys (`historyReleaseKey`): an archive of only those starts at 1.
+  return top === undefined || top < 0 ? 1 : Math.floor(top / POSITIONS_PER_SYNC) + 1;
 }
 
 /** The feed can list an id twice (a re-released talk); the first, newest entry wins. */

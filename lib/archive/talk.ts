@@ -58,6 +58,13 @@ export interface TalkArchiveMeta {
    * Stays fixed once written, so talks that leave the feed keep their place in the archive.
    */
   releaseKey: number;
+  /**
+   * 1 for a talk that came from media.ccc.de's archive (the JSON API) rather than the feed: an
+   * older recording, fetched for a schedule page or a catalogue import. History is never new.
+   */
+  fromHistory?: 1;
+  /** When media.ccc.de released a history talk (epoch ms, 0 unknown); feed talks use `firstSeenAt`. */
+  releasedAt?: number;
 }
 
 export interface TalkUserState {

@@ -55,7 +55,21 @@ export interface ScheduleLookupResult {
   exportMayHelp: boolean;
   /** The user's marks on the talks shown (and on the page's talk): only about what the box shows. */
   mine: BoxMarks;
+  /** What the box says while there is no sure recording (null when there is one). */
+  missing: MissingRecording | null;
 }
+
+/**
+ * Why there is no sure recording, and so what the box may promise:
+ * - `checking`: not in the archive, and media.ccc.de's own archive was not asked about this page
+ *   yet: the content script asks (`schedule-history`), the box says it is looking;
+ * - `not-yet`: a recent or upcoming talk, or its conference is still being released: "No recording
+ *   published yet", and "Notify me";
+ * - `none`: an older talk media.ccc.de has no recording of: "No recording on media.ccc.de";
+ * - `unknown`: media.ccc.de's archive could not be asked (offline, an error): the box says so and
+ *   promises nothing.
+ */
+export type MissingRecording = 'checking' | 'not-yet' | 'none' | 'unknown';
 
 export interface BoxMarks {
   /** Ids, among the recording and the related talks, on Watch later. */

@@ -34,6 +34,11 @@ export interface Settings {
    * Talks in no listed language neither count on the badge nor notify (like a muted conference).
    */
   languages: string[];
+  /**
+   * On a schedule page whose talk is not in the archive, ask media.ccc.de's archive (its public
+   * API) for the recording, importing that conference's recorded talks once (lib/history/).
+   */
+  lookUpOlder: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -45,6 +50,7 @@ export const DEFAULT_SETTINGS: Settings = {
   quietUntil: 0,
   markWatchedOnOpen: false,
   languages: [],
+  lookUpOlder: true,
 };
 export const POLL_MINUTES_MIN = 5;
 export const POLL_MINUTES_MAX = 24 * 60;
@@ -83,6 +89,7 @@ export function migrateSettings(raw: unknown): Settings {
     notifyScope: stored.notifyScope === 'followed' ? 'followed' : 'all',
     quietUntil: Number.isFinite(quietUntil) && quietUntil > 0 ? Math.min(quietUntil, QUIET_FOREVER) : 0,
     markWatchedOnOpen: flag(stored.markWatchedOnOpen, DEFAULT_SETTINGS.markWatchedOnOpen),
+    lookUpOlder: flag(stored.lookUpOlder, DEFAULT_SETTINGS.lookUpOlder),
     languages: Array.isArray(stored.languages)
       ? [
           ...new Set(

@@ -29,9 +29,13 @@ export function marksFor(result: ScheduleLookupResult, scheduleUrl: string, stat
   };
 }
 
-/** "Notify me" makes sense while there is no sure recording (a title-only match may be wrong). */
+/**
+ * "Notify me" makes sense while there is no sure recording (a title-only match may be wrong) and
+ * one may still come: never for an older talk media.ccc.de has none of, nor before its archive
+ * was asked (the feed would never bring it).
+ */
 export function canWaitFor(result: ScheduleLookupResult): boolean {
-  return !result.recording || result.recording.confidence === 'possible';
+  return (!result.recording || result.recording.confidence === 'possible') && result.missing === 'not-yet';
 }
 
 export async function lookupWithMarks(

@@ -12,6 +12,8 @@ import type { RelatedDoc } from '../related/index';
 import { safeHttpUrl } from '../../http-url';
 import { toTalkCard } from './talk-card';
 import { downloadLabel } from './media-labels';
+import { missingRecording } from '../../history/page-check';
+import { DEFAULT_SETTINGS, loadSettings } from '../../personal/settings';
 
 /**
  * Hits scoring below this share of the best hit only share a common word ("kernel", "open")
@@ -70,6 +72,8 @@ export async function lookupSchedulePage(
   // A worker woken by this page has no related-talks index in memory: its snapshot is read
   // while the recording is looked for, not after (a failure shows again in the query itself).
   related.warm?.().catch(() => undefined);
+  // Read beside the recording: needed only when there is no sure one, then without a wait.
+  const settings = loadSettings().catch(() => DEFAULT_SETTINGS);
   const found = await findRecording(db, session);
   // A page no adapter knows is only ours to enrich when a talk names exactly this URL.
   if (request.onlyIfKnownUrl && found?.by !== 'url') return null;
@@ -77,12 +81,15 @@ export async function lookupSchedulePage(
   // The recording's own text is richer than the page's (description, tags), so rank from it.
   // The three reads are independent: run them together, the box is waiting.
   const query = found ? found.talk : sessionAsDoc(session);
-  const [relatedCards, mayHelp, feeds] = await Promise.all([
+  const [relatedCards, mayHelp, feeds, missing] = await Promise.all([
     relatedTalkCards(deps, query, found),
     exportMayHelp(db, session, found),
     found ? db.feeds.toArray() : Promise.resolve([]),
+    found?.confidence === 'sure'
+      ? null
+      : settings.then(({ lookUpOlder }) => missingRecording(db, session, { lookUpOlder, now: Date.now() })),
   ]);
-  if (!found) return { recording: null, related: relatedCards, exportMayHelp: mayHelp, mine: NO_MARKS };
+  if (!found) return { recording: null, related: relatedCards, exportMayHelp: mayHelp, mine: NO_MARKS, missing };
   const { talk, by, confidence } = found;
   const file = talk.enclosure;
   const fileUrl = safeHttpUrl(file?.url);
@@ -102,6 +109,7 @@ export async function lookupSchedulePage(
     related: relatedCards,
     exportMayHelp: mayHelp,
     mine: NO_MARKS,
+    missing,
   };
 }
 

@@ -18,8 +18,14 @@ export function toTalkCard(talk: StoredTalk, firstImportTimes: ReadonlySet<numbe
     thumbnail: safeHttpUrl(talk.thumbnail),
     durationSeconds: talk.durationSeconds,
     date: talk.date,
-    ...withTexts(talk.durationSeconds, firstImportTimes.has(talk.firstSeenAt) ? 0 : talk.firstSeenAt),
+    ...withTexts(talk.durationSeconds, releasedAt(talk, firstImportTimes)),
   };
+}
+
+/** When the recording came out as far as we know: media.ccc.de's date for history, else our first sighting. */
+function releasedAt(talk: StoredTalk, firstImportTimes: ReadonlySet<number>): number {
+  if (talk.fromHistory) return talk.releasedAt ?? 0;
+  return firstImportTimes.has(talk.firstSeenAt) ? 0 : talk.firstSeenAt;
 }
 
 /** The card's times with the text the box prints for them. */

@@ -7,7 +7,7 @@
  * Pages only a stored talk can vouch for (`linked-page`) get no box until the background has
  * confirmed the URL, so ordinary pages of such hosts never see a flash of Aftertalk.
  */
-import type { BoxActionHandler, BoxState, ScheduleLookupResult, SessionQuery } from '../lookup-types';
+import type { BoxActionHandler, BoxState, MissingRecording, ScheduleLookupResult, SessionQuery } from '../lookup-types';
 import type { Send } from '../../messages';
 import type { MountPoint, ScheduleSession } from './sites/types';
 import { detectSession, mayBeTalkUrl } from './sites/registry';
@@ -15,6 +15,7 @@ import { linkedPageAdapter } from './sites/linked-page';
 import { HOSTS_WITHOUT_LINKED_PAGES } from '../access/hosts';
 import { mark, PERF_MARKS } from '../../perf-marks';
 
+const MISSING: readonly MissingRecording[] = ['checking', 'not-yet', 'none', 'unknown'];
 const PRETALX_GENERATOR = 'meta[name="generator"][content^="pretalx" i]';
 
 export interface BoxView {
@@ -44,7 +45,8 @@ function asResult(answer: unknown): ScheduleLookupResult | null | undefined {
     (r.recording === null || typeof r.recording === 'object') &&
     typeof r.exportMayHelp === 'boolean' &&
     !!r.mine &&
-    typeof r.mine === 'object';
+    typeof r.mine === 'object' &&
+    (r.missing === null || MISSING.includes(r.missing as MissingRecording));
   return valid ? (r as ScheduleLookupResult) : undefined;
 }
 
@@ -77,14 +79,40 @@ function showAnswer(
   box.render('ready', result, onAction);
 }
 
-/** Second chance for older pretalx events: the GUID from the export finds what the code could not. */
-async function retryWithGuid(deps: EnrichDeps, session: ScheduleSession, box: BoxView): Promise<void> {
-  if (!session.code || !deps.guidFromExport) return;
+interface Answered {
+  session: ScheduleSession;
+  result: ScheduleLookupResult;
+}
+
+/**
+ * Second chance for older pretalx events: the GUID from the export finds what the code could not.
+ * Answers the session with its GUID and the new answer (shown when it found the recording), so a
+ * question to media.ccc.de's archive that follows can ask by GUID.
+ */
+async function retryWithGuid(deps: EnrichDeps, session: ScheduleSession, box: BoxView): Promise<Answered | null> {
+  if (!session.code || !deps.guidFromExport) return null;
   const guid = await deps.guidFromExport(deps.href, session.code);
-  if (!guid) return;
+  if (!guid) return null;
   const withGuid = { ...session, guid };
   const again = asResult(await deps.send({ type: 'schedule-lookup', session: withGuid, onlyIfKnownUrl: false }));
-  if (again?.recording) showAnswer(deps, box, withGuid, false, again);
+  if (!again) return null;
+  if (again.recording) showAnswer(deps, box, withGuid, false, again);
+  return { session: withGuid, result: again };
+}
+
+/**
+ * The talk is not in the archive: the box says it is looking in media.ccc.de's archive (the
+ * answer's `missing: 'checking'`) while the background asks it, then shows what came back. If the
+ * background cannot answer, the box says the archive could not be asked, and promises nothing.
+ */
+async function askHistory(deps: EnrichDeps, box: BoxView, { session, result }: Answered): Promise<void> {
+  let answer: ScheduleLookupResult | null | undefined;
+  try {
+    answer = asResult(await deps.send({ type: 'schedule-history', session }));
+  } catch {
+    answer = undefined;
+  }
+  showAnswer(deps, box, session, false, answer ?? { ...result, missing: 'unknown' });
 }
 
 /**
@@ -138,7 +166,9 @@ export async function enrichSchedulePage(deps: EnrichDeps): Promise<EnrichOutcom
       mark(PERF_MARKS.lookupAnswered);
       if (result) showAnswer(deps, box, detected.session, false, result);
       else box.render(result === undefined ? 'error' : 'ready', null);
-      if (result?.exportMayHelp) await retryWithGuid(deps, detected.session, box);
+      let latest: Answered | null = result ? { session: detected.session, result } : null;
+      if (result?.exportMayHelp) latest = (await retryWithGuid(deps, detected.session, box)) ?? latest;
+      if (latest?.result.missing === 'checking') await askHistory(deps, box, latest);
     } catch {
       box.render('error', null);
       return 'failed';

@@ -50,6 +50,8 @@ export interface FetchFeedOptions {
   maxBytes?: number;
   /** Clock for Retry-After dates when the answer has no `Date` header. */
   now?: () => number;
+  /** What to ask for: the feed's XML types unless told otherwise (media.ccc.de's JSON API). */
+  accept?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -65,8 +67,14 @@ export async function fetchFeed(
   validators: Validators,
   options: FetchFeedOptions = {},
 ): Promise<FetchOutcome> {
-  const { fetchImpl = fetch, timeoutMs = DEFAULT_TIMEOUT_MS, maxBytes = DEFAULT_MAX_BYTES, now = Date.now } = options;
-  const headers: Record<string, string> = { Accept: 'application/rss+xml, application/xml;q=0.9, text/xml;q=0.8' };
+  const {
+    fetchImpl = fetch,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    maxBytes = DEFAULT_MAX_BYTES,
+    now = Date.now,
+    accept = 'application/rss+xml, application/xml;q=0.9, text/xml;q=0.8',
+  } = options;
+  const headers: Record<string, string> = { Accept: accept };
   if (validators.etag) headers['If-None-Match'] = validators.etag;
   if (validators.lastModified) headers['If-Modified-Since'] = validators.lastModified;
 

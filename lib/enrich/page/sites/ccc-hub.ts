@@ -43,7 +43,8 @@ export const OG_DESCRIPTION = 'meta[property="og:description"]';
 const HOSTS = new Set(['events.ccc.de', 'fahrplan.events.ccc.de']);
 const HUB_PATH = /^\/congress\/(\d{4})\/hub\/(?:(?:de|en)\/)?event\/(?:detail\/)?[^/]+\/?$/;
 const FAHRPLAN_PATH = /^\/congress\/(\d{4})\/fahrplan\/event\/[^/]+\/?$/;
-const FRAB_PATH = /^\/(?:congress|camp)\/(\d{4})\/fahrplan\/events\/(\d{1,9})\.html$/i;
+/** frab exports of any CCC event on these hosts: `/congress/2019/`, `/camp/2019/`, `/rc3/2020/`. */
+const FRAB_PATH = /^\/[a-z0-9-]{2,40}\/(\d{4})\/fahrplan\/events\/(\d{1,9})\.html$/i;
 
 type PageKind = { kind: 'hub' | 'frab'; year: number; congress: boolean; id?: string };
 

@@ -16,6 +16,7 @@ describe('ccc-hub adapter: URL test', () => {
     FRAB_URL,
     'https://events.ccc.de/congress/2013/Fahrplan/events/5380.html',
     'https://fahrplan.events.ccc.de/camp/2019/Fahrplan/events/10228.html',
+    'https://fahrplan.events.ccc.de/rc3/2020/Fahrplan/events/11337.html',
   ])('matches %s', (url) => expect(cccHubAdapter.matchesUrl(new URL(url))).toBe(true));
 
   it.each([
@@ -71,6 +72,13 @@ describe('ccc-hub adapter: old frab export', () => {
       hasEmbeddedRecording: false,
       videoLinks: [],
     });
+  });
+
+  it('reads a frab export of an event that is no numbered congress (rC3 2020): no acronym, the id', () => {
+    const url = new URL('https://fahrplan.events.ccc.de/rc3/2020/Fahrplan/events/11337.html');
+    const session = cccHubAdapter.extract(loadFixture('ccc-hub/frab-2019-event.html'), url);
+    expect(session).toMatchObject({ title: 'Open hardware for radio astronomy', scheduleId: '11337' });
+    expect(session).not.toHaveProperty('event');
   });
 
   it('mounts in #main-content before the abstract column', () => {
