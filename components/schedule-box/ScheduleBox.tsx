@@ -98,15 +98,13 @@ function NoRecording({ missing }: { missing: MissingRecording | null }) {
         {t('box_looking_archive')}
       </p>
     );
-  const text =
-    missing === 'none'
-      ? 'box_no_recording_media'
-      : missing === 'unknown'
-        ? 'box_no_recording_archive'
-        : 'box_no_recording';
   return (
     <p class="box__status" role="status">
-      {t(text)}
+      {missing === 'none'
+        ? t('box_no_recording_media')
+        : missing === 'unknown'
+          ? t('box_no_recording_archive')
+          : t('box_no_recording')}
     </p>
   );
 }

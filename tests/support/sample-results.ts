@@ -158,28 +158,33 @@ export const recordingResult: ScheduleLookupResult = {
   related: relatedTalks.slice(0, 3),
   exportMayHelp: false,
   mine: { watchLater: [], watched: [], waiting: false },
+  missing: null,
 };
 export const possibleResult: ScheduleLookupResult = {
   recording: possibleRecording,
   related: [],
   exportMayHelp: false,
   mine: { watchLater: [], watched: [], waiting: false },
+  missing: 'not-yet',
 };
 export const fullResult: ScheduleLookupResult = {
   recording: sureRecording,
   related: relatedTalks,
   exportMayHelp: false,
   mine: { watchLater: [], watched: [], waiting: false },
+  missing: null,
 };
 export const noRecordingResult: ScheduleLookupResult = {
   recording: null,
   related: relatedTalks.slice(0, 2),
   exportMayHelp: false,
   mine: { watchLater: [], watched: [], waiting: false },
+  missing: 'not-yet',
 };
 export const emptyResult: ScheduleLookupResult = {
   recording: null,
   related: [],
   exportMayHelp: false,
   mine: { watchLater: [], watched: [], waiting: false },
+  missing: 'not-yet',
 };

@@ -97,11 +97,16 @@ describe('schedule box: recording', () => {
       downloadText: 'Download audio (Opus)',
     };
     expect(
-      links(box({ result: { recording: audio, related: [], exportMayHelp: false, mine } }), '.download').map(text),
+      links(
+        box({ result: { recording: audio, related: [], exportMayHelp: false, mine, missing: null } }),
+        '.download',
+      ).map(text),
     ).toEqual(['Download audio (Opus)']);
     expect(
       links(
-        box({ result: { recording: { ...audio, downloadText: '' }, related: [], exportMayHelp: false, mine } }),
+        box({
+          result: { recording: { ...audio, downloadText: '' }, related: [], exportMayHelp: false, mine, missing: null },
+        }),
         '.download',
       ).map(text),
     ).toEqual(['Download recording']);
@@ -115,6 +120,25 @@ describe('schedule box: recording', () => {
     expect(text(box({ session: fosdemSessionNoVideo, result: noRecordingResult }))).toContain(
       'No recording published yet',
     );
+  });
+
+  it('promises a recording only for a recent talk, and says so while it looks in media.ccc.de’s archive', () => {
+    const said = (missing: 'checking' | 'not-yet' | 'none' | 'unknown') => {
+      const section = box({ result: { ...emptyResult, missing }, onAction: vi.fn() });
+      return { text: text(section), notify: text(section).includes('Notify me') };
+    };
+    expect(said('checking')).toEqual({
+      text: expect.stringContaining('Looking in the media.ccc.de archive'),
+      notify: false,
+    });
+    expect(said('checking').text).not.toContain('No recording published yet');
+    expect(said('not-yet')).toEqual({ text: expect.stringContaining('No recording published yet'), notify: true });
+    expect(said('none')).toEqual({ text: expect.stringContaining('No recording on media.ccc.de'), notify: false });
+    expect(said('none').text).not.toContain('published yet');
+    expect(said('unknown')).toEqual({
+      text: expect.stringContaining('No recording in your Aftertalk archive'),
+      notify: false,
+    });
   });
 });
 
@@ -159,6 +183,7 @@ describe('schedule box: related recordings', () => {
         related: [],
         exportMayHelp: false,
         mine: { watchLater: [], watched: [], waiting: false },
+        missing: null,
       },
     });
     expect(section.querySelector('.related')).toBeNull();
@@ -176,6 +201,7 @@ describe('schedule box: hostile feed data', () => {
         related: [talkCard({ id: 'x', title: 'Evil related', url: evil, thumbnail: evil })],
         exportMayHelp: false,
         mine: { watchLater: [], watched: [], waiting: false },
+        missing: null,
       },
     });
     expect(links(section).some((a) => (a.getAttribute('href') ?? '').toLowerCase().startsWith('javascript'))).toBe(
@@ -195,6 +221,7 @@ describe('schedule box: hostile feed data', () => {
         related: [talkCard({ id: 'y', title, thumbnail: '' })],
         exportMayHelp: false,
         mine: { watchLater: [], watched: [], waiting: false },
+        missing: null,
       },
     });
     expect(section.querySelector('img')).toBeNull();

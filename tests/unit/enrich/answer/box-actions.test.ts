@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { mergeFeedIntoArchive } from '@/lib/archive/merge';
+import { pageCheckRecord } from '@/lib/history/page-check';
 import { type AftertalkDb, openDb } from '@/lib/archive/db';
 import { liveKeys, setStamped } from '@/lib/personal/state';
 import { loadPersonal, updatePersonal } from '@/lib/personal/store';
@@ -102,7 +103,28 @@ describe('schedule box actions', () => {
     expect(liveKeys((await loadPersonal()).watchLater).size).toBe(0);
   });
 
+  it('offers no waiting before media.ccc.de’s archive was asked about the page', async () => {
+    expect(await runScheduleAction(deps(), action(unpublished, 'notify-me', true))).toBeNull();
+    expect((await loadPersonal()).waiting).toEqual({});
+  });
+
+  it('offers no waiting for an older talk media.ccc.de has no recording of', async () => {
+    await db.meta.put(
+      pageCheckRecord(unpublished.scheduleUrl, { checkedAt: Date.now(), outcome: 'not-found', recent: false }),
+    );
+    const result = await lookupWithMarks(deps(), {
+      type: 'schedule-lookup',
+      session: unpublished,
+      onlyIfKnownUrl: false,
+    });
+    expect(result?.missing).toBe('none');
+    expect(await runScheduleAction(deps(), action(unpublished, 'notify-me', true))).toBeNull();
+  });
+
   it('waits for an unpublished talk, and stops on request', async () => {
+    await db.meta.put(
+      pageCheckRecord(unpublished.scheduleUrl, { checkedAt: Date.now(), outcome: 'not-found', recent: true }),
+    );
     const waiting = await runScheduleAction(deps(), action(unpublished, 'notify-me', true));
     expect(waiting?.mine.waiting).toBe(true);
     expect((await loadPersonal()).waiting[unpublished.scheduleUrl]?.v?.query).toMatchObject({

@@ -6,7 +6,13 @@ import type { MountPoint, ScheduleSession } from '@/lib/enrich/page/sites/types'
 import { loadFixture } from '../../../support/load-site-fixture';
 
 const MINE = { watchLater: [], watched: [], waiting: false };
-const RESULT: ScheduleLookupResult = { recording: null, related: [], exportMayHelp: false, mine: MINE };
+const RESULT: ScheduleLookupResult = {
+  recording: null,
+  related: [],
+  exportMayHelp: false,
+  mine: MINE,
+  missing: 'not-yet',
+};
 
 function harness(answer: (request: ScheduleLookupRequest) => Promise<unknown>) {
   const renders: { state: string; result: ScheduleLookupResult | null; onAction?: BoxActionHandler }[] = [];
@@ -142,7 +148,7 @@ describe('enrichSchedulePage', () => {
     } as unknown as ScheduleLookupResult['recording'];
     const h = harness(async (request) =>
       request.session.guid
-        ? { recording, related: [], exportMayHelp: false, mine: MINE }
+        ? { recording, related: [], exportMayHelp: false, mine: MINE, missing: null }
         : { ...RESULT, exportMayHelp: true },
     );
     const guidFromExport = vi.fn(async () => 'guid-from-export');
@@ -155,6 +161,57 @@ describe('enrichSchedulePage', () => {
     );
     expect(h.renders.map((r) => r.state)).toEqual(['loading', 'ready', 'ready']);
     expect(h.renders.at(-1)?.result?.recording).toBe(recording);
+  });
+
+  it('asks media.ccc.de’s archive when the talk is not in the archive, and shows what it found', async () => {
+    const found = { ...RESULT, recording: { talk: { id: 'old' } } as never, missing: null };
+    const h = harness(async (request) =>
+      (request as { type: string }).type === 'schedule-history' ? found : { ...RESULT, missing: 'checking' },
+    );
+    const doc = loadFixture('pretalx/released-2026-pretalx-com.html');
+    await enrichSchedulePage({
+      doc,
+      href: 'https://pretalx.com/democon-2026/talk/QK3PXA/',
+      send: h.send,
+      mountBox: h.mountBox,
+    });
+    expect(h.send).toHaveBeenLastCalledWith({
+      type: 'schedule-history',
+      session: expect.objectContaining({ code: 'QK3PXA' }),
+    });
+    expect(h.renders.map((r) => [r.state, r.result?.missing])).toEqual([
+      ['loading', undefined],
+      ['ready', 'checking'],
+      ['ready', null],
+    ]);
+    expect(h.renders.at(-1)?.result).toEqual(found);
+  });
+
+  it('says the archive could not be asked when the background fails to answer, and promises nothing', async () => {
+    const h = harness(async (request) => {
+      if ((request as { type: string }).type === 'schedule-history') throw new Error('worker gone');
+      return { ...RESULT, missing: 'checking' };
+    });
+    const doc = loadFixture('pretalx/released-2026-pretalx-com.html');
+    await enrichSchedulePage({
+      doc,
+      href: 'https://pretalx.com/democon-2026/talk/QK3PXA/',
+      send: h.send,
+      mountBox: h.mountBox,
+    });
+    expect(h.renders.at(-1)?.result?.missing).toBe('unknown');
+  });
+
+  it('asks media.ccc.de’s archive nothing when the lookup did not say it should', async () => {
+    const h = harness(async () => RESULT);
+    const doc = loadFixture('pretalx/released-2026-pretalx-com.html');
+    await enrichSchedulePage({
+      doc,
+      href: 'https://pretalx.com/democon-2026/talk/QK3PXA/',
+      send: h.send,
+      mountBox: h.mountBox,
+    });
+    expect(h.send).toHaveBeenCalledTimes(1);
   });
 
   it('sends a box action about the page it read, then shows the answer; a refusal changes nothing', async () => {
