@@ -69,6 +69,8 @@ export const test = base.extend<ExtensionFixtures>({
   internet: async ({}, use) => {
     const internet = new FakeInternet();
     await internet.start();
+    // Pages whose talk is not in the archive ask media.ccc.de's archive: a fake of its API answers.
+    internet.serveVoctowebApi();
     await use(internet);
     await internet.stop();
   },

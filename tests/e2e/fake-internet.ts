@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fakeVoctowebAnswer } from '../support/fake-voctoweb';
 
 /**
  * A local HTTPS server that stands in for the whole internet. Chromium is started with
@@ -83,6 +84,28 @@ export class FakeInternet {
         ...extra,
       };
     });
+  }
+
+  /**
+   * media.ccc.de's public JSON API under https://media.ccc.de/public/, answered by the fake of
+   * tests/support/fake-voctoweb.ts (with ETags and 304s).
+   */
+  serveVoctowebApi(): void {
+    this.onHost('media.ccc.de', (request) => {
+      const path = request.url ?? '/';
+      if (!path.startsWith('/public/')) return { status: 404, body: 'not found in the test fixtures' };
+      const answer = fakeVoctowebAnswer(path, String(request.headers['if-none-match'] ?? ''));
+      return {
+        status: answer.status,
+        body: answer.body,
+        headers: { 'Content-Type': 'application/json; charset=utf-8', ETag: answer.etag },
+      };
+    });
+  }
+
+  /** Requests to media.ccc.de's JSON API, as paths (without the query). */
+  apiRequests(): string[] {
+    return this.requests.filter((r) => r.host === 'media.ccc.de' && r.path.startsWith('/public/')).map((r) => r.path);
   }
 
   requestsTo(url: string): RecordedRequest[] {

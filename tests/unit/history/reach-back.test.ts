@@ -132,7 +132,10 @@ describe('reachBack', () => {
     };
     const stranger = { ...unknownHost, speakers: ['Someone Else'] };
     expect((await reachBack(deps(), stranger)).check.outcome).toBe('not-found');
-    expect(paths()).toEqual(['/public/conferences', '/public/events/search?q=Booting%20with%20systemd-boot%20and%20UKIs']);
+    expect(paths()).toEqual([
+      '/public/conferences',
+      '/public/events/search?q=Booting%20with%20systemd-boot%20and%20UKIs',
+    ]);
     expect(await db.talks.count()).toBe(0);
     const speaker = { ...unknownHost, scheduleUrl: 'https://talks.example.org/asg/talk/UKI23B/' };
     expect((await reachBack(deps(), speaker)).check.outcome).toBe('found');
