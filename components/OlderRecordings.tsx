@@ -1,5 +1,6 @@
 import { saveSettings, type Settings } from '@/lib/personal/settings';
 import { t } from '@/lib/i18n';
+import { CatalogueImport } from './CatalogueImport';
 
 /**
  * Options → "Older recordings": whether a schedule page whose talk is not in the archive may ask
@@ -20,6 +21,9 @@ export function OlderRecordings({ settings }: { settings: Settings }) {
           <small>{t('options_older_look_up_hint')}</small>
         </span>
       </label>
+      <h3>{t('catalogue_heading')}</h3>
+      <p class="hint">{t('catalogue_intro')}</p>
+      <CatalogueImport />
     </section>
   );
 }

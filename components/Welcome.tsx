@@ -6,6 +6,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { describeSyncStatus } from '@/lib/ui/status-text';
 import { REQUIRED_SCHEDULE_HOSTS } from '@/lib/enrich/access/hosts';
 import { useSyncStatus } from '@/lib/ui/use-sync-status';
+import { CatalogueImport } from './CatalogueImport';
 import { StatusBar } from './StatusBar';
 import { t } from '@/lib/i18n';
 
@@ -54,6 +55,10 @@ export function Welcome() {
         </tbody>
       </table>
       <p>{t('welcome_no_server')}</p>
+
+      <h2>{t('options_older')}</h2>
+      <p>{t('catalogue_intro')}</p>
+      <CatalogueImport />
 
       <h2>{t('welcome_next')}</h2>
       <p>{t('welcome_pin')}</p>

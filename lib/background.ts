@@ -9,11 +9,18 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { getDb } from './archive/db';
-import { countNewTalks, markTalksSeen } from './archive/merge';
+import { countNewTalks, markTalksSeen, type MergeResult } from './archive/merge';
 import { lookupWithMarks, runScheduleAction } from './enrich/answer/box-actions';
 import { registerPermissionListeners, syncScheduleScriptRegistration } from './enrich/access/registration';
 import { RelatedTalksService } from './enrich/related/service';
 import { warmFormats } from './format';
+import {
+  cancelCatalogue,
+  estimateCatalogue,
+  readCatalogueImport,
+  resumeCatalogue,
+  startCatalogue,
+} from './history/catalogue';
 import { reachBack } from './history/reach-back';
 import { parseMessage, senderMayAsk, type AnswerOf, type Message, type MessageType, type RequestOf } from './messages';
 import { feedUrlOf, loadSettings, onSettingsChanged } from './personal/settings';
@@ -80,6 +87,28 @@ function syncDeps(): SyncDeps {
   };
 }
 
+/** Every history merge joins the related-talks index like a sync's talks do; it never tells anyone. */
+async function indexHistory(merge: MergeResult): Promise<void> {
+  await relatedTalks().applyMerge(merge.changedIds, merge.archiveVersion);
+}
+
+/**
+ * The whole-catalogue import carries on in this worker when one is running: at start-up, when a
+ * page opens, and on its own alarm while it runs (Chrome stops an idle worker mid-import).
+ */
+const CATALOGUE_ALARM = 'history-catalogue';
+
+async function continueCatalogue(): Promise<void> {
+  const current = await readCatalogueImport();
+  if (current.state !== 'running') {
+    await browser.alarms.clear(CATALOGUE_ALARM);
+    return;
+  }
+  await browser.alarms.create(CATALOGUE_ALARM, { periodInMinutes: 1 });
+  const after = await resumeCatalogue({ db: getDb(), onMerged: indexHistory });
+  if (after.state !== 'running') await browser.alarms.clear(CATALOGUE_ALARM);
+}
+
 function logFailure(what: string) {
   return (error: unknown) => console.warn(`Aftertalk: ${what} failed`, error);
 }
@@ -99,9 +128,11 @@ function onStart(): void {
   void syncScheduleScriptRegistration().catch(logFailure('content script registration'));
   void exchangeWithOtherBrowsers().catch(logFailure('sync'));
   void startPolling();
+  void continueCatalogue().catch(logFailure('catalogue import'));
 }
 
 export function onAlarm(alarm: Browser.alarms.Alarm): void {
+  if (alarm.name === CATALOGUE_ALARM) void continueCatalogue().catch(logFailure('catalogue import'));
   if (alarm.name !== POLL_ALARM) return;
   // While backing off from a failing server, an alarm before the next try time asks nothing.
   void pollIfDue(poll);
@@ -131,6 +162,7 @@ export function watchSettings(): void {
 const HANDLERS: { [K in MessageType]: (request: RequestOf<K>) => Promise<AnswerOf<K>> } = {
   hello: async () => {
     await recoverFromInterruptedSync();
+    void continueCatalogue().catch(logFailure('catalogue import'));
     return readSyncStatus();
   },
   'sync-now': () => poll(),
@@ -141,6 +173,13 @@ const HANDLERS: { [K in MessageType]: (request: RequestOf<K>) => Promise<AnswerO
     if (ids === 'all') await clearNewTalkNotices().catch(logFailure('clearing notifications'));
     return { marked, newCount: await countNewTalks(db) };
   },
+  'catalogue-estimate': () => estimateCatalogue().catch(() => null),
+  'catalogue-start': async () => {
+    const started = await startCatalogue();
+    void continueCatalogue().catch(logFailure('catalogue import'));
+    return started;
+  },
+  'catalogue-cancel': () => cancelCatalogue(),
   'schedule-warm': () => {
     // The page's lookup follows in a moment; a failure here shows again there, with its message.
     // The index's snapshot is read first, and while that read is in flight the box's dates and
@@ -157,8 +196,7 @@ const HANDLERS: { [K in MessageType]: (request: RequestOf<K>) => Promise<AnswerO
   'schedule-history': async ({ session }) => {
     const db = getDb();
     const { merges } = await reachBack({ db }, session);
-    // History joins the related-talks index like a sync's talks do; it never tells anyone.
-    for (const merge of merges) await relatedTalks().applyMerge(merge.changedIds, merge.archiveVersion);
+    for (const merge of merges) await indexHistory(merge);
     return lookupWithMarks(
       { db, related: relatedTalks() },
       { type: 'schedule-lookup', session, onlyIfKnownUrl: false },

@@ -79,3 +79,17 @@ export function listOf(parts: readonly string[], locale: string = uiLocale()): s
   const options: Intl.ListFormatOptions = { style: 'long', type: 'conjunction' };
   return cached('list', locale, options, () => new Intl.ListFormat(locale, options)).format(parts);
 }
+
+/** Decimal units, like the sizes FOSDEM and media.ccc.de print: 1_200_000_000 → "1.2 GB". */
+export function formatFileSize(bytes: number, locale: string = uiLocale()): string {
+  if (!Number.isFinite(bytes) || bytes <= 0) return '';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  const digits = unit > 0 && value < 10 ? 1 : 0;
+  return `${numberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}

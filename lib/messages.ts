@@ -13,6 +13,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { SyncStatus } from './poll/status';
+import type { CatalogueEstimate, CatalogueImport } from './history/catalogue';
 import type { BoxAction, ScheduleLookupResult, SessionQuery } from './enrich/lookup-types';
 import { SESSION_LIMITS, SITE_NAMES } from './enrich/page/sites/types';
 import { normaliseScheduleUrl } from './match/normalise-url';
@@ -67,6 +68,16 @@ export interface Protocol {
     request: { type: 'talks-seen'; ids: string[] | 'all' };
     answer: { marked: number; newCount: number };
   };
+  /** Options → Older recordings: what importing the whole catalogue would cost (null: could not ask). */
+  'catalogue-estimate': {
+    from: 'extension-page';
+    request: { type: 'catalogue-estimate' };
+    answer: CatalogueEstimate | null;
+  };
+  /** Start (or carry on with) the whole-catalogue import. */
+  'catalogue-start': { from: 'extension-page'; request: { type: 'catalogue-start' }; answer: CatalogueImport };
+  /** Stop the whole-catalogue import after the page in flight. */
+  'catalogue-cancel': { from: 'extension-page'; request: { type: 'catalogue-cancel' }; answer: CatalogueImport };
   /**
    * Sent at `document_start` when the URL alone says the page may be a talk page: the worker wakes
    * and loads what a lookup needs while the page still loads. Carries nothing; answers whether
@@ -99,8 +110,6 @@ export type RequestOf<K extends MessageType> = Protocol[K]['request'];
 export type AnswerOf<K extends MessageType> = Protocol[K]['answer'];
 /** Any valid message. */
 export type Message = { [K in MessageType]: RequestOf<K> }[MessageType];
-/** What extension pages may send. */
-export type PageRequest = Extract<Message, { type: 'hello' | 'sync-now' | 'talks-seen' }>;
 
 /** Sends a message to the background and types its answer. */
 export type Send = <R extends Message>(request: R) => Promise<AnswerOf<R['type']>>;
@@ -133,6 +142,9 @@ export const MESSAGES: { [K in MessageType]: Entry<K> } = {
       return valid ? { type: 'talks-seen', ids: ids as string[] } : null;
     },
   },
+  'catalogue-estimate': { from: 'extension-page', parse: () => ({ type: 'catalogue-estimate' }) },
+  'catalogue-start': { from: 'extension-page', parse: () => ({ type: 'catalogue-start' }) },
+  'catalogue-cancel': { from: 'extension-page', parse: () => ({ type: 'catalogue-cancel' }) },
   'schedule-warm': { from: 'content-script', parse: () => ({ type: 'schedule-warm' }) },
   'schedule-lookup': {
     from: 'content-script-on-its-page',

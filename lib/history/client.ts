@@ -25,7 +25,15 @@ export interface ApiDeps {
   random?: () => number;
 }
 
-export type ApiAnswer = { status: 'ok'; json: unknown; etag: string } | { status: 'not-modified' };
+export type ApiAnswer =
+  | {
+      status: 'ok';
+      json: unknown;
+      etag: string;
+      /** The `Total` header of a paged list (how many items in all), 0 when absent or odd. */
+      total: number;
+    }
+  | { status: 'not-modified' };
 
 interface Backoff {
   until: number;
@@ -53,6 +61,11 @@ async function readBackoff(): Promise<Backoff> {
 
 async function writeBackoff(backoff: Backoff): Promise<void> {
   await browser.storage.local.set({ [API_BACKOFF_KEY]: backoff });
+}
+
+/** Whether the API asked us to wait (a 429 or 5xx not long ago): no request is made until then. */
+export async function isBackingOff(now = Date.now()): Promise<boolean> {
+  return (await readBackoff()).until > now;
 }
 
 /** `events/<guid>`, `conferences`, …: the path under /public/, its parts already encoded. */
@@ -90,7 +103,13 @@ export function getApi(path: string, etag = '', deps: ApiDeps = {}): Promise<Api
     }
     if (backoff.failures > 0) await writeBackoff({ until: 0, failures: 0 });
     if (outcome.status === 'not-modified') return outcome;
-    return { status: 'ok', json: readJsonBody(outcome.bytes, outcome.contentType), etag: outcome.etag };
+    const total = Number(outcome.total);
+    return {
+      status: 'ok',
+      json: readJsonBody(outcome.bytes, outcome.contentType, 'media.ccc.de'),
+      etag: outcome.etag,
+      total: Number.isSafeInteger(total) && total > 0 ? total : 0,
+    };
   });
 }
 

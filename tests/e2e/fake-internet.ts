@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fakeVoctowebAnswer } from '../support/fake-voctoweb';
+import { fakeVoctowebAnswer, type FakeConference } from '../support/fake-voctoweb';
 
 /**
  * A local HTTPS server that stands in for the whole internet. Chromium is started with
@@ -90,15 +90,16 @@ export class FakeInternet {
    * media.ccc.de's public JSON API under https://media.ccc.de/public/, answered by the fake of
    * tests/support/fake-voctoweb.ts (with ETags and 304s).
    */
-  serveVoctowebApi(): void {
-    this.onHost('media.ccc.de', (request) => {
+  serveVoctowebApi(world?: FakeConference[], delayMs = 0): void {
+    this.onHost('media.ccc.de', async (request) => {
       const path = request.url ?? '/';
       if (!path.startsWith('/public/')) return { status: 404, body: 'not found in the test fixtures' };
-      const answer = fakeVoctowebAnswer(path, String(request.headers['if-none-match'] ?? ''));
+      if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const answer = fakeVoctowebAnswer(path, String(request.headers['if-none-match'] ?? ''), world);
       return {
         status: answer.status,
         body: answer.body,
-        headers: { 'Content-Type': 'application/json; charset=utf-8', ETag: answer.etag },
+        headers: { 'Content-Type': 'application/json; charset=utf-8', ETag: answer.etag, ...answer.headers },
       };
     });
   }

@@ -21,7 +21,7 @@ export interface FakeEventSpec {
   slug: string;
 }
 
-interface FakeConference {
+export interface FakeConference {
   acronym: string;
   title: string;
   scheduleUrl: string;
@@ -189,21 +189,76 @@ function eventJson(event: FakeEventSpec, conference: FakeConference, withRecordi
   };
 }
 
+/**
+ * `count` more events, spread over generated conferences of 200 talks each (`gen1`, `gen2`, …):
+ * the whole-catalogue import's material, for tests and the benchmark.
+ */
+export function generatedConferences(count: number): FakeConference[] {
+  const conferences: FakeConference[] = [];
+  for (let n = 0; n < count; n++) {
+    const c = Math.floor(n / 200) + 1;
+    if (!conferences[c - 1]) {
+      const year = 2000 + (c % 24);
+      conferences.push({
+        acronym: `gen${c}`,
+        title: `Generated conference ${c}`,
+        scheduleUrl: `https://cfp.example.org/gen-${c}/schedule/export/schedule.xml`,
+        link: '',
+        lastReleasedAt: `${year}-06-01T00:00:00.000+02:00`,
+        events: [],
+      });
+    }
+    const conference = conferences[c - 1]!;
+    const code = (n + 100000).toString(36).toUpperCase().padStart(6, 'A');
+    conference.events.push({
+      guid: guid(1_000_000 + n),
+      title: `Generated talk ${n} about ${['kernels', 'maps', 'radio', 'builds', 'privacy'][n % 5]}`,
+      persons: [`Speaker ${n % 997}`],
+      link: `https://cfp.example.org/gen-${c}/talk/${code}/`,
+      date: conference.lastReleasedAt.replace('06-01', '05-20'),
+      releaseDate: conference.lastReleasedAt,
+      slug: `gen${c}-${n}-generated-talk-${n}`,
+    });
+  }
+  return conferences;
+}
+
 export interface FakeApiRequest {
   path: string;
   ifNoneMatch: string;
 }
 
-/** The API's answer to one request, as status, body and headers. */
-export function fakeVoctowebAnswer(path: string, ifNoneMatch = ''): { status: number; body: string; etag: string } {
+export interface FakeAnswer {
+  status: number;
+  body: string;
+  etag: string;
+  /** Paging headers of `events?page=` (`Total`, `Per-Page`, `Link`). */
+  headers: Record<string, string>;
+}
+
+/** The API's answer to one request; `world` is what it knows (the four conferences by default). */
+export function fakeVoctowebAnswer(path: string, ifNoneMatch = '', world = FAKE_CONFERENCES): FakeAnswer {
   const url = new URL(path, 'https://media.ccc.de');
   const route = url.pathname.replace(/^\/public\//, '').replace(/\.json$/, '');
   let status = 200;
   let json: unknown;
-  const conference = (acronym: string) => FAKE_CONFERENCES.find((c) => c.acronym === acronym);
-  const allEvents = FAKE_CONFERENCES.flatMap((c) => c.events.map((event) => ({ event, conference: c })));
+  const conference = (acronym: string) => world.find((c) => c.acronym === acronym);
+  const allEvents = world.flatMap((c) => c.events.map((event) => ({ event, conference: c })));
+  const headers: Record<string, string> = {};
   if (route === 'conferences') {
-    json = { conferences: FAKE_CONFERENCES.map(conferenceJson) };
+    json = { conferences: world.map(conferenceJson) };
+  } else if (route === 'events') {
+    // voctoweb's events index: every event without recordings, paged, counted in `Total`.
+    const perPage = Math.min(256, Math.max(1, Number(url.searchParams.get('per_page') ?? 50) || 50));
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+    const slice = allEvents.slice((page - 1) * perPage, page * perPage);
+    json = { events: slice.map(({ event, conference: c }) => eventJson(event, c, false)) };
+    const last = Math.max(1, Math.ceil(allEvents.length / perPage));
+    Object.assign(headers, {
+      Total: String(allEvents.length),
+      'Per-Page': String(perPage),
+      Link: `<${API}/events?page=${last}&per_page=${perPage}>; rel="last"`,
+    });
   } else if (route.startsWith('conferences/')) {
     const found = conference(decodeURIComponent(route.slice('conferences/'.length)));
     if (found) json = { ...conferenceJson(found), events: found.events.map((e) => eventJson(e, found, false)) };
@@ -222,21 +277,21 @@ export function fakeVoctowebAnswer(path: string, ifNoneMatch = ''): { status: nu
   }
   const body = JSON.stringify(json);
   const etag = `W/"${createHash('md5').update(body).digest('hex')}"`;
-  if (status === 200 && ifNoneMatch === etag) return { status: 304, body: '', etag };
-  return { status, body, etag };
+  if (status === 200 && ifNoneMatch === etag) return { status: 304, body: '', etag, headers };
+  return { status, body, etag, headers };
 }
 
 /** The fake API as a `fetch` for unit tests, recording each request it answers. */
-export function fakeVoctowebFetch(requests: FakeApiRequest[] = []): typeof fetch {
+export function fakeVoctowebFetch(requests: FakeApiRequest[] = [], world = FAKE_CONFERENCES): typeof fetch {
   return (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(String(input instanceof Request ? input.url : input));
     const headers = new Headers(init?.headers);
     const ifNoneMatch = headers.get('If-None-Match') ?? '';
     requests.push({ path: url.pathname + url.search, ifNoneMatch });
-    const answer = fakeVoctowebAnswer(url.pathname + url.search, ifNoneMatch);
+    const answer = fakeVoctowebAnswer(url.pathname + url.search, ifNoneMatch, world);
     return new Response(answer.status === 304 ? null : answer.body, {
       status: answer.status,
-      headers: { 'Content-Type': 'application/json; charset=utf-8', ETag: answer.etag },
+      headers: { 'Content-Type': 'application/json; charset=utf-8', ETag: answer.etag, ...answer.headers },
     });
   }) as typeof fetch;
 }

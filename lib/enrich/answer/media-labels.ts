@@ -3,8 +3,8 @@
  * the background (lib/enrich/answer/talk-card.ts), which has Intl ready: a page's first number
  * format costs the content script 30 to 60 ms.
  */
-import { t, uiLocale } from '../../i18n';
-import { numberFormat } from '../../format';
+import { t } from '../../i18n';
+import { formatFileSize } from '../../format';
 
 const FORMAT_BY_TYPE: Record<string, string> = {
   'video/mp4': 'MP4',
@@ -49,20 +49,6 @@ export function mediaFormat(
       ? 'audio'
       : (byExtension?.[1] ?? 'recording');
   return { format: FORMAT_BY_TYPE[type] ?? byExtension?.[0] ?? '', kind };
-}
-
-/** Decimal units, like the sizes FOSDEM and media.ccc.de print: 1_200_000_000 → "1.2 GB". */
-export function formatFileSize(bytes: number, locale: string = uiLocale()): string {
-  if (!Number.isFinite(bytes) || bytes <= 0) return '';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  const digits = unit > 0 && value < 10 ? 1 : 0;
-  return `${numberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }
 
 export function downloadLabel(fileType: string, fileUrl: string, fileBytes: number): string {

@@ -41,6 +41,8 @@ export type FetchOutcome =
       contentType: string;
       /** Where the body came from after redirects; the archive stays keyed by the configured URL. */
       finalUrl: string;
+      /** The `Total` header (media.ccc.de's JSON API counts a paged list in it), '' when absent. */
+      total: string;
     };
 
 export interface FetchFeedOptions {
@@ -120,6 +122,7 @@ export async function fetchFeed(
       lastModified: response.headers.get('Last-Modified') ?? '',
       contentType: (response.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase(),
       finalUrl: response.url || url,
+      total: response.headers.get('Total') ?? '',
     };
   } catch (error) {
     if (controller.signal.aborted && !(error instanceof FeedError)) throw timeoutError(url, timeoutMs);

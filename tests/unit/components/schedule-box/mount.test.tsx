@@ -4,7 +4,8 @@ import { mountScheduleBox } from '@/components/schedule-box/mount';
 import { mountBoxView } from '@/components/schedule-box/box-view';
 import { PERF_MARKS } from '@/lib/perf-marks';
 import { ScheduleBox } from '@/components/schedule-box/ScheduleBox';
-import { downloadLabel, formatFileSize } from '@/lib/enrich/answer/media-labels';
+import { downloadLabel } from '@/lib/enrich/answer/media-labels';
+import { formatFileSize } from '@/lib/format';
 import { useLinkedomDocument } from '../../../support/render-dom';
 import { pretalxSession, recordingResult } from '../../../support/sample-results';
 
