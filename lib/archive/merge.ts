@@ -215,16 +215,7 @@ async function mergeOnce(db: AftertalkDb, items: TalkFeedData[], options: MergeO
     await db.feeds.put(record);
     // With the talks or not at all: a fingerprint must never claim an item that did not land.
     if (itemFingerprints) await db.meta.put({ key: itemFingerprintsKey(feedUrl), value: itemFingerprints });
-    const version = await readArchiveVersion(db);
-    result.archiveVersion = result.changedIds.length ? version + 1 : version;
-    if (result.changedIds.length) {
-      await db.meta.put({ key: ARCHIVE_VERSION_KEY, value: result.archiveVersion });
-      // The search index moves with the talks, in this transaction (lib/archive/search.ts).
-      await db.meta.put({
-        key: SEARCH_INDEX_KEY,
-        value: await nextSearchSnapshot(db, searchEntries, version, result.archiveVersion),
-      });
-    }
+    result.archiveVersion = await moveVersionAndSearch(db, result.changedIds.length > 0, searchEntries);
   });
   return result;
 }
@@ -296,17 +287,22 @@ export async function mergeHistoryIntoArchive(
       for (const talk of writes) searchEntries.push(entryOf(talk));
     }
     if (meta.length) await db.meta.bulkPut(meta);
-    const version = await readArchiveVersion(db);
-    result.archiveVersion = result.changedIds.length ? version + 1 : version;
-    if (result.changedIds.length) {
-      await db.meta.put({ key: ARCHIVE_VERSION_KEY, value: result.archiveVersion });
-      await db.meta.put({
-        key: SEARCH_INDEX_KEY,
-        value: await nextSearchSnapshot(db, searchEntries, version, result.archiveVersion),
-      });
-    }
+    result.archiveVersion = await moveVersionAndSearch(db, result.changedIds.length > 0, searchEntries);
   });
   return result;
+}
+
+/**
+ * Inside a merge's transaction: when talk data changed, the archive version moves on and the
+ * search index with it (lib/archive/search.ts), so neither is ever behind the talks. Answers the
+ * archive version after the merge.
+ */
+async function moveVersionAndSearch(db: AftertalkDb, changed: boolean, written: SearchEntry[]): Promise<number> {
+  const version = await readArchiveVersion(db);
+  if (!changed) return version;
+  await db.meta.put({ key: ARCHIVE_VERSION_KEY, value: version + 1 });
+  await db.meta.put({ key: SEARCH_INDEX_KEY, value: await nextSearchSnapshot(db, written, version, version + 1) });
+  return version + 1;
 }
 
 /**
