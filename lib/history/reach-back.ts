@@ -12,7 +12,13 @@
  * Each page is asked about at most once a week (`PageCheck`); what the archive said decides what
  * the box may promise (lib/history/page-check.ts).
  */
-import { HISTORY_CONFERENCES_KEY, historyConferenceKey, type AftertalkDb, type MetaRecord } from '../archive/db';
+import {
+  HISTORY_CONFERENCES_KEY,
+  historyConferenceKey,
+  historyPageKey,
+  type AftertalkDb,
+  type MetaRecord,
+} from '../archive/db';
 import { mergeHistoryIntoArchive, type HistoryTalk, type MergeResult } from '../archive/merge';
 import type { SessionQuery } from '../enrich/lookup-types';
 import { findRecording, type FoundRecording } from '../match/find-recording';
@@ -35,6 +41,13 @@ import { isFresh, pageCheckRecord, readPageCheck, recentByPage, type PageCheck }
 import { isRecentDate } from './recency';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * Pages asked about in the last hour, at most. A reader opens a few talk pages an hour; a page
+ * that reloads itself under ever new URLs could otherwise make Aftertalk search media.ccc.de
+ * for it without end.
+ */
+export const MAX_PAGE_CHECKS_PER_HOUR = 60;
+const HOUR_MS = 60 * 60 * 1000;
 
 export interface ReachBackDeps extends ApiDeps {
   db: AftertalkDb;
@@ -67,6 +80,8 @@ export async function reachBack(deps: ReachBackDeps, session: SessionQuery): Pro
   const now = (deps.now ?? Date.now)();
   const known = await readPageCheck(db, session.scheduleUrl);
   if (known && isFresh(known, now)) return { check: known, merges: [] };
+  if ((await pagesCheckedSince(db, now - HOUR_MS)) >= MAX_PAGE_CHECKS_PER_HOUR)
+    return { check: { checkedAt: now, outcome: 'unreachable', recent: recentByPage(session, now) }, merges: [] };
   const merges: MergeResult[] = [];
   const keep = async (talks: HistoryTalk[], meta: MetaRecord[] = []) => {
     const merge = await mergeHistoryIntoArchive(db, talks, now, meta);
@@ -111,6 +126,14 @@ export async function reachBack(deps: ReachBackDeps, session: SessionQuery): Pro
   }
   await db.meta.put(pageCheckRecord(session.scheduleUrl, check));
   return { check, merges };
+}
+
+async function pagesCheckedSince(db: AftertalkDb, since: number): Promise<number> {
+  return db.meta
+    .where('key')
+    .startsWith(historyPageKey(''))
+    .filter((record) => Number((record.value as Partial<PageCheck> | undefined)?.checkedAt) >= since)
+    .count();
 }
 
 function historyTalkOf(event: ApiEvent, conference?: ApiConference): HistoryTalk {

@@ -177,3 +177,17 @@ describe('reachBack', () => {
     expect(await db.talks.count()).toBe(0);
   });
 });
+
+describe('reachBack and a page that reloads itself under ever new URLs', () => {
+  it('asks about at most 60 pages an hour', async () => {
+    for (let i = 0; i < 60; i++)
+      await db.meta.put({
+        key: `historyPage:https://spam.example.org/ev/talk/X${i}/`,
+        value: { checkedAt: clock - 60_000, outcome: 'not-found', recent: true },
+      });
+    expect((await reachBack(deps(), asgPage)).check.outcome).toBe('unreachable');
+    expect(paths()).toEqual([]);
+    clock += 60 * 60 * 1000;
+    expect((await reachBack(deps(), asgPage)).check.outcome).toBe('found');
+  });
+});
