@@ -10,24 +10,18 @@ import { warmSearch } from '@/lib/ui/queries';
 import { describeSyncStatus } from '@/lib/ui/status-text';
 import { usePersonal, type PersonalView } from '@/lib/ui/use-personal';
 import { LATEST_PAGE, SEARCH_PAGE, usePopupLists } from '@/lib/ui/use-popup-lists';
+import { useSearchAll } from '@/lib/ui/use-search-all';
 import { useSyncStatus } from '@/lib/ui/use-sync-status';
 import { useVisibleFirst } from '@/lib/ui/visible-first';
 import { EnableSiteBanner } from './EnableSiteBanner';
 import { MoreButton } from './MoreButton';
 import { StatusBar } from './StatusBar';
-import { TalkRow, type TalkMarks } from './TalkRow';
+import { SearchAll } from './SearchAll';
+import { TalkRow, type RowKit } from './TalkRow';
 import { WaitingList } from './WaitingList';
 import { t, tp } from '@/lib/i18n';
 
 type View = 'talks' | 'later' | 'waiting';
-
-/** Row props every list shares: the user's marks and what the row's buttons do. */
-interface RowKit {
-  marksOf: (talk: TalkSummary) => TalkMarks | undefined;
-  onOpen: (talk: TalkSummary) => void;
-  onToggleLater: (talk: TalkSummary, on: boolean) => void;
-  onToggleWatched: (talk: TalkSummary, on: boolean) => void;
-}
 
 export function Popup() {
   const db = getDb();
@@ -48,6 +42,17 @@ export function Popup() {
     latestLimit,
     searchLimit,
   });
+
+  const searchAll = useSearchAll(db, trimmed);
+  // While media.ccc.de is searched, the local results stay as they were: the worker stores the hits
+  // a moment before it answers, and they would flash up in this list before moving below.
+  const resultsBefore = useRef(results);
+  if (searchAll.phase !== 'searching') resultsBefore.current = results;
+  const localSearch = searchAll.phase === 'searching' ? resultsBefore.current : results;
+  // media.ccc.de's hits for these words are listed under their own heading, not twice.
+  const fromArchive = searchAll.phase === 'found' ? new Set(searchAll.ids) : null;
+  const localResults =
+    fromArchive && localSearch ? localSearch.filter((talk) => !fromArchive.has(talk.id)) : localSearch;
 
   const running = isSyncRunning(status);
   const line = useMemo(() => describeSyncStatus(status, progress), [status, progress]);
@@ -143,7 +148,16 @@ export function Popup() {
           aria-labelledby={trimmed ? undefined : `tab-${view}`}
         >
           {trimmed ? (
-            <SearchResults results={results} limit={searchLimit} kit={kit} onMore={moreResults} />
+            <>
+              <SearchResults
+                results={localResults}
+                limit={searchLimit}
+                kit={kit}
+                onMore={moreResults}
+                quietWhenEmpty={!!searchAll.talks?.length}
+              />
+              <SearchAll view={searchAll} localCount={results?.length} kit={kit} />
+            </>
           ) : view === 'later' ? (
             <WatchLaterList
               talks={laterTalks}
@@ -315,15 +329,18 @@ function SearchResults({
   limit,
   kit,
   onMore,
+  quietWhenEmpty,
 }: {
   results: TalkSummary[] | null | undefined;
   limit: number;
   kit: RowKit;
   onMore: () => void;
+  /** Say nothing when empty: media.ccc.de's hits, now in the archive, are listed below. */
+  quietWhenEmpty: boolean;
 }) {
   const count = useVisibleFirst(idsOf(results));
   if (!results) return null;
-  if (results.length === 0) return <p class="empty">{t('popup_no_match')}</p>;
+  if (results.length === 0) return quietWhenEmpty ? null : <p class="empty">{t('popup_no_match')}</p>;
   return (
     <section aria-label={t('popup_search_results')} data-testid="search-results">
       <ul class="talks">

@@ -9,6 +9,14 @@ export interface TalkMarks {
   watched: boolean;
 }
 
+/** Row props every list of the popup shares: the user's marks and what the row's buttons do. */
+export interface RowKit {
+  marksOf: (talk: TalkSummary) => TalkMarks | undefined;
+  onOpen: (talk: TalkSummary) => void;
+  onToggleLater: (talk: TalkSummary, on: boolean) => void;
+  onToggleWatched: (talk: TalkSummary, on: boolean) => void;
+}
+
 interface Props {
   talk: TalkSummary;
   onOpen: (talk: TalkSummary) => void;

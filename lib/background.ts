@@ -22,6 +22,7 @@ import {
   startCatalogue,
 } from './history/catalogue';
 import { reachBack } from './history/reach-back';
+import { searchAll } from './history/search-all';
 import { parseMessage, senderMayAsk, type AnswerOf, type Message, type MessageType, type RequestOf } from './messages';
 import { feedUrlOf, loadSettings, onSettingsChanged } from './personal/settings';
 import { onPersonalChanged } from './personal/store';
@@ -180,6 +181,14 @@ const HANDLERS: { [K in MessageType]: (request: RequestOf<K>) => Promise<AnswerO
     return started;
   },
   'catalogue-cancel': () => cancelCatalogue(),
+  'history-search': async ({ query }) => {
+    const { answer, merge } = await searchAll({ db: getDb() }, query);
+    // The hits join the related-talks index like a page's history does; the popup does not wait
+    // for that (the index heals itself on its next use if this fails), and no one is told.
+    if (merge?.changedIds.length)
+      void relatedTalks().applyMerge(merge.changedIds, merge.archiveVersion).catch(logFailure('related index'));
+    return answer;
+  },
   'schedule-warm': () => {
     // The page's lookup follows in a moment; a failure here shows again there, with its message.
     // The index's snapshot is read first, and while that read is in flight the box's dates and

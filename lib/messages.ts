@@ -16,6 +16,7 @@ import type { SyncStatus } from './poll/status';
 import type { CatalogueEstimate, CatalogueImport } from './history/catalogue';
 import type { BoxAction, ScheduleLookupResult, SessionQuery } from './enrich/lookup-types';
 import { SESSION_LIMITS, SITE_NAMES } from './enrich/page/sites/types';
+import type { SearchAllAnswer } from './history/search-all';
 import { normaliseScheduleUrl } from './match/normalise-url';
 
 /** A poll's status, as `hello` and `sync-now` answer it. */
@@ -79,6 +80,15 @@ export interface Protocol {
   /** Stop the whole-catalogue import after the page in flight. */
   'catalogue-cancel': { from: 'extension-page'; request: { type: 'catalogue-cancel' }; answer: CatalogueImport };
   /**
+   * The popup's "Search all of media.ccc.de": the user's search words go to media.ccc.de's search
+   * and the hits are kept as history; answers their ids in the API's order, or why there are none.
+   */
+  'history-search': {
+    from: 'extension-page';
+    request: { type: 'history-search'; query: string };
+    answer: SearchAllAnswer;
+  };
+  /**
    * Sent at `document_start` when the URL alone says the page may be a talk page: the worker wakes
    * and loads what a lookup needs while the page still loads. Carries nothing; answers whether
    * the warm-up went well.
@@ -126,6 +136,8 @@ interface Entry<K extends MessageType> {
 
 const MAX_SEEN_IDS = 5000;
 const MAX_TALK_ID = 300;
+/** Search words, not a pasted page: the most the popup sends to media.ccc.de's search. */
+export const MAX_SEARCH_QUERY = 200;
 const BOX_ACTIONS: readonly BoxAction[] = ['watch-later', 'watched', 'notify-me', 'opened'];
 
 export const MESSAGES: { [K in MessageType]: Entry<K> } = {
@@ -145,6 +157,15 @@ export const MESSAGES: { [K in MessageType]: Entry<K> } = {
   'catalogue-estimate': { from: 'extension-page', parse: () => ({ type: 'catalogue-estimate' }) },
   'catalogue-start': { from: 'extension-page', parse: () => ({ type: 'catalogue-start' }) },
   'catalogue-cancel': { from: 'extension-page', parse: () => ({ type: 'catalogue-cancel' }) },
+  'history-search': {
+    from: 'extension-page',
+    parse: (m) => {
+      // Only the message's own field: a `query` reached through the prototype is no one's words.
+      if (!Object.prototype.hasOwnProperty.call(m, 'query')) return null;
+      const query = boundedString(m.query, MAX_SEARCH_QUERY)?.trim();
+      return query ? { type: 'history-search', query } : null;
+    },
+  },
   'schedule-warm': { from: 'content-script', parse: () => ({ type: 'schedule-warm' }) },
   'schedule-lookup': {
     from: 'content-script-on-its-page',

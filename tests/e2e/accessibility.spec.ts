@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { scheduleFeed } from '../support/schedule-feed';
 import { displayTitle, SAMPLE_NEW_TALKS } from '../support/sample-feed';
 import { expect, test } from './extension';
-import { badgeText, HQ_FEED, popupWithNewTalks, waitForSync } from './steps';
+import { badgeText, HQ_FEED, openPopup, popupWithNewTalks, waitForSync } from './steps';
 import { thumbnailReply } from './thumbnails';
 
 /** Keyboard use and automated axe checks on the popup, the options page and an enriched page. */
@@ -73,4 +73,21 @@ test('an enriched schedule page: the box has no serious or critical axe violatio
   await page.goto(url);
   await expect(page.locator('aftertalk-box').getByRole('link', { name: 'Watch on media.ccc.de' })).toBeVisible();
   expect(await seriousViolations(page, 'aftertalk-box')).toEqual([]);
+});
+
+test('the popup’s search of all of media.ccc.de: no serious or critical axe violations, offered or answered', async ({
+  launchExtension,
+  internet,
+}) => {
+  internet.serveFeed(HQ_FEED, scheduleFeed());
+  const { worker, context, extensionId } = await launchExtension();
+  await waitForSync(worker);
+  const popup = await openPopup(context, extensionId);
+  await popup.getByRole('searchbox', { name: 'Search the archive' }).fill('radio astronomy');
+  const offer = popup.getByRole('button', { name: 'Search all of media.ccc.de for “radio astronomy”' });
+  await expect(offer).toBeVisible();
+  expect(await seriousViolations(popup)).toEqual([]);
+  await offer.click();
+  await expect(popup.getByRole('list', { name: 'From media.ccc.de’s archive' }).locator('.talk')).toHaveCount(2);
+  expect(await seriousViolations(popup)).toEqual([]);
 });

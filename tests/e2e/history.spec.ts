@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
+import { fakeVoctowebAnswer } from '../support/fake-voctoweb';
 import { scheduleFeed } from '../support/schedule-feed';
 import { SAMPLE_TALKS } from '../support/sample-feed';
 import { expect, test } from './extension';
 import type { FakeInternet } from './fake-internet';
-import { badgeText, HQ_FEED, openPopup, screenshot, waitForSync } from './steps';
+import { archiveCount, badgeText, HQ_FEED, openPopup, screenshot, waitForSync } from './steps';
 import { thumbnailReply } from './thumbnails';
 
 /**
@@ -113,4 +114,81 @@ test('a page of a talk the archive knows asks media.ccc.de’s archive nothing',
     `https://media.ccc.de/v/${SAMPLE_TALKS[1]!.slug}`,
   );
   expect(internet.apiRequests()).toEqual([]);
+});
+
+test('the popup searches all of media.ccc.de when the archive has little; a later search finds the talks locally', async ({
+  launchExtension,
+  internet,
+}) => {
+  // The search answers when the test says so, so the popup's state while searching can be seen.
+  let answerSearch!: () => void;
+  const answered = new Promise<void>((resolve) => (answerSearch = resolve));
+  const searches: string[] = [];
+  internet.on('media.ccc.de', '/public/events/search', async (request) => {
+    searches.push(request.url ?? '');
+    await answered;
+    const answer = fakeVoctowebAnswer(request.url ?? '');
+    return { status: answer.status, body: answer.body, headers: { 'Content-Type': 'application/json' } };
+  });
+  const { context, worker, extensionId } = await launchExtension();
+  await waitForSync(worker);
+  const popup = await openPopup(context, extensionId);
+  await popup.emulateMedia({ colorScheme: 'light' });
+  const search = popup.getByRole('searchbox', { name: 'Search the archive' });
+  await search.fill('radio astronomy');
+  await expect(popup.getByText('No talk in the archive matches.')).toBeVisible();
+  const button = popup.getByRole('button', { name: 'Search all of media.ccc.de for “radio astronomy”' });
+  await expect(button).toBeVisible();
+  await expect(popup.getByText('This sends the search words to media.ccc.de.')).toBeVisible();
+  // Offering sends nothing: the words leave the browser only on a click.
+  expect(internet.apiRequests()).toEqual([]);
+  await screenshot(popup, 'popup-search-all-offer');
+
+  await button.click();
+  const status = popup.locator('.search-all__status');
+  await expect(status).toHaveText('Searching media.ccc.de…');
+  await expect(status).toHaveAttribute('aria-live', 'polite');
+  await screenshot(popup, 'popup-search-all-searching');
+  answerSearch();
+  const found = popup.getByTestId('search-all-results').locator('.talk__title');
+  await expect(found).toHaveText([
+    'Open hardware for radio astronomy',
+    'Open hardware for radio astronomy, remote edition',
+  ]);
+  await expect(popup.getByRole('heading', { name: 'From media.ccc.de’s archive' })).toBeVisible();
+  await expect(status).toHaveText('media.ccc.de found 2 talks; they are in your archive now.');
+  await expect(popup.getByText('No talk in the archive matches.')).toHaveCount(0);
+  await expect(button).toHaveCount(0);
+  await screenshot(popup, 'popup-search-all-results');
+
+  // The talks are in the archive now: the same words find them locally, without asking again.
+  await search.fill('');
+  await expect(popup.getByTestId('new-talks')).toHaveCount(0);
+  await search.fill('radio astronomy');
+  await expect(popup.getByTestId('search-results').locator('.talk__title')).toHaveText([
+    'Open hardware for radio astronomy, remote edition',
+    'Open hardware for radio astronomy',
+  ]);
+  await expect(popup.getByTestId('search-all-results')).toHaveCount(0);
+  expect(internet.apiRequests()).toEqual(['/public/events/search']);
+  expect(searches).toEqual(['/public/events/search?q=radio%20astronomy']);
+  // History, not news: nothing on the badge.
+  expect(await badgeText(worker)).toBe('');
+});
+
+test('the popup says when media.ccc.de could not be searched, and stores nothing', async ({
+  launchExtension,
+  internet,
+}) => {
+  internet.on('media.ccc.de', '/public/events/search', { status: 503, body: 'Service Unavailable' });
+  const { context, worker, extensionId } = await launchExtension();
+  await waitForSync(worker);
+  const total = await archiveCount(worker);
+  const popup = await openPopup(context, extensionId);
+  await popup.getByRole('searchbox', { name: 'Search the archive' }).fill('radio astronomy');
+  await popup.getByRole('button', { name: /^Search all of media\.ccc\.de for/ }).click();
+  await expect(popup.locator('.search-all__status')).toHaveText('media.ccc.de could not be searched right now.');
+  await expect(popup.getByRole('button', { name: /^Search all of media\.ccc\.de for/ })).toBeVisible();
+  expect(await archiveCount(worker)).toBe(total);
+  expect(await badgeText(worker)).toBe('');
 });

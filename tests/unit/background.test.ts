@@ -1,7 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ARCHIVE_VERSION_KEY, getDb, RELATED_SNAPSHOT_KEY } from '@/lib/archive/db';
 import { onMessage } from '@/lib/background';
 import { readSyncStatus } from '@/lib/poll/status';
+import { fakeVoctowebFetch, type FakeApiRequest } from '../support/fake-voctoweb';
 
 const PAGE = 'https://pretalx.com/democon-2026/talk/QK3PXA/';
 
@@ -55,5 +57,56 @@ describe('the background’s message gate: one table, one dispatcher', () => {
   it('drops unknown and malformed messages unanswered', () => {
     for (const message of [null, 'hello', { type: 'drop-database' }, { type: 'constructor' }, { type: 'talks-seen' }])
       expect(onMessage(message, ownPage())).toBeUndefined();
+  });
+});
+
+describe('the background’s message gate: searching all of media.ccc.de from the popup', () => {
+  const ownPage = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') });
+  const search = { type: 'history-search', query: 'radio astronomy' };
+  let requests: FakeApiRequest[];
+  beforeEach(() => {
+    fakeBrowser.reset();
+    requests = [];
+    vi.stubGlobal('fetch', fakeVoctowebFetch(requests));
+  });
+  afterEach(async () => {
+    vi.unstubAllGlobals();
+    await Promise.all([getDb().talks.clear(), getDb().meta.clear()]);
+  });
+
+  it('asks media.ccc.de for an extension page, keeps the hits as history and answers their ids', async () => {
+    const answer = await onMessage(search, ownPage());
+    expect(answer).toEqual({
+      ok: true,
+      ids: ['00000000-0000-4000-8000-000000010496', '00000000-0000-4000-8000-000000011337'],
+    });
+    expect(requests.map((r) => r.path)).toEqual(['/public/events/search?q=radio%20astronomy']);
+    const stored = await getDb().talks.get('00000000-0000-4000-8000-000000010496');
+    expect(stored).toMatchObject({ fromHistory: 1, isNew: 0 });
+    // The related-talks index learns of them too (saved at the archive's new version).
+    const version = (await getDb().meta.get(ARCHIVE_VERSION_KEY))?.value;
+    await expect
+      .poll(
+        async () =>
+          ((await getDb().meta.get(RELATED_SNAPSHOT_KEY))?.value as { archiveVersion?: number })?.archiveVersion,
+      )
+      .toBe(version);
+  });
+
+  it('answers a failure in words the popup knows, never with a rejection', async () => {
+    vi.stubGlobal('fetch', async () => Promise.reject(new TypeError('Failed to fetch')));
+    await expect(onMessage(search, ownPage())).resolves.toEqual({ ok: false, error: 'unreachable' });
+    expect(await getDb().talks.count()).toBe(0);
+  });
+
+  it('is not taken from a content script, another extension or a malformed message, and asks nothing then', () => {
+    const page = { id: fakeBrowser.runtime.id, url: PAGE, tab: { id: 7 } as never };
+    expect(onMessage(search, page)).toBeUndefined();
+    expect(
+      onMessage(search, { id: 'someone-else', url: 'chrome-extension://someone-else/popup.html' }),
+    ).toBeUndefined();
+    expect(onMessage({ type: 'history-search', query: 'x'.repeat(201) }, ownPage())).toBeUndefined();
+    expect(onMessage({ type: 'history-search', query: ['radio'] }, ownPage())).toBeUndefined();
+    expect(requests).toEqual([]);
   });
 });

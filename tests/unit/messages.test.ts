@@ -3,6 +3,7 @@ import {
   isContentScriptOnPage,
   isOwnContentScript,
   isOwnExtensionPage,
+  MAX_SEARCH_QUERY,
   MESSAGES,
   parseMessage,
   senderMayAsk,
@@ -154,6 +155,65 @@ describe('messages from extension pages', () => {
     expect(isOwnExtensionPage({ id: 'abc', url: 'chrome-extension://abc/popup.html' }, 'abc', origin)).toBe(true);
     expect(isOwnExtensionPage({ id: 'abc', url: 'https://evil.example/', tab: { id: 1 } }, 'abc', origin)).toBe(false);
     expect(isOwnExtensionPage({ id: 'other', url: 'chrome-extension://other/popup.html' }, 'abc', origin)).toBe(false);
+  });
+});
+
+describe('the popup’s search of all of media.ccc.de', () => {
+  const parseHistorySearch = parserOf('history-search');
+
+  it('accepts search words of up to 200 characters, trimmed, and nothing else', () => {
+    expect(parseHistorySearch({ type: 'history-search', query: 'radio astronomy' })).toEqual({
+      type: 'history-search',
+      query: 'radio astronomy',
+    });
+    expect(parseHistorySearch({ type: 'history-search', query: '  radio  ', extra: 1 })).toEqual({
+      type: 'history-search',
+      query: 'radio',
+    });
+    expect(parseHistorySearch({ type: 'history-search', query: 'x'.repeat(MAX_SEARCH_QUERY) })?.query).toHaveLength(
+      200,
+    );
+    // Words that happen to name an object property are only words.
+    expect(parseHistorySearch({ type: 'history-search', query: 'constructor' })?.query).toBe('constructor');
+  });
+
+  it.each([
+    ['too long', { type: 'history-search', query: 'x'.repeat(MAX_SEARCH_QUERY + 1) }],
+    ['empty', { type: 'history-search', query: '' }],
+    ['only spaces', { type: 'history-search', query: '   ' }],
+    ['missing', { type: 'history-search' }],
+    ['a number', { type: 'history-search', query: 42 }],
+    ['an array', { type: 'history-search', query: ['radio'] }],
+    ['an object', { type: 'history-search', query: { toString: () => 'radio' } }],
+    ['null', { type: 'history-search', query: null }],
+    ['a String object', { type: 'history-search', query: new String('radio') }],
+  ])('refuses a query that is %s', (_, message) => {
+    expect(parseHistorySearch(message)).toBeNull();
+  });
+
+  it('reads only the message’s own field, never one reached through its prototype', () => {
+    expect(
+      parseHistorySearch(Object.assign(Object.create({ query: 'radio' }) as object, { type: 'history-search' })),
+    ).toBeNull();
+    // What JSON (and structured cloning) makes of a `__proto__` key: an own field of that name.
+    expect(parseHistorySearch(JSON.parse('{"type":"history-search","__proto__":{"query":"radio"}}'))).toBeNull();
+    const parsed = parseHistorySearch(
+      JSON.parse('{"type":"history-search","query":"radio","__proto__":{"x":1},"constructor":"y"}'),
+    );
+    expect(parsed).toEqual({ type: 'history-search', query: 'radio' });
+    expect(Object.keys(parsed!)).toEqual(['type', 'query']);
+  });
+
+  it('is taken only from this extension’s own pages', () => {
+    const origin = 'chrome-extension://ext/';
+    const request = parseHistorySearch({ type: 'history-search', query: 'radio' })!;
+    expect(senderMayAsk(request, { id: 'ext', url: 'chrome-extension://ext/popup.html' }, 'ext', origin)).toBe(true);
+    expect(
+      senderMayAsk(request, { id: 'ext', url: 'https://pretalx.com/x/talk/ABCD/', tab: { id: 3 } }, 'ext', origin),
+    ).toBe(false);
+    expect(senderMayAsk(request, { id: 'other', url: 'chrome-extension://other/popup.html' }, 'ext', origin)).toBe(
+      false,
+    );
   });
 });
 
