@@ -19,6 +19,16 @@ const FEED = 'https://media.ccc.de/podcast-hq.xml';
 const NETWORK_MS = 100;
 /** Typed into the popup's search, one key at a time: a project, a long word, a non-ASCII name, a short word. */
 const SEARCH_WORDS = ['systemd', 'openstreetmap', 'müller', 'rust'];
+/**
+ * An All Systems Go! 2023 talk page: older than the feed, so not in the archive, but in one
+ * conference of the fake media.ccc.de API (tests/support/fake-voctoweb.ts, `asg2023`), whose
+ * talks the box then imports (the history e2e tests visit the same page).
+ */
+const HISTORY_PAGE = 'https://cfp.all-systems-go.io/all-systems-go-2023/talk/UKI23A/';
+const HISTORY_FIXTURE = 'tests/fixtures/sites/pretalx/released-2023-pretalx-com.html';
+const HISTORY_CONFERENCE = 'asg2023';
+/** Visits of that page per run, each from a fresh history state. */
+const HISTORY_VISITS = 6;
 
 async function status(worker: Worker): Promise<SyncStatus | undefined> {
   return worker.evaluate(
@@ -26,7 +36,7 @@ async function status(worker: Worker): Promise<SyncStatus | undefined> {
   );
 }
 
-async function waitForSync(worker: Worker, since: number, timeoutMs = 300_000): Promise<SyncStatus> {
+export async function waitForSync(worker: Worker, since: number, timeoutMs = 300_000): Promise<SyncStatus> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const s = await status(worker);
@@ -55,7 +65,7 @@ async function syncPhases(worker: Worker): Promise<Record<string, number>> {
  * archive version the merge left), so the next measurement is not slowed by it; returns how long
  * that took, counted from `since` (epoch ms).
  */
-async function settleAfterMerge(worker: Worker, since: number, timeoutMs = 300_000): Promise<number> {
+export async function settleAfterMerge(worker: Worker, since: number, timeoutMs = 300_000): Promise<number> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const done = await worker.evaluate(async () => {
@@ -92,7 +102,7 @@ async function syncNow(page: Page, worker: Worker): Promise<{ ms: number; status
 }
 
 /** The extension's service worker as it runs now (a stopped worker comes back as a new one). */
-function extensionWorker(context: BrowserContext, extensionId: string): Worker {
+export function extensionWorker(context: BrowserContext, extensionId: string): Worker {
   const worker = context.serviceWorkers().findLast((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
   if (!worker) throw new Error('the extension has no running service worker');
   return worker;
@@ -118,7 +128,7 @@ async function stopExtensionWorker(cdp: CDPSession): Promise<void> {
   await stopped;
 }
 
-async function openExtensionPage(context: BrowserContext, extensionId: string, path: string): Promise<Page> {
+export async function openExtensionPage(context: BrowserContext, extensionId: string, path: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/${path}`);
   return page;
@@ -208,6 +218,109 @@ async function workerHeapBytes(context: BrowserContext, page: Page, extensionId:
   }
 }
 
+/**
+ * Makes the archive forget everything media.ccc.de's archive told it, as before the first
+ * history visit ever: the page checks (`historyPage:…`, an answer is remembered a week), the
+ * conference imports (`historyConference:…`) and the conference list (`historyConferences`, so
+ * every visit asks the same requests), and the talks imported from `conference`. Done from an
+ * extension page through IndexedDB itself while the worker keeps running, as it does for the
+ * floor row; its related-talks index still holds the forgotten talks and simply re-indexes them.
+ */
+async function forgetHistory(page: Page, conference: string): Promise<void> {
+  const left = await page.evaluate(async (acronym) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('aftertalk');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const done = (tx: IDBTransaction) =>
+      new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error);
+      });
+    const tx = db.transaction(['talks', 'meta'], 'readwrite');
+    const meta = tx.objectStore('meta');
+    // 'historyConference' up to 'historyConference\uffff' holds the list and every 'historyConference:<acronym>'.
+    meta.delete(IDBKeyRange.bound('historyConference', 'historyConference\uffff'));
+    meta.delete(IDBKeyRange.bound('historyPage:', 'historyPage:\uffff'));
+    const cursor = tx.objectStore('talks').index('conference').openCursor(IDBKeyRange.only(acronym));
+    cursor.onsuccess = () => {
+      const at = cursor.result;
+      if (!at) return;
+      if ((at.value as { fromHistory?: number }).fromHistory) at.delete();
+      at.continue();
+    };
+    await done(tx);
+    const check = db.transaction(['talks', 'meta'], 'readonly');
+    const count = (request: IDBRequest<number>) =>
+      new Promise<number>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    const [talks, records] = await Promise.all([
+      count(check.objectStore('talks').index('conference').count(IDBKeyRange.only(acronym))),
+      count(check.objectStore('meta').count(IDBKeyRange.bound('history', 'history\uffff'))),
+    ]);
+    db.close();
+    return talks + records;
+  }, conference);
+  if (left) throw new Error(`${left} history records survived forgetting them`);
+}
+
+interface HistoryVisits {
+  /** Page ready → the box's last render, with the recording from media.ccc.de's archive. */
+  answer: number[];
+  /** Page ready → the box's first answer, saying it is looking in that archive. */
+  looking: number[];
+  /** API requests per visit. */
+  requests: number[];
+  /** How many times the box rendered an answer ('ready') per visit. */
+  readyRenders: number[];
+}
+
+/**
+ * Visits of a page whose talk only media.ccc.de's archive has, in one conference: the box first
+ * answers that it is looking, the background imports the conference (and the talk's files),
+ * then the box shows the recording. Timed to that last render, found by waiting for its link.
+ */
+async function visitHistoryPage(
+  context: BrowserContext,
+  extensionId: string,
+  control: Page,
+  internet: FakeInternet,
+  into: HistoryVisits,
+): Promise<void> {
+  for (let i = 0; i < HISTORY_VISITS; i++) {
+    await forgetHistory(control, HISTORY_CONFERENCE);
+    const asked = internet.apiRequests().length;
+    const tab = await context.newPage();
+    await tab.goto(HISTORY_PAGE);
+    await tab
+      .locator('aftertalk-box')
+      .getByRole('link', { name: 'Watch on media.ccc.de' })
+      .waitFor({ state: 'visible', timeout: 30_000 });
+    const { ready, renders } = await tab.evaluate(
+      (name) => ({
+        ready: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming)
+          .domContentLoadedEventStart,
+        renders: performance.getEntriesByName(name).map((entry) => entry.startTime),
+      }),
+      PERF_MARKS.boxReady,
+    );
+    into.answer.push(renders.at(-1)! - ready);
+    into.looking.push(renders[0]! - ready);
+    into.readyRenders.push(renders.length);
+    into.requests.push(internet.apiRequests().length - asked);
+    // Not the lookups the rows above count.
+    await extensionWorker(context, extensionId).evaluate(
+      (name) => performance.clearMeasures(name),
+      PERF_MEASURES.scheduleLookup,
+    );
+    await tab.close();
+  }
+}
+
 /** The first talk in the feed whose schedule page is a pretalx.com talk page (the box will find it by URL). */
 function pretalxTalkPage(feed: string): string | null {
   return /about this event: (https:\/\/pretalx\.com\/[a-z0-9-]+\/talk\/[A-Z0-9]+\/)/.exec(feed)?.[1] ?? null;
@@ -216,6 +329,7 @@ function pretalxTalkPage(feed: string): string | null {
 export async function runBrowserBench(opts: { sizes: number[]; runs: number }): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const fixture = readFileSync('tests/fixtures/sites/pretalx/released-2026-pretalx-com.html', 'utf8');
+  const historyFixture = readFileSync(HISTORY_FIXTURE, 'utf8');
   for (const items of opts.sizes) {
     const feeds = makeFeed(items);
     const decoder = new TextDecoder();
@@ -240,6 +354,7 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
     const workerLookup: number[] = [];
     const workerLookupCold: number[] = [];
     const relatedUpdate: number[] = [];
+    const history: HistoryVisits = { answer: [], looking: [], requests: [], readyRenders: [] };
     const fullPhases: Record<string, number[]> = {};
     const incrementalPhases: Record<string, number[]> = {};
     const collect = (into: Record<string, number[]>, phases: Record<string, number>) => {
@@ -252,6 +367,14 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
       const internet = new FakeInternet();
       await internet.start();
       internet.serveFeed(FEED, feed);
+      // media.ccc.de's JSON API, for the history visits only: every other page's talk is in the archive.
+      internet.serveVoctowebApi();
+      const historyPage = new URL(HISTORY_PAGE);
+      internet.on(historyPage.host, historyPage.pathname, {
+        status: 200,
+        body: historyFixture,
+        headers: { 'Content-Type': 'text/html; charset=utf-8' },
+      });
       const talkPage = pretalxTalkPage(feed);
       // The page's own styles and deferred scripts (/static/…): answered at once (the worst case
       // for the box, the page is ready the moment its HTML is there) or after a round trip.
@@ -383,6 +506,9 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
           }
           await cdp.detach();
         }
+
+        // After the visits above, with the worker running as for their "worker running" row.
+        await visitHistoryPage(context, extensionId, page, internet, history);
       } finally {
         await launched.close();
         await internet.stop();
@@ -494,6 +620,31 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
           met: median(boxWarmNetwork) <= 150,
         }),
       );
+    if (history.answer.length) {
+      const requests = [...new Set(history.requests)].join(' or ');
+      const renders = [...new Set(history.readyRenders)].join(' or ');
+      rows.push(
+        ms(
+          'schedule page: page ready → box with answer from media.ccc.de’s archive (one conference imported)',
+          history.answer,
+          {
+            ...(boxWarm.length
+              ? { ratioToFloor: Math.round((median(history.answer) / median(boxWarm)) * 100) / 100 }
+              : {}),
+            note:
+              `an asg2023 talk page whose talk is only in the fake API; worker running; to the box's last answer (it answered ${renders} times: first "Looking in the media.ccc.de archive…", then the recording; the bench waits for "Watch on media.ccc.de"); ` +
+              `${requests} API requests per visit (conference list, the conference's talks, the talk's files); before each visit the archive forgets the page check, the conference list and import and the imported talks (IndexedDB, worker kept running); ` +
+              '× floor: against "box with answer (worker running)" of the same runs',
+          },
+        ),
+        ms('  the same: page ready → box saying it is looking in media.ccc.de’s archive', history.looking, {
+          ...(boxWarm.length
+            ? { ratioToFloor: Math.round((median(history.looking) / median(boxWarm)) * 100) / 100 }
+            : {}),
+          note: 'its first answer, from the archive alone',
+        }),
+      );
+    }
     if (heap !== null)
       rows.push({
         section,

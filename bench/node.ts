@@ -63,7 +63,7 @@ const SYNC = 'Sync (Node)';
 const RELATED = 'Related talks (Node)';
 const SCHEDULE = 'Schedule page (Node)';
 const SIZE = 'Size and memory (Node)';
-const FAKE_IDB = 'fake-indexeddb (pure JS, in the JS heap): an upper bound, not the browser';
+export const FAKE_IDB = 'fake-indexeddb (pure JS, in the JS heap): an upper bound, not the browser';
 
 const FLOOR_TARGET = 2;
 const PEER_TARGET = 3;
@@ -85,7 +85,7 @@ function getGc(): () => void {
   return vm.runInNewContext('gc') as () => void;
 }
 
-const gc = getGc();
+export const gc = getGc();
 
 /**
  * Memory after a full GC, taken from a fresh macrotask: finished async functions can keep their
@@ -262,9 +262,9 @@ async function sync(
 // ---------------------------------------------------------------------------------------------
 // Rows
 
-type RowInput = Omit<BenchRow, 'section' | 'value' | 'unit' | 'runs' | 'p95'>;
+export type RowInput = Omit<BenchRow, 'section' | 'value' | 'unit' | 'runs' | 'p95'>;
 
-function latencyRow(section: string, samples: number[], row: RowInput & { latency?: boolean }): BenchRow {
+export function latencyRow(section: string, samples: number[], row: RowInput & { latency?: boolean }): BenchRow {
   const { latency, ...rest } = row;
   return {
     section,
@@ -276,7 +276,7 @@ function latencyRow(section: string, samples: number[], row: RowInput & { latenc
   };
 }
 
-const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
+export const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 const ms = (n: number): string => `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`;
 

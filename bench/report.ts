@@ -21,7 +21,7 @@ export interface ReportMeta {
 
 function formatNumber(value: number, unit: BenchRow['unit']): string {
   if (!Number.isFinite(value)) return '–';
-  if (unit === 'bytes' || unit === 'KB') return Math.round(value).toLocaleString('en');
+  if (unit === 'bytes' || unit === 'KB' || unit === 'requests') return Math.round(value).toLocaleString('en');
   // Three significant digits or so, without hiding whole milliseconds of big values.
   const abs = Math.abs(value);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
@@ -112,8 +112,9 @@ export function toMarkdown(rows: BenchRow[], meta: ReportMeta): string {
     `- Node: ${meta.node}`,
     ...(meta.chromium ? [`- Chromium: ${meta.chromium}`] : []),
     '',
-    'Values are medians of the runs; p95 is given for latency-like rows. "× floor" is the value divided by',
-    "the parse floor (fast-xml-parser `XMLParser.parse` alone, with the extension's options) for the same feed.",
+    'Values are medians of the runs; p95 is given for latency-like rows. "× floor" is the value divided by a',
+    "floor measured in the same run: the parse floor (fast-xml-parser `XMLParser.parse` alone, with the extension's",
+    "options) for the same feed, unless the section's floor row or the row's note names another.",
     'MB and KB are binary (2^20 and 2^10 bytes).',
   ];
   const targets = rows.filter((row) => row.met !== undefined);

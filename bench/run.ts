@@ -1,9 +1,10 @@
 /**
- * `npm run bench`: the Node half (parse floor, rss-parser, sync phases, related index) and the
- * browser half (the built extension in headless Chromium), one table, and bench/results/latest.{json,md}.
+ * `npm run bench`: the Node half (parse floor, rss-parser, sync phases, related index, the
+ * whole-catalogue import) and the browser half (the built extension in headless Chromium), one
+ * table, and bench/results/latest.{json,md}.
  *
- *     npm run bench                 # 2,000 and 20,000 items
- *     npm run bench -- --smoke      # 2,000 items, one run: keeps the harness working (CI)
+ *     npm run bench                 # feeds of 2,000 and 20,000 items, catalogues of 2,000 and 30,000 talks
+ *     npm run bench -- --smoke      # 2,000 of each, one run: keeps the harness working (CI)
  *
  * Never fails on slow numbers: it reports them. It fails only when something could not run.
  */
@@ -11,11 +12,17 @@ import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { runBrowserBench } from './browser';
 import { bundleRows } from './bundles';
+import { runCatalogueBrowserBench } from './catalogue-browser';
+import { runCatalogueNodeBench } from './catalogue-node';
 import { runNodeBench } from './node';
 import { formatTable, writeReport } from './report';
 
 const smoke = process.argv.includes('--smoke');
 const sizes = smoke ? [2000] : [2000, 20000];
+/** media.ccc.de lists about 30,000 talks in all; 2,000 is the small size. */
+const catalogueSizes = smoke ? [2000] : [2000, 30000];
+const runs = smoke ? 1 : 5;
+const browserRuns = smoke ? 1 : 3;
 
 function chromiumVersion(): string | undefined {
   try {
@@ -26,8 +33,15 @@ function chromiumVersion(): string | undefined {
 }
 
 const started = performance.now();
-const nodeRows = await runNodeBench({ sizes, runs: smoke ? 1 : 5 });
-const browserRows = await runBrowserBench({ sizes, runs: smoke ? 1 : 3 });
+const nodeRows = [
+  ...(await runNodeBench({ sizes, runs })),
+  ...(await runCatalogueNodeBench({ sizes: catalogueSizes, runs })),
+];
+const browserRows = [
+  ...(await runBrowserBench({ sizes, runs: browserRuns })),
+  // Two runs: 30,000 talks take about three minutes a run, two of them the extension's pauses.
+  ...(await runCatalogueBrowserBench({ sizes: catalogueSizes, runs: Math.min(browserRuns, 2) })),
+];
 const rows = [...bundleRows(), ...nodeRows, ...browserRows];
 const cpu = cpus();
 const meta = {
