@@ -16,7 +16,7 @@ import { getApi, isBackingOff, type ApiDeps } from './client';
 
 export const CATALOGUE_KEY = 'historyCatalogue';
 export const CATALOGUE_PAGE_SIZE = 256;
-/** Between two pages: a guest's pace, about 15 minutes for 27,000 talks. */
+/** Between two pages: a guest's pace; about 2 minutes of pauses for 27,000 talks (106 pages). */
 export const CATALOGUE_PAUSE_MS = 1000;
 /** Failures in a row (backoff included) before the import stops and says why. */
 const MAX_FAILURES = 8;
