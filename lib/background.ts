@@ -185,8 +185,7 @@ const HANDLERS: { [K in MessageType]: (request: RequestOf<K>) => Promise<AnswerO
     const { answer, merge } = await searchAll({ db: getDb() }, query);
     // The hits join the related-talks index like a page's history does; the popup does not wait
     // for that (the index heals itself on its next use if this fails), and no one is told.
-    if (merge?.changedIds.length)
-      void relatedTalks().applyMerge(merge.changedIds, merge.archiveVersion).catch(logFailure('related index'));
+    if (merge?.changedIds.length) void indexHistory(merge).catch(logFailure('related index'));
     return answer;
   },
   'schedule-warm': () => {

@@ -69,7 +69,8 @@ export interface ScheduleLookupResult {
  * - `unknown`: media.ccc.de's archive could not be asked (offline, an error): the box says so and
  *   promises nothing.
  */
-export type MissingRecording = 'checking' | 'not-yet' | 'none' | 'unknown';
+export const MISSING_RECORDINGS = ['checking', 'not-yet', 'none', 'unknown'] as const;
+export type MissingRecording = (typeof MISSING_RECORDINGS)[number];
 
 export interface BoxMarks {
   /** Ids, among the recording and the related talks, on Watch later. */

@@ -9,6 +9,7 @@
  * whole answer. Images and files are kept only from media.ccc.de itself over https: a compromised
  * or spoofed answer must not make the extension load anything from a host of its choosing.
  */
+import type { HistoryTalk } from '../archive/merge';
 import type { Enclosure, TalkFeedData } from '../archive/talk';
 import { parseHttpUrl, safeHttpUrl } from '../http-url';
 import { languageFromTags, parseDate, splitDescription } from '../poll/feed/normalise';
@@ -313,6 +314,11 @@ export function parseEventList(json: unknown, options: ParseOptions = {}): { eve
  * When the talk was released (epoch ms), else when it was given, else 0: `TalkFeedData` has no
  * release date, and the importer needs one to place imported talks among the archive's releases.
  */
+/** An event as the history merge takes it: the talk record and when media.ccc.de released it. */
+export function historyTalkOf(event: ApiEvent, conference?: ApiConference): HistoryTalk {
+  return { talk: eventToTalk(event, conference), releasedAt: releaseDateOf(event) };
+}
+
 export function releaseDateOf(event: ApiEvent): number {
   return event.releaseDate || event.date;
 }

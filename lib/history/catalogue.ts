@@ -11,7 +11,7 @@ import { browser } from 'wxt/browser';
 import type { AftertalkDb } from '../archive/db';
 import { mergeHistoryIntoArchive, type MergeResult } from '../archive/merge';
 import { HistoryError } from './api-json';
-import { eventToTalk, parseEventList, releaseDateOf } from './api-shapes';
+import { historyTalkOf, parseEventList } from './api-shapes';
 import { getApi, isBackingOff, type ApiDeps } from './client';
 
 export const CATALOGUE_KEY = 'historyCatalogue';
@@ -141,7 +141,8 @@ async function importPages(deps: CatalogueDeps): Promise<CatalogueImport> {
     if (!first) await sleep(deps.pauseMs ?? CATALOGUE_PAUSE_MS);
     first = false;
     // Cancelled during the pause: the next page is not asked for.
-    if ((await readCatalogueImport()).state !== 'running') return readCatalogueImport();
+    const afterPause = await readCatalogueImport();
+    if (afterPause.state !== 'running') return afterPause;
     // The API asked us to wait: not a failure, the alarm comes back later.
     if (await isBackingOff(now())) return current;
     let next: CatalogueImport;
@@ -153,7 +154,7 @@ async function importPages(deps: CatalogueDeps): Promise<CatalogueImport> {
       if (events.length) {
         const merge = await mergeHistoryIntoArchive(
           deps.db,
-          events.map((event) => ({ talk: eventToTalk(event), releasedAt: releaseDateOf(event) })),
+          events.map((event) => historyTalkOf(event)),
           now(),
         );
         if (merge.changedIds.length) await deps.onMerged?.(merge);

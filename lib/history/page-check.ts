@@ -7,7 +7,8 @@ import { historyPageKey, type AftertalkDb } from '../archive/db';
 import type { MissingRecording, SessionQuery } from '../enrich/lookup-types';
 import { isRecentYear, yearOfPage } from './recency';
 
-const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+/** How long what media.ccc.de's archive said holds, for a page and for a conference. */
+export const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface PageCheck {
   checkedAt: number;

@@ -26,21 +26,19 @@ import { normaliseScheduleUrl } from '../match/normalise-url';
 import { joinableTitleKey, personKey } from '../match/talk-keys';
 import { HistoryError } from './api-json';
 import {
-  eventToTalk,
   parseConferenceList,
   parseConferenceWithEvents,
   parseEvent,
   parseEventList,
-  releaseDateOf,
+  historyTalkOf,
   type ApiConference,
   type ApiEvent,
 } from './api-shapes';
 import { getApi, type ApiDeps } from './client';
 import { conferenceOfPage } from './conference-of-page';
-import { isFresh, pageCheckRecord, readPageCheck, recentByPage, type PageCheck } from './page-check';
+import { isFresh, pageCheckRecord, readPageCheck, recentByPage, WEEK_MS, type PageCheck } from './page-check';
 import { isRecentDate } from './recency';
 
-const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 /**
  * Pages asked about in the last hour, at most. A reader opens a few talk pages an hour; a page
  * that reloads itself under ever new URLs could otherwise make Aftertalk search media.ccc.de
@@ -134,10 +132,6 @@ async function pagesCheckedSince(db: AftertalkDb, since: number): Promise<number
     .startsWith(historyPageKey(''))
     .filter((record) => Number((record.value as Partial<PageCheck> | undefined)?.checkedAt) >= since)
     .count();
-}
-
-function historyTalkOf(event: ApiEvent, conference?: ApiConference): HistoryTalk {
-  return { talk: eventToTalk(event, conference), releasedAt: releaseDateOf(event) };
 }
 
 /** One talk with its files; null when media.ccc.de has not released it (404). */

@@ -9,7 +9,7 @@
 import type { AftertalkDb } from '../archive/db';
 import { mergeHistoryIntoArchive, type HistoryTalk, type MergeResult } from '../archive/merge';
 import { HistoryError } from './api-json';
-import { eventToTalk, parseEventList, releaseDateOf } from './api-shapes';
+import { historyTalkOf, parseEventList } from './api-shapes';
 import { getApi, isBackingOff, type ApiDeps } from './client';
 
 /** One page of the API's search: what it answers without asking for more. */
@@ -64,10 +64,10 @@ function firstOfEachId(events: ReturnType<typeof parseEventList>['events']): His
   const seen = new Set<string>();
   const hits: HistoryTalk[] = [];
   for (const event of events) {
-    const talk = eventToTalk(event);
-    if (seen.has(talk.id)) continue;
-    seen.add(talk.id);
-    hits.push({ talk, releasedAt: releaseDateOf(event) });
+    const hit = historyTalkOf(event);
+    if (seen.has(hit.talk.id)) continue;
+    seen.add(hit.talk.id);
+    hits.push(hit);
   }
   return hits;
 }

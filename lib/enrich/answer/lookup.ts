@@ -72,8 +72,6 @@ export async function lookupSchedulePage(
   // A worker woken by this page has no related-talks index in memory: its snapshot is read
   // while the recording is looked for, not after (a failure shows again in the query itself).
   related.warm?.().catch(() => undefined);
-  // Read beside the recording: needed only when there is no sure one, then without a wait.
-  const settings = loadSettings().catch(() => DEFAULT_SETTINGS);
   const found = await findRecording(db, session);
   // A page no adapter knows is only ours to enrich when a talk names exactly this URL.
   if (request.onlyIfKnownUrl && found?.by !== 'url') return null;
@@ -87,7 +85,10 @@ export async function lookupSchedulePage(
     found ? db.feeds.toArray() : Promise.resolve([]),
     found?.confidence === 'sure'
       ? null
-      : settings.then(({ lookUpOlder }) => missingRecording(db, session, { lookUpOlder, now: Date.now() })),
+      : // Read only without a sure recording (a known talk's page reads nothing more), beside the related talks.
+        loadSettings()
+          .catch(() => DEFAULT_SETTINGS)
+          .then(({ lookUpOlder }) => missingRecording(db, session, { lookUpOlder, now: Date.now() })),
   ]);
   if (!found) return { recording: null, related: relatedCards, exportMayHelp: mayHelp, mine: NO_MARKS, missing };
   const { talk, by, confidence } = found;

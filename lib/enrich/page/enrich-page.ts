@@ -7,7 +7,13 @@
  * Pages only a stored talk can vouch for (`linked-page`) get no box until the background has
  * confirmed the URL, so ordinary pages of such hosts never see a flash of Aftertalk.
  */
-import type { BoxActionHandler, BoxState, MissingRecording, ScheduleLookupResult, SessionQuery } from '../lookup-types';
+import {
+  MISSING_RECORDINGS,
+  type BoxActionHandler,
+  type BoxState,
+  type ScheduleLookupResult,
+  type SessionQuery,
+} from '../lookup-types';
 import type { Send } from '../../messages';
 import type { MountPoint, ScheduleSession } from './sites/types';
 import { detectSession, mayBeTalkUrl } from './sites/registry';
@@ -15,7 +21,6 @@ import { linkedPageAdapter } from './sites/linked-page';
 import { HOSTS_WITHOUT_LINKED_PAGES } from '../access/hosts';
 import { mark, PERF_MARKS } from '../../perf-marks';
 
-const MISSING: readonly MissingRecording[] = ['checking', 'not-yet', 'none', 'unknown'];
 const PRETALX_GENERATOR = 'meta[name="generator"][content^="pretalx" i]';
 
 export interface BoxView {
@@ -46,7 +51,7 @@ function asResult(answer: unknown): ScheduleLookupResult | null | undefined {
     typeof r.exportMayHelp === 'boolean' &&
     !!r.mine &&
     typeof r.mine === 'object' &&
-    (r.missing === null || MISSING.includes(r.missing as MissingRecording));
+    (r.missing === null || (MISSING_RECORDINGS as readonly unknown[]).includes(r.missing));
   return valid ? (r as ScheduleLookupResult) : undefined;
 }
 
