@@ -5,7 +5,7 @@ import { scheduleFeed } from '../support/schedule-feed';
 import { SAMPLE_TALKS } from '../support/sample-feed';
 import { expect, test } from './extension';
 import type { FakeInternet } from './fake-internet';
-import { archiveCount, badgeText, HQ_FEED, openPopup, screenshot, waitForSync } from './steps';
+import { archiveCount, badgeText, boxOf, HQ_FEED, openPopup, screenshot, waitForSync } from './steps';
 import { thumbnailReply } from './thumbnails';
 
 /**
@@ -44,7 +44,7 @@ async function visit(context: BrowserContext, url: string): Promise<Page> {
   return page;
 }
 
-const box = (page: Page) => page.locator('aftertalk-box');
+const box = boxOf;
 
 test('an older pretalx talk page links the recording media.ccc.de’s archive has; search finds it, the badge stays', async ({
   launchExtension,

@@ -11,7 +11,7 @@ import { SAMPLE_TALKS } from '../support/sample-feed';
 import { displayTitle } from '../support/sample-feed';
 import { expect, test } from './extension';
 import type { FakeInternet } from './fake-internet';
-import { HQ_FEED, screenshot, waitForSync } from './steps';
+import { boxOf, HQ_FEED, screenshot, waitForSync } from './steps';
 import { thumbnailReply } from './thumbnails';
 
 /**
@@ -74,7 +74,7 @@ async function visit(context: BrowserContext, url: string): Promise<Page> {
   return page;
 }
 
-const box = (page: Page) => page.locator('aftertalk-box');
+const box = boxOf;
 
 test('a pretalx page on a custom domain gets its recording and related talks', async ({ launchExtension }) => {
   const { context } = await syncedBrowser(launchExtension);

@@ -6,6 +6,12 @@ import { SAMPLE_NEW_TALKS, sampleFeedWithNewTalks } from '../support/sample-feed
 
 export const HQ_FEED = 'https://media.ccc.de/podcast-hq.xml';
 
+/**
+ * The schedule box on a page, for reading and clicking what it shows. Every test reaches the box
+ * through this one helper, because how the box is kept apart from the page may change.
+ */
+export const boxOf = (page: Page) => page.locator('aftertalk-box');
+
 export interface StatusSnapshot {
   running: boolean;
   lastAttemptAt: number;
