@@ -88,6 +88,7 @@ function prepareBox(doc: Document, options: BoxHostOptions, park?: (host: HTMLEl
   let latest: RenderBox | null = null;
   let onAction: BoxActionHandler | undefined;
   let guard: ClickGuard | null = null;
+  let shown = false;
 
   const post = (message: RenderBox) => {
     latest = message;
@@ -99,8 +100,10 @@ function prepareBox(doc: Document, options: BoxHostOptions, park?: (host: HTMLEl
     if (!message) return;
     if (message.kind === 'size') frame.style.height = `${Math.ceil(message.height)}px`;
     else if (message.kind === 'drawn') {
+      // The first drawing is the box appearing, whether it says "looking" or already has the answer.
+      if (!shown) mark(PERF_MARKS.boxShown);
+      shown = true;
       if (message.state === 'ready') mark(PERF_MARKS.boxReady);
-      else if (message.state === 'loading') mark(PERF_MARKS.boxShown);
     } else if (onAction && latest) {
       if (guard?.allows(message.x, message.y, message.visible)) onAction(message.action, message.on, message.talkId);
       else post({ ...latest, notice: 'click-refused' });
