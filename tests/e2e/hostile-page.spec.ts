@@ -19,12 +19,12 @@ const TALK = SAMPLE_TALKS[1]!; // the recording of that page
 const TALK_ID = TALK.id!;
 const OTHER_TALK_PAGE = 'https://cfp.all-systems-go.io/all-systems-go-2025/talk/ZZ99ZZ/';
 
-/** The talk page with something of the page's own added to its head. */
-function serveTalkPage(internet: FakeInternet, head: string) {
+/** The talk page with something of the page's own added to its head (and to the start of its body). */
+function serveTalkPage(internet: FakeInternet, head: string, body = '') {
   const html = readFileSync('tests/fixtures/sites/pretalx/released-2025-all-systems-go.html', 'utf8');
   internet.on('cfp.all-systems-go.io', new URL(PAGE).pathname, {
     status: 200,
-    body: html.replace('<head>', `<head>${head}`),
+    body: html.replace('<head>', `<head>${head}`).replace(/<body[^>]*>/, (tag) => tag + body),
     headers: { 'Content-Type': 'text/html; charset=utf-8' },
   });
 }
@@ -87,10 +87,15 @@ test('a page script finds nothing of what the box shows: no root, no frame, no t
           text: document.body.innerText.includes(title) || document.body.textContent.includes(title),
           selected: selected.includes(title),
           found: window.find(title) || window.find('Watched'),
-          html: host ? host.outerHTML.replace(/ style="[^"]*"/, '') : '',
+          html: host ? host.outerHTML.replace(/ data-parked=""/, '') : '',
         });
       };
       setInterval(look, 50);
+    </script>`,
+    // While the page is still being parsed, the box's frame is already loading, parked out of sight.
+    `<script>
+      const parked = document.querySelector('aftertalk-box');
+      window.__parked = parked ? parked.getBoundingClientRect().height : -1;
     </script>`,
   );
   const { context } = await launched(launchExtension);
@@ -105,6 +110,7 @@ test('a page script finds nothing of what the box shows: no root, no frame, no t
   );
   await page.waitForTimeout(300);
   // ...and the page saw the box's host element, and nothing more, at any moment.
+  expect(await page.evaluate(() => (window as unknown as { __parked: number }).__parked)).toBe(0);
   const looks = await page.evaluate(() => (window as unknown as { __looks: object[] }).__looks);
   const seen = looks.filter((look) => (look as { host: boolean }).host);
   expect(seen.length).toBeGreaterThan(3);

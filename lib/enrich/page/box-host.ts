@@ -19,6 +19,7 @@ const FIRST_HEIGHT = 96;
 
 const HOST_CSS = `
 :host { all: initial !important; display: block !important; margin: 16px 0 !important; }
+:host([data-parked]) { display: none !important; }
 iframe { display: block; width: 100%; max-width: 768px; height: ${FIRST_HEIGHT}px; border: 0; margin: 0; padding: 0;
   background: transparent; color-scheme: normal; }
 `;
@@ -60,7 +61,9 @@ export function parkBoxEarly(doc: Document, options: BoxHostOptions): PreparedBo
   const parking = doc.documentElement as MovableParent | null;
   if (!parking || typeof parking.moveBefore !== 'function') return null;
   return prepareBox(doc, options, (host) => {
-    host.style.setProperty('display', 'none', 'important');
+    // Hidden by the host's own rule: inside the shadow root, `:host` rules marked important win
+    // over any style given from outside, the element's own style attribute included.
+    host.setAttribute('data-parked', '');
     parking.append(host);
   });
 }
@@ -145,7 +148,7 @@ function prepareBox(doc: Document, options: BoxHostOptions, park?: (host: HTMLEl
       const parent = mount.parent as MovableParent;
       const before = mount.before && mount.before.parentNode === parent ? mount.before : null;
       if (!host.isConnected || !moveInto(parent, before)) parent.insertBefore(host, before);
-      host.style.removeProperty('display');
+      host.removeAttribute('data-parked');
       guard = createClickGuard(host, frame);
       return {
         render(state: BoxState, result: ScheduleLookupResult | null, handler?: BoxActionHandler) {
