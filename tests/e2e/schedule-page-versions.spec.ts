@@ -4,6 +4,7 @@ import { RELATED_TALKS, scheduleFeed } from '../support/schedule-feed';
 import { displayTitle } from '../support/sample-feed';
 import { expect, test } from './extension';
 import type { FakeInternet } from './fake-internet';
+// `await boxOf(page)`: the box is about to move into an extension frame, found asynchronously.
 import { boxOf, HQ_FEED, waitForSync } from './steps';
 import { thumbnailReply } from './thumbnails';
 
@@ -63,7 +64,7 @@ test('archive.fosdem.org pages of 2016 and 2019 get their recordings from the pa
   const context = await synced(launchExtension);
   // 2016: no "Video recording" label known, the player's WebM file is offered by its kind.
   const old = await visit(context, FOSDEM_2016);
-  const oldFiles = boxOf(old).getByRole('list', { name: 'Recording on video.fosdem.org' }).getByRole('link');
+  const oldFiles = (await boxOf(old)).getByRole('list', { name: 'Recording on video.fosdem.org' }).getByRole('link');
   await expect(oldFiles).toHaveCount(1);
   await expect(oldFiles.first()).toHaveAttribute(
     'href',
@@ -71,7 +72,7 @@ test('archive.fosdem.org pages of 2016 and 2019 get their recordings from the pa
   );
   // 2019: the labelled links, WebM and MP4.
   const newer = await visit(context, FOSDEM_2019);
-  const files = boxOf(newer).getByRole('link', { name: /Video recording/ });
+  const files = (await boxOf(newer)).getByRole('link', { name: /Video recording/ });
   await expect(files).toHaveCount(2);
   await expect(files.nth(1)).toHaveAttribute('href', /^https:\/\/video\.fosdem\.org\/2019\/.+\.mp4$/);
   expect(await newer.evaluate(() => document.querySelector('aftertalk-box')?.nextElementSibling?.className)).toBe(
@@ -82,8 +83,9 @@ test('archive.fosdem.org pages of 2016 and 2019 get their recordings from the pa
 test("pretalx's new talk layout gets the box at the top of the talk's content", async ({ launchExtension }) => {
   const context = await synced(launchExtension);
   const page = await visit(context, PRETALX_MAIN);
-  await expect(boxOf(page)).toHaveCount(1);
-  await expect(boxOf(page).getByRole('status')).toContainText('No recording published yet');
+  const box = await boxOf(page);
+  await expect(box).toHaveCount(1);
+  await expect(box.getByRole('status')).toContainText('No recording published yet');
   expect(
     await page.evaluate(() => document.querySelector('.talk-layout .talk-content')?.firstElementChild?.localName),
   ).toBe('aftertalk-box');
@@ -92,7 +94,7 @@ test("pretalx's new talk layout gets the box at the top of the talk's content", 
 test('a 39C3 hub page links its recording, right below the title', async ({ launchExtension }) => {
   const context = await synced(launchExtension);
   const page = await visit(context, HUB_39C3);
-  const watch = boxOf(page).getByRole('link', { name: 'Watch on media.ccc.de' });
+  const watch = (await boxOf(page)).getByRole('link', { name: 'Watch on media.ccc.de' });
   await expect(watch).toHaveAttribute('href', `https://media.ccc.de/v/${REPRODUCIBLE.slug}`);
   expect(await page.evaluate(() => document.querySelector('aftertalk-box')?.previousElementSibling?.className)).toBe(
     'hub-head-main',
@@ -102,8 +104,9 @@ test('a 39C3 hub page links its recording, right below the title', async ({ laun
 test('a 39C3 Fahrplan page gets a box from its metadata', async ({ launchExtension }) => {
   const context = await synced(launchExtension);
   const page = await visit(context, FAHRPLAN_39C3);
-  await expect(boxOf(page)).toHaveCount(1);
-  await expect(boxOf(page).getByRole('status')).toContainText(/No recording/);
+  const box = await boxOf(page);
+  await expect(box).toHaveCount(1);
+  await expect(box.getByRole('status')).toContainText(/No recording/);
 });
 
 test('a hub page of unknown markup is read by its og:title, not by its headings', async ({ launchExtension }) => {
@@ -111,7 +114,10 @@ test('a hub page of unknown markup is read by its og:title, not by its headings'
   const page = await visit(context, HUB_REDESIGNED);
   // Found by title within 39c3: only the page's og:title names the talk (its h1s say
   // "40C3 Hub"/"Please log in…" turned "39C3 Hub"/"Please log in…").
-  const watch = boxOf(page).getByRole('link', { name: 'Watch on media.ccc.de' });
-  await expect(watch).toHaveAttribute('href', `https://media.ccc.de/v/${REPRODUCIBLE.slug}`);
-  await expect(boxOf(page)).toContainText(displayTitle(REPRODUCIBLE));
+  const box = await boxOf(page);
+  await expect(box.getByRole('link', { name: 'Watch on media.ccc.de' })).toHaveAttribute(
+    'href',
+    `https://media.ccc.de/v/${REPRODUCIBLE.slug}`,
+  );
+  await expect(box).toContainText(displayTitle(REPRODUCIBLE));
 });
