@@ -1,8 +1,9 @@
 /**
  * The schedule box in Firefox: schedule pages of the fake internet (the fixtures of
  * tests/fixtures/sites/ at their real URLs) opened in a tab, the box read and clicked through
- * Marionette. Where the box lives in the page is known in one place only, `inBox`: today the open
- * shadow root of the `aftertalk-box` element the content script adds.
+ * Marionette. Where the box lives in the page is known in one place only, `withBox`: the open
+ * shadow root of the `aftertalk-box` element the content script adds, or the extension frame that
+ * element holds.
  */
 import { readFileSync } from 'node:fs';
 import type { FakeInternet } from '../e2e/fake-internet';
@@ -19,55 +20,97 @@ export interface BoxReading {
   related: string[];
 }
 
-/**
- * Runs `body` (a function body; `root` is the box's root node, `args` the arguments) in the page of
- * the current tab and returns its value, or null when the page has no box (yet).
- */
-async function inBox<T>(marionette: Marionette, body: string, ...args: unknown[]): Promise<T | null> {
+/** A web element reference as Marionette hands it out: `{ "element-6066-…": id }`. */
+type ElementRef = Record<string, string>;
+const idOf = (ref: ElementRef | null | undefined) => (ref ? (Object.values(ref)[0] ?? null) : null);
+
+/** Runs `body` (a function body; `root` is the node holding the box's `.box`, `args` its arguments). */
+async function runAt<T>(marionette: Marionette, rootExpression: string, body: string, ...args: unknown[]): Promise<T> {
   const script = `const args = Array.from(arguments);
-    const root = document.querySelector('aftertalk-box')?.shadowRoot;
-    if (!root) return null;
+    const root = ${rootExpression};
     ${body}`;
-  const { value } = await marionette.send<{ value: T | null }>('WebDriver:ExecuteScript', { script, args });
-  return value;
+  return (await marionette.send<{ value: T }>('WebDriver:ExecuteScript', { script, args })).value;
 }
 
-export function readBox(marionette: Marionette): Promise<BoxReading | null> {
-  return inBox<BoxReading>(
-    marionette,
-    `const text = (node) => (node.textContent ?? '').replace(/\\s+/g, ' ').trim();
-    const box = root.querySelector('.box');
-    if (!box) return null;
-    const relatedList = Array.from(box.querySelectorAll('ul')).find((list) => {
-      const label = list.getAttribute('aria-labelledby');
-      return label && /Related recordings/.test(text(root.getElementById(label) ?? list));
-    });
-    return {
-      text: text(box),
-      links: Array.from(box.querySelectorAll('a[href]'), (a) => ({ text: text(a), href: a.href })),
-      buttons: Array.from(box.querySelectorAll('button'), (b) => ({
-        label: b.getAttribute('aria-label') || b.getAttribute('title') || text(b),
-        pressed: b.getAttribute('aria-pressed'),
-      })),
-      related: relatedList ? Array.from(relatedList.querySelectorAll('.related__title'), text) : [],
-    };`,
-  );
+/**
+ * Calls `use` with an expression for the box's root, where the box is drawn; null when the page
+ * has no box (yet). The box is either in the open shadow root of the `aftertalk-box` element the
+ * content script adds, or, as the box moves into an extension frame, in the document of an
+ * `iframe` that element holds (as a child or in a closed shadow root, which Marionette sees into).
+ * For the frame, Marionette switches into it for `use` and back to the page after.
+ */
+async function withBox<T>(marionette: Marionette, use: (root: string) => Promise<T>): Promise<T | null> {
+  const SHADOW = "document.querySelector('aftertalk-box')?.shadowRoot";
+  if (await runAt<boolean>(marionette, SHADOW, "return !!root?.querySelector('.box');")) return use(SHADOW);
+  const frame = await boxFrame(marionette);
+  if (!frame) return null;
+  await marionette.send('WebDriver:SwitchToFrame', { element: frame });
+  try {
+    if (!(await runAt<boolean>(marionette, 'document', "return !!root.querySelector('.box');"))) return null;
+    return await use('document');
+  } finally {
+    await marionette.send('WebDriver:SwitchToParentFrame');
+  }
 }
+
+/** The web element id of the box's frame, if the page has one. */
+async function boxFrame(marionette: Marionette): Promise<string | null> {
+  const ask = (command: string, params: Record<string, unknown>) =>
+    marionette.send<{ value: ElementRef }>(command, params).then(
+      (answer) => idOf(answer.value),
+      () => null,
+    );
+  const child = await ask('WebDriver:FindElement', { using: 'css selector', value: 'aftertalk-box > iframe' });
+  if (child) return child;
+  const host = await ask('WebDriver:FindElement', { using: 'css selector', value: 'aftertalk-box' });
+  const shadowId = host ? await ask('WebDriver:GetShadowRoot', { id: host }) : null;
+  if (!shadowId) return null;
+  return ask('WebDriver:FindElementFromShadowRoot', { shadowRoot: shadowId, using: 'css selector', value: 'iframe' });
+}
+
+const READ_BOX = `const text = (node) => (node.textContent ?? '').replace(/\\s+/g, ' ').trim();
+  const box = root.querySelector('.box');
+  const relatedList = Array.from(box.querySelectorAll('ul')).find((list) => {
+    const label = list.getAttribute('aria-labelledby');
+    return label && /Related recordings/.test(text(root.getElementById(label) ?? list));
+  });
+  return {
+    text: text(box),
+    links: Array.from(box.querySelectorAll('a[href]'), (a) => ({ text: text(a), href: a.href })),
+    buttons: Array.from(box.querySelectorAll('button'), (b) => ({
+      label: b.getAttribute('aria-label') || b.getAttribute('title') || text(b),
+      pressed: b.getAttribute('aria-pressed'),
+    })),
+    related: relatedList ? Array.from(relatedList.querySelectorAll('.related__title'), text) : [],
+  };`;
+
+export function readBox(marionette: Marionette): Promise<BoxReading | null> {
+  return withBox(marionette, (root) => runAt<BoxReading>(marionette, root, READ_BOX));
+}
+
+/** The framed box refuses clicks on a box that has not stood still for half a second. */
+const SETTLE_MS = 800;
 
 /**
  * Clicks the first button of the box whose accessible label (aria-label, title or text) is
- * `label`, as a user would: Marionette's click is a trusted event, which the box insists on.
+ * `label`, as a user would: Marionette's click is a trusted event, which the box insists on, and
+ * it comes after the box has stood still for a moment.
  */
 export async function clickInBox(marionette: Marionette, label: string): Promise<void> {
-  const element = await inBox<Record<string, string>>(
-    marionette,
-    `return Array.from(root.querySelectorAll('button')).find((b) =>
-      [b.getAttribute('aria-label'), b.getAttribute('title'), b.textContent?.trim()].includes(args[0])) ?? null;`,
-    label,
-  );
-  if (!element) throw new Error(`no "${label}" button in the box`);
-  const id = Object.values(element)[0];
-  await marionette.send('WebDriver:ElementClick', { id });
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  const clicked = await withBox(marionette, async (root) => {
+    const button = await runAt<ElementRef | null>(
+      marionette,
+      root,
+      `return Array.from(root.querySelectorAll('button')).find((b) =>
+        [b.getAttribute('aria-label'), b.getAttribute('title'), b.textContent?.trim()].includes(args[0])) ?? null;`,
+      label,
+    );
+    const id = idOf(button);
+    if (id) await marionette.send('WebDriver:ElementClick', { id });
+    return !!id;
+  });
+  if (!clicked) throw new Error(`no "${label}" button in the box`);
 }
 
 /** Opens `url` in the current tab of the page context. */
