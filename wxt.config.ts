@@ -30,11 +30,20 @@ export default defineConfig({
       _execute_action: { suggested_key: { default: 'Alt+Shift+A' }, description: '__MSG_commandOpen__' },
     },
     // Stricter than the MV3 default: only our own scripts, no plugins, no <base> tricks, no form
-    // posts, and our pages cannot be framed by a web page.
+    // posts. (No frame-ancestors: schedule pages frame box.html; every other page of ours is not
+    // web-accessible, so the browser refuses to load it in a web page anyway.)
     content_security_policy: {
-      extension_pages:
-        "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
     },
+    // The schedule box's frame (lib/enrich/page/box-host.ts): any page of an enabled schedule host
+    // may load it. In Chrome only under a per-session address, so pages cannot probe for it.
+    web_accessible_resources: [
+      {
+        resources: ['box.html'],
+        matches: ['<all_urls>'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     // Firefox needs a fixed id for storage.sync; Aftertalk collects no data. (Chrome would
     // warn about the unknown key, so only Firefox builds carry it.)
     ...(browser === 'firefox'
