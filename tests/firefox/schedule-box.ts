@@ -1,14 +1,14 @@
 /**
  * The schedule box in Firefox: schedule pages of the fake internet (the fixtures of
  * tests/fixtures/sites/ at their real URLs) opened in a tab, the box read and clicked through
- * Marionette. Where the box lives in the page is known in one place only, `withBox`: the open
- * shadow root of the `aftertalk-box` element the content script adds, or the extension frame that
- * element holds.
+ * Marionette. Where the box lives in the page is known in one place only, `withBox`: the
+ * extension frame in the closed shadow root of the `aftertalk-box` element.
  */
 import { readFileSync } from 'node:fs';
 import type { FakeInternet } from '../e2e/fake-internet';
 import { RELATED_TALKS, scheduleFeed } from '../support/schedule-feed';
 import { displayTitle, SAMPLE_TALKS } from '../support/sample-feed';
+import { STILL_MS } from '../../lib/enrich/page/click-guard';
 import { until, type Marionette } from './marionette';
 
 /** What the tests read off the box: its text, its links and its buttons, in document order. */
@@ -33,15 +33,13 @@ async function runAt<T>(marionette: Marionette, rootExpression: string, body: st
 }
 
 /**
- * Calls `use` with an expression for the box's root, where the box is drawn; null when the page
- * has no box (yet). The box is either in the open shadow root of the `aftertalk-box` element the
- * content script adds, or, as the box moves into an extension frame, in the document of an
- * `iframe` that element holds (as a child or in a closed shadow root, which Marionette sees into).
- * For the frame, Marionette switches into it for `use` and back to the page after.
+ * Calls `use` with the box's document current, and returns its value; null when the page has no
+ * box (yet). The box is drawn in an extension frame inside the closed shadow root of the
+ * `aftertalk-box` element the content script adds: no page script reaches it, but Marionette's
+ * chrome side sees into closed roots. Marionette switches into the frame for `use` and back to the
+ * page after.
  */
 async function withBox<T>(marionette: Marionette, use: (root: string) => Promise<T>): Promise<T | null> {
-  const SHADOW = "document.querySelector('aftertalk-box')?.shadowRoot";
-  if (await runAt<boolean>(marionette, SHADOW, "return !!root?.querySelector('.box');")) return use(SHADOW);
   const frame = await boxFrame(marionette);
   if (!frame) return null;
   await marionette.send('WebDriver:SwitchToFrame', { element: frame });
@@ -60,12 +58,10 @@ async function boxFrame(marionette: Marionette): Promise<string | null> {
       (answer) => idOf(answer.value),
       () => null,
     );
-  const child = await ask('WebDriver:FindElement', { using: 'css selector', value: 'aftertalk-box > iframe' });
-  if (child) return child;
   const host = await ask('WebDriver:FindElement', { using: 'css selector', value: 'aftertalk-box' });
-  const shadowId = host ? await ask('WebDriver:GetShadowRoot', { id: host }) : null;
-  if (!shadowId) return null;
-  return ask('WebDriver:FindElementFromShadowRoot', { shadowRoot: shadowId, using: 'css selector', value: 'iframe' });
+  const shadowRoot = host ? await ask('WebDriver:GetShadowRoot', { id: host }) : null;
+  if (!shadowRoot) return null;
+  return ask('WebDriver:FindElementFromShadowRoot', { shadowRoot, using: 'css selector', value: 'iframe' });
 }
 
 const READ_BOX = `const text = (node) => (node.textContent ?? '').replace(/\\s+/g, ' ').trim();
@@ -88,16 +84,14 @@ export function readBox(marionette: Marionette): Promise<BoxReading | null> {
   return withBox(marionette, (root) => runAt<BoxReading>(marionette, root, READ_BOX));
 }
 
-/** The framed box refuses clicks on a box that has not stood still for half a second. */
-const SETTLE_MS = 800;
-
 /**
  * Clicks the first button of the box whose accessible label (aria-label, title or text) is
  * `label`, as a user would: Marionette's click is a trusted event, which the box insists on, and
- * it comes after the box has stood still for a moment.
+ * it comes after the box has stood still for a moment (lib/enrich/page/click-guard.ts refuses
+ * clicks sooner than that).
  */
 export async function clickInBox(marionette: Marionette, label: string): Promise<void> {
-  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  await new Promise((r) => setTimeout(r, STILL_MS + 300));
   const clicked = await withBox(marionette, async (root) => {
     const button = await runAt<ElementRef | null>(
       marionette,
