@@ -4,7 +4,6 @@ import { RELATED_TALKS, scheduleFeed } from '../support/schedule-feed';
 import { displayTitle } from '../support/sample-feed';
 import { expect, test } from './extension';
 import type { FakeInternet } from './fake-internet';
-// `await boxOf(page)`: the box is about to move into an extension frame, found asynchronously.
 import { boxOf, HQ_FEED, waitForSync } from './steps';
 import { thumbnailReply } from './thumbnails';
 
