@@ -113,3 +113,24 @@ export async function launchFirefox(
     },
   };
 }
+
+/** Polls `probe` until it returns something truthy; its last error is in the timeout's message. */
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > end)
+      throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (${String(last).slice(0, 300)})` : ''}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

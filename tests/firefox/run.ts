@@ -18,7 +18,8 @@ import {
   sampleFeed,
   sampleFeedWithNewTalks,
 } from '../support/sample-feed';
-import { launchFirefox, type LaunchedFirefox } from './marionette';
+import { launchFirefox, until, type LaunchedFirefox, type Marionette } from './marionette';
+import { scheduleBoxTests } from './schedule-box';
 
 const GECKO_ID = '{b9e62d22-24d2-450a-892d-b3bf260d6456}';
 /** Fixed through `extensions.webextensions.uuids`, so the extension's pages have a known address. */
@@ -70,24 +71,12 @@ function tunnelTo(port: number): Promise<{ port: number; close(): void }> {
   );
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > end)
-      throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (${String(last).slice(0, 300)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 class ExtensionPages {
   constructor(private readonly firefox: LaunchedFirefox) {}
+
+  get marionette(): Marionette {
+    return this.firefox.marionette;
+  }
 
   /** Opens an extension page in the current tab (Marionette may not navigate to moz-extension: itself). */
   async open(path: string): Promise<void> {
@@ -201,6 +190,8 @@ const tests: [name: string, body: (pages: ExtensionPages, internet: FakeInternet
       });
     },
   ],
+  // Last: they navigate the current tab away from the extension's pages.
+  ...scheduleBoxTests,
 ];
 
 const internet = new FakeInternet();
@@ -229,6 +220,8 @@ try {
     'network.connectivity-service.enabled': false,
     'browser.safebrowsing.malware.enabled': false,
     'browser.safebrowsing.phishing.enabled': false,
+    // fosdem.org is on the HSTS preload list, whose hosts accept no certificate exception.
+    'network.stricttransportsecurity.preloadlist': false,
   });
   // The fake internet's certificate is self-signed; the session's acceptInsecureCerts covers its
   // tabs only, not the add-on's background, so certificate checks are turned off browser-wide.

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { siteAdapters } from '@/lib/enrich/page/sites/registry';
 import { SITE_NAMES } from '@/lib/enrich/page/sites/types';
+import { loadManifest } from '../support/load-site-fixture';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SITES_DIR = 'lib/enrich/page/sites';
@@ -72,6 +73,45 @@ describe('site adapters: one file, one fixture folder, one test file, registered
       expect(header, `${file}'s header names its fixtures`).toContain(fixtureDir);
     },
   );
+
+  it.each(adapterFiles)(
+    '%s: its fixture folder has a manifest listing every fixture, one for each version it claims',
+    (file) => {
+      const name = file.replace(/\.ts$/, '');
+      const fixtureDir = `tests/fixtures/sites/${name}`;
+      const manifest = loadManifest(name);
+      const fixtures = readdirSync(join(ROOT, fixtureDir)).filter((f) => f.endsWith('.html'));
+      expect(manifest.map((entry) => entry.file).sort(), `${fixtureDir}/manifest.json lists each fixture once`).toEqual(
+        fixtures.sort(),
+      );
+      const versions = siteModules[file]!.PAGE_VERSIONS as readonly string[] | undefined;
+      expect(versions?.length, `${file} exports PAGE_VERSIONS`).toBeGreaterThan(0);
+      for (const version of versions ?? []) {
+        expect(
+          manifest.some((entry) => entry.version === version),
+          `${fixtureDir}/manifest.json has a fixture of ${version}`,
+        ).toBe(true);
+      }
+    },
+  );
+
+  it.each(SITE_NAMES.flatMap((site) => loadManifest(site).map((entry) => [`${site}/${entry.file}`, entry] as const)))(
+    '%s states its page URL and what it was modelled on',
+    (path, entry) => {
+      const header = /^<!DOCTYPE[^>]*>\s*<!--([\s\S]*?)-->/i.exec(read(`tests/fixtures/sites/${path}`))?.[1] ?? '';
+      expect(header, `${path} opens with a comment`).not.toBe('');
+      expect(header.replace(/\s+/g, ' '), `${path} names its page URL`).toContain(`Page URL: ${entry.url}`);
+      expect(entry.source.length, `${path}: the manifest names its source`).toBeGreaterThan(10);
+    },
+  );
+
+  it('leaves no "ASSUMPTION" in the adapters or their fixtures', () => {
+    const files = [
+      ...filesUnder(SITES_DIR, (f) => f.endsWith('.ts')),
+      ...filesUnder('tests/fixtures/sites', (f) => f.endsWith('.html') || f.endsWith('.md')),
+    ];
+    expect(files.filter((f) => /ASSUM(PTION|ED)/.test(read(f)))).toEqual([]);
+  });
 
   it('registers every name of SITE_NAMES, each once', () => {
     expect(siteAdapters.map((adapter) => adapter.name).sort()).toEqual([...SITE_NAMES].sort());

@@ -1,13 +1,17 @@
 /**
  * FOSDEM event pages: `https://[archive.]fosdem.org/<year>/schedule/event/<slug>/`.
  *
- * Selectors come from FOSDEM/website: layouts/main.html (`#pagetitles > h1`, `<div id="main">`)
- * and layouts/schedule/event.html (`ul.side-box`, `<br style="clear: both;"/>`,
- * `div.event-blurb`, `<h3>Speakers</h3>` + table of `/schedule/speaker/` links,
- * `<h3>Links</h3>` list). The link labels ("Video recording (AV1/WebM) - ...") are pretalx
+ * Selectors come from FOSDEM/website, whose `archive/<year>` branches hold the layouts that
+ * rendered each year (2013-2025; 2026 on master): layouts/main.html (`#pagetitles > h1` inside
+ * `<div id="main">` every year) and layouts/schedule/event.html (`ul.side-box`,
+ * `<br style="clear: both;"/>`, `div.event-blurb`, `div.video > video > source`, `<h3>Speakers</h3>`
+ * + table of `/schedule/speaker/` links, `<h3>Links</h3>` list). What changed between years (the
+ * side box's live/chat rows, the player's codecs and fallback, the doctype) is around these
+ * elements, not in them. The link labels ("Video recording (AV1/WebM) - ...") are pretalx
  * resources that FOSDEM/pretalx-integration only accepts when they start with "Video recording"
- * (devroom-settings/devroom_settings/views.py, VIDEO_RECORDING_STRING). The same markup is used
- * from 2023 (commit 7a4e028a) to 2026. Fixtures: tests/fixtures/sites/fosdem/*.html.
+ * (devroom-settings/devroom_settings/views.py, VIDEO_RECORDING_STRING); older years' labels are
+ * not known, so the player's `<source>` files count too. Fixtures: tests/fixtures/sites/fosdem/
+ * (one per year, listed with their sources in its manifest.json).
  *
  * `event` is `fosdem-<year>`: the pretalx event slug that prefixes 2024-25 slugs and names the
  * event on pretalx.fosdem.org, so a code index can tie both pages to one talk.
@@ -33,6 +37,25 @@ export const SPEAKER_LINK = 'a[href*="/schedule/speaker/"]';
 export const LINK = 'a[href]';
 export const ABSTRACT = 'div.event-blurb .event-abstract, div.event-blurb .event-description';
 export const TRACK_LINK = 'ul.side-box a[href*="/schedule/track/"]';
+/** The page's own player: every year's template puts the recording's files here. */
+export const VIDEO_SOURCE = 'div.video video source[src]';
+/** The years whose event-page layout a fixture proves (tests/fixtures/sites/fosdem/manifest.json). */
+export const PAGE_VERSIONS = [
+  '2013',
+  '2014',
+  '2015',
+  '2016',
+  '2017',
+  '2018',
+  '2019',
+  '2020',
+  '2021',
+  '2022',
+  '2023',
+  '2024',
+  '2025',
+  '2026',
+] as const;
 const SECTION_HEADING = 'h3';
 const SPEAKERS_HEADING = /^speakers?$/i;
 const VIDEO_LABEL = /^video recording\b/i;
@@ -63,13 +86,23 @@ function readSpeakers(doc: Document): string[] {
   return collectNames(links.length ? links : Array.from(root.querySelectorAll(SPEAKER_LINK)));
 }
 
+/**
+ * The labelled "Video recording" links first, then the player's files not linked already (those
+ * have no label of their own: the box shows their kind instead). Only files on video.fosdem.org.
+ */
 function readVideoLinks(doc: Document, base: URL): VideoLink[] {
   const root = doc.querySelector(MAIN) ?? doc;
-  const links: VideoLink[] = [];
+  const candidates: { label: string; href: string | null }[] = [];
   for (const a of Array.from(root.querySelectorAll(LINK))) {
     const label = textOf(a, SESSION_LIMITS.label);
-    if (!VIDEO_LABEL.test(label)) continue;
-    const url = resolveHttpUrl(a.getAttribute('href'), base);
+    if (VIDEO_LABEL.test(label)) candidates.push({ label, href: a.getAttribute('href') });
+  }
+  for (const source of Array.from(root.querySelectorAll(VIDEO_SOURCE))) {
+    candidates.push({ label: '', href: source.getAttribute('src') });
+  }
+  const links: VideoLink[] = [];
+  for (const { label, href } of candidates) {
+    const url = resolveHttpUrl(href, base);
     if (!url || url.hostname.toLowerCase() !== VIDEO_HOST) continue;
     if (links.some((link) => link.url === url.href)) continue;
     links.push({ label, url: url.href, kind: videoKind(url, label) });

@@ -7,7 +7,7 @@
  * Proven against openstreetmap/stateofthemap-2025 _layouts/session.html + _includes/head.html:
  * `og:title` is the session title, the only `h1` is the title (inside `div.prose`, no
  * `main`/`article`), a published recording is an `iframe src="<media.ccc.de/v/...>/oembed"`.
- * Fixture: tests/fixtures/sites/linked-page/sotm-2025-session.html.
+ * Fixture: tests/fixtures/sites/linked-page/sotm-2025-session.html (listed in its manifest.json).
  */
 import { SESSION_LIMITS, type MountPoint, type ScheduleSession, type SiteAdapter } from './types';
 import { normaliseScheduleUrl, sessionCodeFromPath } from '../../../match/normalise-url';
@@ -27,6 +27,8 @@ export const OG_DESCRIPTION = 'meta[property="og:description"]';
 export const META_DESCRIPTION = 'meta[name="description"]';
 /** Where to look for the heading to mount after, in order; `body` covers Jekyll sites like SotM. */
 export const MOUNT_SCOPES = ['main', 'article', 'body'] as const;
+/** The sites a fixture proves (tests/fixtures/sites/linked-page/manifest.json). */
+export const PAGE_VERSIONS = ['sotm-2025'] as const;
 
 function readTitle(doc: Document): string {
   return (

@@ -4,13 +4,17 @@
  * Selectors come from pretalx/pretalx:
  * - src/pretalx/common/templates/common/base.html: `<meta name="generator" content="pretalx">`,
  *   `<main>` (`<main id="content">` only since v2026.1.0, hence no `#content` below).
- * - src/pretalx/agenda/templates/agenda/talk.html, released layout (v2023.1.0 .. v2026.2.1):
- *   `h3.talk-title > .heading-with-buttons > span` holds the title since v2024.1.0 (v2023.x: bare
- *   text node), `div.talk.row > div.talk-content`, speakers `.pretalx-session-info > .title`;
+ * - src/pretalx/agenda/templates/agenda/talk.html, released layout (v2.3.2 .. v2026.2.1):
+ *   `h3.talk-title > .heading-with-buttons > span` holds the title since v2024.1.0 (v2.x and
+ *   v2023.x: bare text node), `div.talk.row > div.talk-content`, speakers
+ *   `.pretalx-session-info > .title` (v2.x: agenda/speaker_block.html; no speaker blocks at all
+ *   up to v2025.1 when the event hides speaker links);
  *   next layout (main): `.page-heading > h2`, `div.talk-layout > div.talk-content`,
  *   `.talk-speaker-name`. Both: `<link rel=alternate type=application/json
  *   href=<base>/api/events/<event>/talks/<CODE>>` and `{{ recording_iframe }}` first in `.talk-content`.
- * Fixtures: tests/fixtures/sites/pretalx/*.html.
+ * Static exports (`rebuild_export`) render the same templates; their copies are often re-prefixed
+ * (`/<folder>/schedule/talk/<CODE>/`), which is why the event comes from the API link.
+ * Fixtures: tests/fixtures/sites/pretalx/ (each with its source, listed in its manifest.json).
  */
 import { SESSION_LIMITS, type MountPoint, type ScheduleSession, type SiteAdapter } from './types';
 import { normaliseScheduleUrl, pretalxCodeFromPath } from '../../../match/normalise-url';
@@ -38,6 +42,18 @@ export const TALK_ARTICLE = 'main article';
 export const TALK_TEXT = '.talk-content .abstract, .talk-content .description';
 /** Next layout only: "<swatch> Distributions · Talk" (track · submission type). */
 export const NEXT_TRACK_FACT = '.talk-facts .talk-fact';
+/** The releases and layouts a fixture proves (tests/fixtures/sites/pretalx/manifest.json). */
+export const PAGE_VERSIONS = [
+  'v2.3.2',
+  'v2023.1.3',
+  'v2024.3.1',
+  'v2025.2.2',
+  'v2026.2.1',
+  'main',
+  'static-export',
+  'static-export-reprefixed',
+  'recording-plugin',
+] as const;
 
 /** `api_urls.talks.full` + code; the host may differ from the page (static exports). */
 const API_TALK_PATH = /\/api\/events\/([^/]+)\/talks\/([A-Za-z0-9]{4,16})\/?$/;

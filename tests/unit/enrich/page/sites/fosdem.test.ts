@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fosdemAdapter } from '@/lib/enrich/page/sites/fosdem';
-import { loadFixture } from '../../../../support/load-site-fixture';
+import { loadFixture, loadManifest } from '../../../../support/load-site-fixture';
 
 const URL_2023 = 'https://archive.fosdem.org/2023/schedule/event/keynotes_welcome/';
 const URL_2025 = 'https://fosdem.org/2025/schedule/event/fosdem-2025-4321-building-a-tiny-init-system/';
@@ -112,6 +112,81 @@ describe('fosdem adapter: event pages', () => {
     const doc = loadFixture('fosdem/2026-track-page.html');
     doc.querySelector('#pagetitles')?.remove();
     expect(fosdemAdapter.extract(doc, new URL(URL_2026))).toBeNull();
+  });
+});
+
+const VP9_AND_MP4: [string, string][] = [
+  ['webm', 'Video recording (WebM/VP9)'],
+  ['mp4', 'Video recording (mp4)'],
+];
+
+/** One fixture per year's layout (FOSDEM/website archive/<year>); the player changed most. */
+const YEARS: [file: string, url: string, videos: [kind: string, label: string][]][] = [
+  ['2013-event.html', 'https://archive.fosdem.org/2013/schedule/event/kernel_namespaces_intro/', [['webm', '']]],
+  ['2014-event.html', 'https://archive.fosdem.org/2014/schedule/event/gpu_drivers_state/', [['webm', '']]],
+  [
+    '2015-event.html',
+    'https://archive.fosdem.org/2015/schedule/event/postgres_replication/',
+    [['webm', 'Video recording (WebM)']],
+  ],
+  ['2016-event.html', 'https://archive.fosdem.org/2016/schedule/event/reproducible_debian/', [['webm', '']]],
+  [
+    '2017-event.html',
+    'https://archive.fosdem.org/2017/schedule/event/rust_embedded/',
+    [['webm', 'Video recording (WebM/VP8)']],
+  ],
+  [
+    '2018-event.html',
+    'https://archive.fosdem.org/2018/schedule/event/webassembly_outside_browser/',
+    [['webm', 'Video recording (WebM/VP9)']],
+  ],
+  ['2019-event.html', '', VP9_AND_MP4],
+  ['2020-event.html', '', VP9_AND_MP4],
+  ['2021-event.html', '', VP9_AND_MP4],
+  ['2022-event.html', '', VP9_AND_MP4],
+  [
+    '2024-event.html',
+    'https://archive.fosdem.org/2024/schedule/event/fosdem-2024-3001-a-tour-of-the-linux-scheduler-/',
+    [
+      ['webm', 'Video recording (AV1/WebM) - 64.8 MB'],
+      ['mp4', 'Video recording (MP4) - 97.0 MB'],
+    ],
+  ],
+];
+
+describe('fosdem adapter: every year since 2013', () => {
+  const manifest = new Map(loadManifest('fosdem').map((entry) => [entry.file, entry]));
+
+  it.each(YEARS)('%s: title, speakers, track, abstract and the recording files', (file, url, videos) => {
+    const entry = manifest.get(file)!;
+    const session = extractFixture(file, url || entry.url);
+    expect(session?.title).toBe(entry.title);
+    expect(session?.speakers).toEqual(entry.speakers);
+    expect(session?.event).toBe(`fosdem-${file.slice(0, 4)}`);
+    expect(session?.track).toBeTruthy();
+    expect(session?.abstract).toBeTruthy();
+    expect(session?.videoLinks.map((link) => [link.kind, link.label])).toEqual(videos);
+    expect(
+      session?.videoLinks.every((link) => link.url.startsWith(`https://video.fosdem.org/${file.slice(0, 4)}/`)),
+    ).toBe(true);
+  });
+
+  it('reads the schedule id of a 2024 slug that ends in a hyphen', () => {
+    const session = extractFixture('2024-event.html', YEARS.find(([file]) => file === '2024-event.html')![1]);
+    expect(session?.scheduleId).toBe('3001');
+    expect(session?.code).toBeUndefined();
+  });
+
+  it('has neither code nor schedule id in the plain slugs up to 2023', () => {
+    const session = extractFixture('2019-event.html', manifest.get('2019-event.html')!.url);
+    expect(session?.code).toBeUndefined();
+    expect(session?.scheduleId).toBeUndefined();
+  });
+
+  it.each(YEARS.map(([file]) => file))('%s: mounts after the side box, before the blurb', (file) => {
+    const mount = fosdemAdapter.mountPoint(loadFixture(`fosdem/${file}`));
+    expect(mount?.parent.id).toBe('main');
+    expect((mount?.before as Element | null)?.className).toBe('event-blurb');
   });
 });
 

@@ -57,6 +57,45 @@ describe('pretalx adapter: released layout', () => {
     });
   });
 
+  it('reads a v2.3.2 page: bare-text title next to the buttons, speaker_block.html blocks', () => {
+    expect(extractFixture('released-v2-3-2.html', 'https://pretalx.example.org/hackcamp-2022/talk/WXY7QP/')).toEqual({
+      site: 'pretalx',
+      title: 'Soldering for absolute beginners',
+      speakers: ['Uma Example', 'Vic Beispiel'],
+      scheduleUrl: 'https://pretalx.example.org/hackcamp-2022/talk/WXY7QP/',
+      code: 'WXY7QP',
+      event: 'hackcamp-2022',
+      abstract: 'Your first blinking badge, one joint at a time. Irons, flux and safety glasses are provided.',
+      hasEmbeddedRecording: false,
+      videoLinks: [],
+    });
+  });
+
+  it('reads a v2024.3.1 page: the title span without its favourite button, not the other talks', () => {
+    const session = extractFixture('released-v2024-3-1.html', 'https://pretalx.com/mapcon-2024/talk/ZP8QRT/');
+    expect(session).toMatchObject({
+      title: 'Vector tiles without a server',
+      speakers: ['Ines Example'],
+      event: 'mapcon-2024',
+      abstract:
+        'PMTiles on static hosting: a whole map from one file. Range requests, caching and what breaks on cheap hosts.',
+    });
+  });
+
+  it('reads a re-prefixed static export copy: the event comes from the API link, not the folder', () => {
+    const session = extractFixture(
+      'static-export-reprefixed.html',
+      'https://summit.example/summit2025/schedule/talk/K3NQ8M/index.html',
+    );
+    expect(session).toMatchObject({
+      title: 'Scheduling GPUs for many small jobs',
+      speakers: ['Wen Example [Example University]'],
+      scheduleUrl: 'https://summit.example/summit2025/schedule/talk/K3NQ8M/',
+      code: 'K3NQ8M',
+      event: '2025',
+    });
+  });
+
   it('reads a v2023.1 page whose title is a bare text node', () => {
     const session = extractFixture('released-2023-pretalx-com.html', 'https://pretalx.com/oldcon-2023/talk/7MZ8RC/');
     expect(session).toMatchObject({
