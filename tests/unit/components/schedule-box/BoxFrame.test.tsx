@@ -3,6 +3,9 @@ import { startBoxFrame } from '@/components/schedule-box/BoxFrame';
 import type { ScheduleLookupResult } from '@/lib/enrich/lookup-types';
 import { useLinkedomDocument } from '../../../support/render-dom';
 
+/** Messages cross a MessageChannel: generous on a busy machine, instant on a quiet one. */
+const WAIT = { timeout: 5_000 };
+
 const SESSION = { site: 'pretalx', title: 'A talk', speakers: [], videoLinks: [], hasEmbeddedRecording: false };
 const RESULT: ScheduleLookupResult = {
   recording: null,
@@ -78,15 +81,24 @@ describe('the box’s frame', () => {
       actions: true,
       notice: null,
     });
-    await vi.waitFor(() => expect(frame.mountNode.textContent).toContain('No recording published yet'));
+    await vi.waitFor(() => expect(frame.mountNode.textContent).toContain('No recording published yet'), WAIT);
     expect(fromFrame).toContainEqual({ kind: 'drawn', state: 'ready' });
 
     // The user's click goes back to the content script with where it was; no IntersectionObserver v2 here.
     const button = [...frame.mountNode.querySelectorAll('button')].find((b) => /Notify me/.test(b.textContent ?? ''))!;
     button.getBoundingClientRect = () => ({ left: 10, top: 20, width: 100, height: 30 }) as DOMRect;
     button.dispatchEvent(new Event('click', { bubbles: true }));
-    await vi.waitFor(() =>
-      expect(fromFrame).toContainEqual({ kind: 'action', action: 'notify-me', on: true, x: 60, y: 35, visible: null }),
+    await vi.waitFor(
+      () =>
+        expect(fromFrame).toContainEqual({
+          kind: 'action',
+          action: 'notify-me',
+          on: true,
+          x: 60,
+          y: 35,
+          visible: null,
+        }),
+      WAIT,
     );
 
     // A render request of the wrong shape draws nothing new.

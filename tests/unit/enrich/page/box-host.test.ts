@@ -3,6 +3,9 @@ import { mountBoxHost, parkBoxEarly } from '@/lib/enrich/page/box-host';
 import type { ScheduleSession } from '@/lib/enrich/page/sites/types';
 import { useLinkedomDocument } from '../../../support/render-dom';
 
+/** Messages cross a MessageChannel: generous on a busy machine, instant on a quiet one. */
+const WAIT = { timeout: 5_000 };
+
 const SESSION = {
   site: 'pretalx',
   title: 'A talk',
@@ -70,11 +73,11 @@ describe('the box on the page', () => {
 
     const received: unknown[] = [];
     port!.onmessage = (event) => received.push(event.data);
-    await vi.waitFor(() => expect(received).toHaveLength(1));
+    await vi.waitFor(() => expect(received).toHaveLength(1), WAIT);
     expect(received[0]).toMatchObject({ kind: 'render', state: 'loading', actions: false, notice: null });
 
     port!.postMessage({ kind: 'size', height: 321.4 });
-    await vi.waitFor(() => expect(frame.style.height).toBe('322px'));
+    await vi.waitFor(() => expect(frame.style.height).toBe('322px'), WAIT);
 
     // A click right after the box appeared is refused, and the box says so; the action never runs.
     const onAction = vi.fn();
@@ -90,7 +93,7 @@ describe('the box on the page', () => {
       onAction,
     );
     port!.postMessage({ kind: 'action', action: 'notify-me', on: true, x: 5, y: 5, visible: null });
-    await vi.waitFor(() => expect(received).toHaveLength(3));
+    await vi.waitFor(() => expect(received).toHaveLength(3), WAIT);
     expect(received[2]).toMatchObject({ kind: 'render', state: 'ready', notice: 'click-refused' });
     expect(onAction).not.toHaveBeenCalled();
 
