@@ -2,7 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { getDb } from '@/lib/archive/db';
 import { formatCount } from '@/lib/format';
 import { send } from '@/lib/messages';
-import { setConferenceMark, setWatched, setWatchLater } from '@/lib/personal/actions';
+import { listFullMessage, setConferenceMark, setWatched, setWatchLater } from '@/lib/personal/actions';
+import { ownMediaHost } from '@/lib/personal/settings';
 import { isSyncRunning } from '@/lib/poll/status';
 import { type TalkSummary } from '@/lib/ui/first-screen';
 import { handlePopupKey } from '@/lib/ui/keyboard';
@@ -65,20 +66,27 @@ export function Popup() {
   // that always act on the latest settings.
   const openRef = useRef(markWatchedOnOpen);
   openRef.current = markWatchedOnOpen;
-  const handlers = useMemo(
-    () => ({
+  // A list at its cap (lib/personal/state.ts LIST_CAP) refuses the action; the popup says why.
+  const [notice, setNotice] = useState<string | null>(null);
+  const handlers = useMemo(() => {
+    const settle = (action: Promise<unknown>) =>
+      void action.then(
+        () => setNotice(null),
+        (error: unknown) => setNotice(listFullMessage(error)),
+      );
+    return {
       onOpen: (talk: TalkSummary) => {
         if (talk.isNew) markSeen(talk);
-        if (openRef.current) void setWatched(talk.id, true);
+        if (openRef.current) settle(setWatched(talk.id, true));
       },
-      onToggleLater: (talk: TalkSummary, on: boolean) => void setWatchLater(talk.id, on),
-      onToggleWatched: (talk: TalkSummary, on: boolean) => void setWatched(talk.id, on),
-    }),
-    [markSeen],
-  );
+      onToggleLater: (talk: TalkSummary, on: boolean) => settle(setWatchLater(talk.id, on)),
+      onToggleWatched: (talk: TalkSummary, on: boolean) => settle(setWatched(talk.id, on)),
+    };
+  }, [markSeen]);
   const kit: RowKit = {
     marksOf: (talk) => personal && { later: personal.watchLater.has(talk.id), watched: personal.watched.has(talk.id) },
     ...handlers,
+    ownHost: personal ? ownMediaHost(personal.settings) : '',
   };
   const moreLatest = useCallback(() => setLatestLimit((n) => n + LATEST_PAGE), []);
   const moreResults = useCallback(() => setSearchLimit((n) => n + SEARCH_PAGE), []);
@@ -118,6 +126,11 @@ export function Popup() {
         </a>
       </header>
       {loaded && <StatusBar line={line} />}
+      {notice && (
+        <p class="notice notice--error" role="alert" data-testid="list-full">
+          {notice}
+        </p>
+      )}
       <EnableSiteBanner />
       <input
         ref={searchRef}

@@ -45,3 +45,27 @@ export function safeHttpUrl(value: unknown): string {
   const href = parseHttpUrl(trimmed)?.href ?? '';
   return href.length <= MAX_URL_LENGTH ? href : '';
 }
+
+/**
+ * media.ccc.de's own hosts: its talk pages, its pictures (`static.`) and its files (`cdn.`).
+ * Recording links, thumbnails and file links from the built-in feeds and the archive's API must
+ * be on one of them, so a feed cannot send the user elsewhere or learn, by a picture's request,
+ * which schedule pages they read.
+ */
+export const MEDIA_HOSTS: readonly string[] = ['media.ccc.de', 'static.media.ccc.de', 'cdn.media.ccc.de'];
+
+/**
+ * `safeHttpUrl`, and only on `MEDIA_HOSTS` or on `ownHost` (a custom feed's own host name, for
+ * that feed's items); '' otherwise.
+ */
+export function mediaUrl(value: unknown, ownHost = ''): string {
+  const href = safeHttpUrl(value);
+  if (!href) return '';
+  const host = new URL(href).hostname;
+  return MEDIA_HOSTS.includes(host) || (ownHost !== '' && host === ownHost.toLowerCase()) ? href : '';
+}
+
+/** The host name a feed's own items may link to beside `MEDIA_HOSTS`: the feed URL's, '' when none. */
+export function ownHostOf(feedUrl: string): string {
+  return parseHttpUrl(feedUrl)?.hostname ?? '';
+}

@@ -9,11 +9,11 @@ import type { ScheduleLookupRequest } from '../../messages';
 import { findRecording, type FoundRecording } from '../../match/find-recording';
 import { eventMatchesConference, joinableTitleKey } from '../../match/talk-keys';
 import type { RelatedDoc } from '../related/index';
-import { safeHttpUrl } from '../../http-url';
+import { mediaUrl } from '../../http-url';
 import { toTalkCard } from './talk-card';
 import { downloadLabel } from './media-labels';
 import { missingRecording } from '../../history/page-check';
-import { DEFAULT_SETTINGS, loadSettings } from '../../personal/settings';
+import { DEFAULT_SETTINGS, loadSettings, ownMediaHost, type Settings } from '../../personal/settings';
 
 /**
  * Hits scoring below this share of the best hit only share a common word ("kernel", "open")
@@ -72,6 +72,9 @@ export async function lookupSchedulePage(
   // A worker woken by this page has no related-talks index in memory: its snapshot is read
   // while the recording is looked for, not after (a failure shows again in the query itself).
   related.warm?.().catch(() => undefined);
+  // Read beside the recording: which host besides media.ccc.de's a link may have (a custom
+  // feed's own), and whether to ask media.ccc.de's archive.
+  const settings = loadSettings().catch(() => DEFAULT_SETTINGS);
   const found = await findRecording(db, session);
   // A page no adapter knows is only ours to enrich when a talk names exactly this URL.
   if (request.onlyIfKnownUrl && found?.by !== 'url') return null;
@@ -79,27 +82,26 @@ export async function lookupSchedulePage(
   // The recording's own text is richer than the page's (description, tags), so rank from it.
   // The three reads are independent: run them together, the box is waiting.
   const query = found ? found.talk : sessionAsDoc(session);
-  const [relatedCards, mayHelp, feeds, missing] = await Promise.all([
-    relatedTalkCards(deps, query, found),
+  const [relatedCards, mayHelp, feeds, missing, { ownHost }] = await Promise.all([
+    relatedTalkCards(deps, query, found, settings),
     exportMayHelp(db, session, found),
     found ? db.feeds.toArray() : Promise.resolve([]),
     found?.confidence === 'sure'
       ? null
-      : // Read only without a sure recording (a known talk's page reads nothing more), beside the related talks.
-        loadSettings()
-          .catch(() => DEFAULT_SETTINGS)
-          .then(({ lookUpOlder }) => missingRecording(db, session, { lookUpOlder, now: Date.now() })),
+      : // Only without a sure recording (a known talk's page asks nothing more), beside the related talks.
+        settings.then(({ lookUpOlder }) => missingRecording(db, session, { lookUpOlder, now: Date.now() })),
+    settings.then((s) => ({ ownHost: ownMediaHost(s) })),
   ]);
   if (!found) return { recording: null, related: relatedCards, exportMayHelp: mayHelp, mine: NO_MARKS, missing };
   const { talk, by, confidence } = found;
   const file = talk.enclosure;
-  const fileUrl = safeHttpUrl(file?.url);
+  const fileUrl = mediaUrl(file?.url, ownHost);
   const fileType = file?.type ?? '';
   const fileBytes = file?.length ?? 0;
   const firstImports = new Set(feeds.map((feed) => feed.importedAt));
   return {
     recording: {
-      talk: toTalkCard(talk, firstImports),
+      talk: toTalkCard(talk, firstImports, ownHost),
       fileUrl,
       fileType,
       fileBytes,
@@ -118,17 +120,20 @@ async function relatedTalkCards(
   { db, related }: LookupDeps,
   query: RelatedDoc,
   found: FoundRecording | null,
+  settings: Promise<Settings>,
 ): Promise<TalkCard[]> {
   const ownTitle = joinableTitleKey(query.title);
   const exclude = found ? [found.talk.id] : [];
   const ranked = await related.query(query, { limit: RELATED_LIMIT * 3, excludeIds: exclude });
   const floor = (ranked[0]?.score ?? 0) * RELATED_MIN_SHARE;
   const talks = await db.talks.bulkGet(ranked.filter((r) => r.score >= floor).map((r) => r.id));
+  const ownHost = ownMediaHost(await settings);
   const cards: TalkCard[] = [];
   for (const talk of talks) {
     // The same talk released twice (another id, same title) is not "related", it is itself.
     if (!talk || (ownTitle && talk.titleKey === ownTitle)) continue;
-    const card = toTalkCard(talk);
+    const card = toTalkCard(talk, undefined, ownHost);
+    // A talk whose link is not on media.ccc.de (or the custom feed's host) is not shown at all.
     if (card.url) cards.push(card);
     if (cards.length === RELATED_LIMIT) break;
   }

@@ -154,7 +154,8 @@ function isBlank(text: string, from: number, to: number): boolean {
 }
 
 function addChild(item: RawItem, name: string, value: unknown): void {
-  if (!(name in item)) item[name] = value;
+  // Own keys: an element named `toString` or `valueOf` is a new field, not the prototype's.
+  if (!Object.hasOwn(item, name)) item[name] = value;
   else if (Array.isArray(item[name])) (item[name] as unknown[]).push(value);
   else item[name] = [item[name], value];
 }

@@ -127,7 +127,9 @@ function prefixAliases(...elements: unknown[]): Map<string, string> {
     for (const [key, value] of Object.entries(element)) {
       if (!key.startsWith('@_xmlns:') || typeof value !== 'string') continue;
       const prefix = key.slice('@_xmlns:'.length);
-      const known = KNOWN_NAMESPACES[value.trim().replace(/^https:/i, 'http:')];
+      const uri = value.trim().replace(/^https:/i, 'http:');
+      // Own keys only: `xmlns:x="constructor"` names no namespace.
+      const known = Object.hasOwn(KNOWN_NAMESPACES, uri) ? KNOWN_NAMESPACES[uri] : undefined;
       if (known && prefix !== known) aliases.set(prefix, known);
     }
   }
@@ -141,7 +143,7 @@ function withKnownPrefixes(item: RawItem, aliases: Map<string, string>): RawItem
     const colon = key.indexOf(':');
     const known = colon > 0 ? aliases.get(key.slice(0, colon)) : undefined;
     const name = known ? `${known}${key.slice(colon)}` : key;
-    if (!(name in renamed) || name === key) renamed[name] = value;
+    if (!Object.hasOwn(renamed, name) || name === key) renamed[name] = value;
   }
   return renamed;
 }
