@@ -250,7 +250,8 @@ async function pollFeed(
     added: merge.added,
     updated: merge.updated,
     total,
-    skipped: parsed.items.length - talks.length,
+    // Items that did not parse on their own (lib/poll/feed/read-feed.ts) and items that are no talk.
+    skipped: parsed.items.length - talks.length + parsed.skippedItems,
     notModified: false,
     parsed: parsed.items.length,
   };

@@ -27,8 +27,23 @@ function isNameChar(code: number): boolean {
   return isNameStart(code) || (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x3a || code === 0x2d;
 }
 
-/** Names that would reach an object's prototype machinery if used as keys. */
-const UNSAFE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Names that would reach an object's prototype machinery if used as keys, and those
+ * fast-xml-parser renames (`toString` becomes `__toString`): items with them go the slow way,
+ * so both readers agree.
+ */
+const UNSAFE_NAMES = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+]);
 
 /** End of the name starting at `from` (exclusive), or -1 when no name starts there. */
 function nameEnd(text: string, from: number, limit: number): number {

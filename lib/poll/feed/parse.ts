@@ -50,6 +50,22 @@ export function createParser(): XMLParser {
 }
 
 /**
+ * Whether one `<item>…</item>` chunk (lib/poll/feed/item-chunks.ts) is well-formed XML and parses
+ * on its own: an element named `constructor` or `__proto__` makes fast-xml-parser throw
+ * ("[SECURITY] Invalid name"), and a broken tag fails the validator. Used only once a document
+ * did not read, to find the items to skip (lib/poll/feed/read-feed.ts).
+ */
+export function isReadableItem(chunk: string): boolean {
+  if (XMLValidator.validate(chunk) !== true) return false;
+  try {
+    createParser().parse(chunk);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Parses RSS 2.0 text into raw items. Throws `FeedError` with a user-facing message for
  * anything that is not an RSS 2.0 feed; never returns a partial result of a broken document.
  */
