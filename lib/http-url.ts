@@ -39,11 +39,16 @@ const MAX_URL_LENGTH = 2048;
  * input, and a stored href that a later `safeHttpUrl` refuses would vanish when it is shown.
  */
 export function safeHttpUrl(value: unknown): string {
-  if (typeof value !== 'string') return '';
+  return safeUrl(value)?.href ?? '';
+}
+
+/** `safeHttpUrl`'s URL, parsed once. */
+function safeUrl(value: unknown): URL | null {
+  if (typeof value !== 'string') return null;
   const trimmed = value.trim();
-  if (!/^https?:\/\//i.test(trimmed) || trimmed.length > MAX_URL_LENGTH) return '';
-  const href = parseHttpUrl(trimmed)?.href ?? '';
-  return href.length <= MAX_URL_LENGTH ? href : '';
+  if (!/^https?:\/\//i.test(trimmed) || trimmed.length > MAX_URL_LENGTH) return null;
+  const url = parseHttpUrl(trimmed);
+  return url && url.href.length <= MAX_URL_LENGTH ? url : null;
 }
 
 /**
@@ -59,10 +64,10 @@ export const MEDIA_HOSTS: readonly string[] = ['media.ccc.de', 'static.media.ccc
  * that feed's items); '' otherwise.
  */
 export function mediaUrl(value: unknown, ownHost = ''): string {
-  const href = safeHttpUrl(value);
-  if (!href) return '';
-  const host = new URL(href).hostname;
-  return MEDIA_HOSTS.includes(host) || (ownHost !== '' && host === ownHost.toLowerCase()) ? href : '';
+  const url = safeUrl(value);
+  if (!url) return '';
+  const host = url.hostname;
+  return MEDIA_HOSTS.includes(host) || (ownHost !== '' && host === ownHost.toLowerCase()) ? url.href : '';
 }
 
 /** The host name a feed's own items may link to beside `MEDIA_HOSTS`: the feed URL's, '' when none. */
