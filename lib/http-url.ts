@@ -61,13 +61,15 @@ export const MEDIA_HOSTS: readonly string[] = ['media.ccc.de', 'static.media.ccc
 
 /**
  * `safeHttpUrl`, and only on `MEDIA_HOSTS` or on `ownHost` (a custom feed's own host name, for
- * that feed's items); '' otherwise.
+ * that feed's items; one or several); '' otherwise.
  */
-export function mediaUrl(value: unknown, ownHost = ''): string {
+export function mediaUrl(value: unknown, ownHost: string | readonly string[] = ''): string {
   const url = safeUrl(value);
   if (!url) return '';
   const host = url.hostname;
-  return MEDIA_HOSTS.includes(host) || (ownHost !== '' && host === ownHost.toLowerCase()) ? url.href : '';
+  if (MEDIA_HOSTS.includes(host)) return url.href;
+  const own = typeof ownHost === 'string' ? [ownHost] : ownHost;
+  return own.some((name) => name !== '' && host === name.toLowerCase()) ? url.href : '';
 }
 
 /** The host name a feed's own items may link to beside `MEDIA_HOSTS`: the feed URL's, '' when none. */

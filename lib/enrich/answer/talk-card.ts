@@ -5,15 +5,15 @@ import { formatDate, formatDuration } from '../../format';
 
 /**
  * Only what the box shows, with every URL re-checked: the content script trusts this shape.
- * Links and pictures only on media.ccc.de's hosts or `ownHost` (the custom feed's host, if one
- * is set; lib/http-url.ts `mediaUrl`): anything else is left out, so the page never loads it.
+ * Links and pictures only on media.ccc.de's hosts or `ownHost` (a polled custom feed's host;
+ * lib/http-url.ts `mediaUrl`): anything else is left out, so the page never loads it.
  * `firstImportTimes`: when each feed was first imported. A talk first seen then was already
  * published before Aftertalk looked, so its first sighting says nothing about its release: 0.
  */
 export function toTalkCard(
   talk: StoredTalk,
   firstImportTimes: ReadonlySet<number> = new Set(),
-  ownHost = '',
+  ownHost: string | readonly string[] = '',
 ): TalkCard {
   return {
     id: talk.id,

@@ -197,4 +197,31 @@ describe('links off media.ccc.de', () => {
     expect(result?.related.map((talk) => talk.id)).not.toContain('offsite');
     expect(result?.related.every((talk) => talk.url.startsWith('https://media.ccc.de/'))).toBe(true);
   });
+
+  it('shows a talk linking to the host of the custom feed it came from', async () => {
+    const merge = await mergeFeedIntoArchive(
+      db,
+      [
+        feedTalk({
+          id: 'own-host',
+          title: 'Unified kernel images at home',
+          speakers: ['Lena'],
+          url: 'https://feeds.example.org/v/uki',
+          description: 'systemd unified kernel images measured boot',
+        }),
+      ],
+      {
+        feedUrl: 'https://feeds.example.org/feed.xml',
+        now: 2,
+        validators: { etag: '', lastModified: '', bodyHash: '2' },
+      },
+    );
+    await related.applyMerge(merge.changedIds, merge.archiveVersion);
+    const result = await lookupWithMarks(deps(), {
+      type: 'schedule-lookup',
+      session: published,
+      onlyIfKnownUrl: false,
+    });
+    expect(result?.related.find((talk) => talk.id === 'own-host')?.url).toBe('https://feeds.example.org/v/uki');
+  });
 });
