@@ -4,6 +4,7 @@ import { formatCount } from '@/lib/format';
 import { send } from '@/lib/messages';
 import { listFullMessage, setConferenceMark, setWatched, setWatchLater } from '@/lib/personal/actions';
 import { ownMediaHost } from '@/lib/personal/settings';
+import type { ConferenceMark } from '@/lib/personal/state';
 import { isSyncRunning } from '@/lib/poll/status';
 import { type TalkSummary } from '@/lib/ui/first-screen';
 import { handlePopupKey } from '@/lib/ui/keyboard';
@@ -81,6 +82,8 @@ export function Popup() {
       },
       onToggleLater: (talk: TalkSummary, on: boolean) => settle(setWatchLater(talk.id, on)),
       onToggleWatched: (talk: TalkSummary, on: boolean) => settle(setWatched(talk.id, on)),
+      onMarkConference: (conference: string, mark: ConferenceMark | null) =>
+        settle(setConferenceMark(conference, mark)),
     };
   }, [markSeen]);
   const kit: RowKit = {
@@ -197,7 +200,11 @@ export function Popup() {
                   </div>
                   {shown.groups!.map((group) => (
                     <div class="group" key={group.conference}>
-                      <ConferenceHead conference={group.conference} personal={personal} />
+                      <ConferenceHead
+                        conference={group.conference}
+                        personal={personal}
+                        onMark={handlers.onMarkConference}
+                      />
                       <ul class="talks">
                         {group.talks.map((talk) => (
                           <TalkRow key={talk.id} talk={talk} onMarkSeen={markSeen} marks={kit.marksOf(talk)} {...kit} />
@@ -279,7 +286,15 @@ function Tab({
 }
 
 /** A conference heading in the new list, with Follow (listed first) and Mute (never counted). */
-function ConferenceHead({ conference, personal }: { conference: string; personal: PersonalView | undefined }) {
+function ConferenceHead({
+  conference,
+  personal,
+  onMark,
+}: {
+  conference: string;
+  personal: PersonalView | undefined;
+  onMark: (conference: string, mark: ConferenceMark | null) => void;
+}) {
   const followed = personal?.audience.followed.has(conference) ?? false;
   return (
     <div class="group__head">
@@ -291,7 +306,7 @@ function ConferenceHead({ conference, personal }: { conference: string; personal
             class="chip"
             aria-pressed={followed}
             title={followed ? t('conference_unfollow_title', conference) : t('conference_follow_title', conference)}
-            onClick={() => void setConferenceMark(conference, followed ? null : 'follow')}
+            onClick={() => onMark(conference, followed ? null : 'follow')}
           >
             {followed ? t('conference_following') : t('conference_follow')}
           </button>
@@ -299,7 +314,7 @@ function ConferenceHead({ conference, personal }: { conference: string; personal
             type="button"
             class="chip"
             title={t('conference_mute_title', conference)}
-            onClick={() => void setConferenceMark(conference, 'mute')}
+            onClick={() => onMark(conference, 'mute')}
           >
             {t('conference_mute')}
           </button>
