@@ -7,8 +7,9 @@ import { MEDIA_HOSTS } from './lib/http-url';
  * with two exceptions: pictures from media.ccc.de's hosts (thumbnails; the same hosts the feed's
  * links must be on, lib/http-url.ts), and requests to any http(s) host, since a custom feed may be
  * anywhere (the options page accepts http too) and the history client asks media.ccc.de's API.
- * No plugins, no <base> tricks, no form posts, and a web page cannot frame our pages.
- * docs/reliability.md has the reasons.
+ * No plugins, no <base> tricks, no form posts. (No frame-ancestors: schedule pages frame box.html;
+ * every other page of ours is not web-accessible, so the browser refuses to load it in a web page
+ * anyway.) docs/reliability.md has the reasons.
  */
 const EXTENSION_PAGES_CSP = [
   "default-src 'self'",
@@ -18,7 +19,6 @@ const EXTENSION_PAGES_CSP = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
 ].join('; ');
 
 // See https://wxt.dev/api/config.html
@@ -51,6 +51,15 @@ export default defineConfig({
     },
     // Stricter than the MV3 default (EXTENSION_PAGES_CSP above).
     content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
+    // The schedule box's frame (lib/enrich/page/box-host.ts): any page of an enabled schedule host
+    // may load it. In Chrome only under a per-session address, so pages cannot probe for it.
+    web_accessible_resources: [
+      {
+        resources: ['box.html'],
+        matches: ['<all_urls>'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     // Firefox needs a fixed id for storage.sync; Aftertalk collects no data. (Chrome would
     // warn about the unknown key, so only Firefox builds carry it.)
     ...(browser === 'firefox'

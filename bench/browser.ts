@@ -5,7 +5,7 @@
  * reports numbers, it never fails on slowness.
  */
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
+import type { BrowserContext, CDPSession, Frame, Page, Worker } from '@playwright/test';
 import { FakeInternet } from '../tests/e2e/fake-internet';
 import { launchChromiumWithExtension } from '../tests/e2e/extension';
 import { PERF_MARKS, PERF_MEASURES } from '../lib/perf-marks';
@@ -284,6 +284,17 @@ interface HistoryVisits {
  * answers that it is looking, the background imports the conference (and the talk's files),
  * then the box shows the recording. Timed to that last render, found by waiting for its link.
  */
+/** The schedule box's frame in a tab: the box is drawn in an extension frame no page selector reaches. */
+async function boxFrameOf(tab: Page, timeoutMs = 30_000): Promise<Frame> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = tab.frames().find((candidate) => /\/box\.html(#|$)/.test(candidate.url()));
+    if (frame) return frame;
+    if (Date.now() > end) throw new Error('the schedule box did not appear');
+    await tab.waitForTimeout(10);
+  }
+}
+
 async function visitHistoryPage(
   context: BrowserContext,
   extensionId: string,
@@ -296,8 +307,9 @@ async function visitHistoryPage(
     const asked = internet.apiRequests().length;
     const tab = await context.newPage();
     await tab.goto(HISTORY_PAGE);
-    await tab
-      .locator('aftertalk-box')
+    await (
+      await boxFrameOf(tab)
+    )
       .getByRole('link', { name: 'Watch on media.ccc.de' })
       .waitFor({ state: 'visible', timeout: 30_000 });
     const { ready, renders } = await tab.evaluate(

@@ -1,8 +1,7 @@
 import { REQUIRED_SCHEDULE_MATCHES, SCHEDULE_RUN_AT } from '@/lib/enrich/access/hosts';
-import { enrichSchedulePage, wakeBackgroundForTalkUrl, whenParsed } from '@/lib/enrich/page/enrich-page';
 import { fetchGuidFromExport } from '@/lib/enrich/page/schedule-export';
+import { startSchedulePage } from '@/lib/enrich/page/start';
 import { send } from '@/lib/messages';
-import { mountBoxView } from '@/components/schedule-box/box-view';
 
 /**
  * Declared for the built-in schedule hosts; the same file is registered at runtime for hosts
@@ -17,15 +16,18 @@ export default defineContentScript({
     const world = globalThis as { __aftertalkSchedule?: boolean };
     if (world.__aftertalkSchedule) return;
     world.__aftertalkSchedule = true;
-    wakeBackgroundForTalkUrl(location.href, send);
-    whenParsed(document, () => {
-      void enrichSchedulePage({
-        doc: document,
-        href: location.href,
-        send,
-        mountBox: mountBoxView,
-        guidFromExport: (pageHref, code) => fetchGuidFromExport(pageHref, code),
-      });
+    void startSchedulePage({
+      doc: document,
+      // Read now, at document_start, before any page script could rewrite it with
+      // history.replaceState: the box only ever asks about the page the browser loaded.
+      href: location.href,
+      send,
+      frame: {
+        frameUrl: browser.runtime.getURL('/box.html'),
+        // Chrome serves the per-session address from the extension's own origin.
+        frameOrigin: new URL(browser.runtime.getURL('/')).origin,
+      },
+      guidFromExport: (pageHref, code) => fetchGuidFromExport(pageHref, code),
     });
   },
 });

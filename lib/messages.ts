@@ -244,14 +244,15 @@ export function isOwnContentScript(sender: Sender, extensionId: string): sender 
 }
 
 /**
- * From our own content script, asking about the page it runs on: a page cannot make it look up
- * some other URL's talk.
+ * From our own content script, asking about the page it runs on, and only that page: the script
+ * reads the address at document_start, before page scripts run, and the browser reports the
+ * frame's address now. A page that rewrote its address (history.replaceState) to ask about
+ * another talk of its host fails one or the other, and gets no answer.
  */
 export function isContentScriptOnPage(sender: Sender, session: SessionQuery, extensionId: string): boolean {
   if (!isOwnContentScript(sender, extensionId)) return false;
   const pageKey = normaliseScheduleUrl(sender.url);
-  if (!pageKey) return false;
-  return new URL(pageKey).host === new URL(session.scheduleUrl).host;
+  return !!pageKey && pageKey === session.scheduleUrl;
 }
 
 function boundedString(value: unknown, max: number): string | undefined {

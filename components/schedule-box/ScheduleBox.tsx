@@ -1,7 +1,10 @@
 /**
- * The box the content script puts on a schedule page (inside a shadow root, see mount.ts and
- * box.css). Everything from the feed or the page renders as text children, and every href goes
- * through safeHttpUrl: a value that is not http(s) gives plain text, never a link.
+ * The box on a schedule page, drawn in its own extension frame (BoxFrame.tsx, box.html) that the
+ * page's scripts cannot read. Everything from the feed or the page renders as text children, and
+ * every href goes through safeHttpUrl: a value that is not http(s) gives plain text, never a link.
+ *
+ * The page still sees the frame's height. So the user's marks never change the box's size: each
+ * mark's two looks are drawn in the same place (`OneOf`), the one not shown kept invisible.
  */
 import { useState } from 'preact/hooks';
 import { safeHttpUrl } from '@/lib/http-url';
@@ -18,6 +21,8 @@ import {
   type TalkCard,
 } from '@/lib/enrich/lookup-types';
 import type { ScheduleSession, VideoLink } from '@/lib/enrich/page/sites/types';
+import type { BoxNotice } from '@/lib/enrich/page/box-frame-protocol';
+import type { ComponentChildren } from 'preact';
 import { videoLinkKindLabel } from './labels';
 import { t } from '@/lib/i18n';
 
@@ -28,12 +33,14 @@ export interface ScheduleBoxProps {
   state: BoxState;
   /** The box's buttons (Watch later, Watched, Notify me); without it the box shows no buttons. */
   onAction?: BoxActionHandler;
+  /** Set when the box just ignored a click (the page covered, faded or moved it). */
+  notice?: BoxNotice | null;
 }
 
 /**
- * Runs `act` only for a click the user made. The box sits in an open shadow root, so a page
- * script can reach its buttons and call `.click()`; such synthetic events have `isTrusted`
- * false and must not put talks on lists. (Test DOMs without the flag leave it undefined.)
+ * Runs `act` only for a click the user made: a synthetic `.click()` has `isTrusted` false and must
+ * not put talks on lists. Page scripts cannot reach the box's frame; this stays as a second lock.
+ * (Test DOMs without the flag leave it undefined.)
  */
 export function ifTrusted(act: () => void): (event: Event) => void {
   return (event) => {
@@ -47,7 +54,20 @@ export function scheduleBoxHasContent(session: ScheduleSession, result: Schedule
   return !session.hasEmbeddedRecording || session.videoLinks.length > 0 || (result?.related.length ?? 0) > 0;
 }
 
-export function ScheduleBox({ session, result, state, onAction }: ScheduleBoxProps) {
+/**
+ * Two looks of one control in the same grid cell: the cell is as large as the larger look,
+ * whichever is shown, and the hidden one is invisible to eyes, screen readers, find and focus.
+ */
+function OneOf({ first, when, otherwise }: { first: boolean; when: ComponentChildren; otherwise: ComponentChildren }) {
+  return (
+    <span class="one-of">
+      <span class={first ? 'one-of__shown' : 'one-of__hidden'}>{when}</span>
+      <span class={first ? 'one-of__hidden' : 'one-of__shown'}>{otherwise}</span>
+    </span>
+  );
+}
+
+export function ScheduleBox({ session, result, state, onAction, notice }: ScheduleBoxProps) {
   const recording = session.hasEmbeddedRecording ? null : (result?.recording ?? null);
   const marks = result?.mine ?? NO_MARKS;
   const unpublished = !result?.recording || result.recording.confidence === 'possible';
@@ -86,6 +106,11 @@ export function ScheduleBox({ session, result, state, onAction }: ScheduleBoxPro
       {mayWait && <WaitForRecording waiting={marks.waiting} onAction={onAction!} />}
       {state === 'ready' && related.length > 0 && <Related talks={related} marks={marks} onAction={onAction} />}
       {state === 'ready' && !scheduleBoxHasContent(session, result) && <p class="box__status">{t('box_no_related')}</p>}
+      {notice === 'click-refused' && (
+        <p class="box__status box__notice" role="alert">
+          {t('box_click_refused')}
+        </p>
+      )}
     </section>
   );
 }
@@ -117,18 +142,22 @@ function videoLinksOf(session: ScheduleSession): VideoLink[] {
 function WaitForRecording({ waiting, onAction }: { waiting: boolean; onAction: BoxActionHandler }) {
   return (
     <p class="wait">
-      {waiting ? (
-        <>
-          <span class="wait__note">{t('box_wait_note')}</span>
-          <button type="button" class="quiet-button" onClick={ifTrusted(() => onAction('notify-me', false))}>
-            {t('waiting_stop')}
+      <OneOf
+        first={waiting}
+        when={
+          <span class="wait__waiting">
+            <span class="wait__note">{t('box_wait_note')}</span>
+            <button type="button" class="quiet-button" onClick={ifTrusted(() => onAction('notify-me', false))}>
+              {t('waiting_stop')}
+            </button>
+          </span>
+        }
+        otherwise={
+          <button type="button" class="quiet-button" onClick={ifTrusted(() => onAction('notify-me', true))}>
+            {t('box_notify_me')}
           </button>
-        </>
-      ) : (
-        <button type="button" class="quiet-button" onClick={ifTrusted(() => onAction('notify-me', true))}>
-          {t('box_notify_me')}
-        </button>
-      )}
+        }
+      />
     </p>
   );
 }
@@ -147,7 +176,7 @@ function TalkMarks({
 }) {
   const later = marks.watchLater.includes(talk.id);
   const watched = marks.watched.includes(talk.id);
-  if (!onAction) return watched ? <span class="watched-pill">{t('talk_watched')}</span> : null;
+  if (!onAction) return <WatchedPill watched={watched} />;
   return (
     <span class={`marks${compact ? ' marks--compact' : ''}`}>
       <button
@@ -158,7 +187,7 @@ function TalkMarks({
         title={t('talk_later')}
         onClick={ifTrusted(() => onAction('watch-later', !later, talk.id))}
       >
-        <span aria-hidden="true">{later ? '★' : '☆'}</span>
+        <OneOf first={later} when={<span aria-hidden="true">★</span>} otherwise={<span aria-hidden="true">☆</span>} />
         {` ${compact ? t('box_later_short') : t('talk_later')}`}
       </button>
       <button
@@ -169,8 +198,19 @@ function TalkMarks({
         title={t('talk_watched')}
         onClick={ifTrusted(() => onAction('watched', !watched, talk.id))}
       >
-        <span aria-hidden="true">{watched ? '✓' : '○'}</span>
-        {` ${compact || watched ? t('talk_watched') : t('talk_mark_watched')}`}
+        <OneOf
+          first={watched}
+          when={
+            <span>
+              <span aria-hidden="true">✓</span> {t('talk_watched')}
+            </span>
+          }
+          otherwise={
+            <span>
+              <span aria-hidden="true">○</span> {compact ? t('talk_watched') : t('talk_mark_watched')}
+            </span>
+          }
+        />
       </button>
     </span>
   );
@@ -235,7 +275,7 @@ function Recording({
         <div class="recording__body">
           <p class="recording__title">
             {talk.title}
-            {marks.watched.includes(talk.id) && <span class="watched-pill">{t('talk_watched')}</span>}
+            <WatchedPill watched={marks.watched.includes(talk.id)} />
           </p>
           {talk.speakers.length > 0 && <p class="recording__speakers">{talk.speakers.join(', ')}</p>}
           <Meta conference={talk.conference} facts={facts} />
@@ -296,10 +336,9 @@ function Related({ talks, marks, onAction }: { talks: TalkCard[]; marks: BoxMark
                 ) : (
                   <span class="related__title">{talk.title}</span>
                 )}
-                <Meta
-                  conference={talk.conference}
-                  facts={[talk.durationText, marks.watched.includes(talk.id) ? t('talk_watched') : '']}
-                />
+                <Meta conference={talk.conference} facts={[talk.durationText]}>
+                  <span class={marks.watched.includes(talk.id) ? '' : 'one-of__hidden'}>{t('talk_watched')}</span>
+                </Meta>
               </div>
               {onAction && <TalkMarks talk={talk} marks={marks} onAction={onAction} compact />}
             </li>
@@ -310,15 +349,21 @@ function Related({ talks, marks, onAction }: { talks: TalkCard[]; marks: BoxMark
   );
 }
 
-function Meta({ conference, facts }: { conference: string; facts: string[] }) {
+/** The "Watched" pill after a title: its place is kept when it is not shown. */
+function WatchedPill({ watched }: { watched: boolean }) {
+  return <span class={`watched-pill${watched ? '' : ' one-of__hidden'}`}>{t('talk_watched')}</span>;
+}
+
+function Meta({ conference, facts, children }: { conference: string; facts: string[]; children?: ComponentChildren }) {
   const shown = facts.filter(Boolean);
-  if (!conference && shown.length === 0) return null;
+  if (!conference && shown.length === 0 && !children) return null;
   return (
     <p class="meta">
       {conference && <span class="meta__conference">{conference}</span>}
       {shown.map((fact) => (
         <span key={fact}>{fact}</span>
       ))}
+      {children}
     </p>
   );
 }

@@ -53,14 +53,14 @@ test('an older pretalx talk page links the recording media.ccc.de’s archive ha
   const { context, worker, extensionId } = await launchExtension();
   await waitForSync(worker);
   const page = await visit(context, ASG_2023);
-  const watch = box(page).getByRole('link', { name: 'Watch on media.ccc.de' });
+  const watch = (await box(page)).getByRole('link', { name: 'Watch on media.ccc.de' });
   await expect(watch).toHaveAttribute('href', 'https://media.ccc.de/v/asg2023-2301-booting-with-systemd-boot-and-ukis');
-  await expect(box(page)).toContainText('Booting with systemd-boot and UKIs');
-  await expect(box(page).getByRole('link', { name: /Download video \(MP4/ })).toHaveAttribute(
+  await expect(await box(page)).toContainText('Booting with systemd-boot and UKIs');
+  await expect((await box(page)).getByRole('link', { name: /Download video \(MP4/ })).toHaveAttribute(
     'href',
     /^https:\/\/cdn\.media\.ccc\.de\/.+\.mp4$/,
   );
-  await expect(box(page)).not.toContainText('No recording published yet');
+  await expect(await box(page)).not.toContainText('No recording published yet');
   expect(internet.apiRequests()).toEqual([
     '/public/conferences',
     '/public/conferences/asg2023',
@@ -84,7 +84,7 @@ test('an old congress Fahrplan page (frab) links its recording', async ({ launch
   const { context, worker } = await launchExtension();
   await waitForSync(worker);
   const page = await visit(context, CONGRESS_2019);
-  await expect(box(page).getByRole('link', { name: 'Watch on media.ccc.de' })).toHaveAttribute(
+  await expect((await box(page)).getByRole('link', { name: 'Watch on media.ccc.de' })).toHaveAttribute(
     'href',
     'https://media.ccc.de/v/36c3-10496-open-hardware-for-radio-astronomy',
   );
@@ -97,9 +97,9 @@ test('an older talk media.ccc.de has no recording of says so, and offers no noti
   const { context, worker } = await launchExtension();
   await waitForSync(worker);
   const page = await visit(context, ASG_2023_UNRECORDED);
-  await expect(box(page)).toContainText('No recording on media.ccc.de');
-  await expect(box(page)).not.toContainText('No recording published yet');
-  await expect(box(page).getByRole('button', { name: /Notify me/ })).toHaveCount(0);
+  await expect(await box(page)).toContainText('No recording on media.ccc.de');
+  await expect(await box(page)).not.toContainText('No recording published yet');
+  await expect((await box(page)).getByRole('button', { name: /Notify me/ })).toHaveCount(0);
 });
 
 test('a page of a talk the archive knows asks media.ccc.de’s archive nothing', async ({
@@ -109,7 +109,7 @@ test('a page of a talk the archive knows asks media.ccc.de’s archive nothing',
   const { context, worker } = await launchExtension();
   await waitForSync(worker);
   const page = await visit(context, ASG_2025_KNOWN);
-  await expect(box(page).getByRole('link', { name: 'Watch on media.ccc.de' })).toHaveAttribute(
+  await expect((await box(page)).getByRole('link', { name: 'Watch on media.ccc.de' })).toHaveAttribute(
     'href',
     `https://media.ccc.de/v/${SAMPLE_TALKS[1]!.slug}`,
   );

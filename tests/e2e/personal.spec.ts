@@ -9,7 +9,7 @@ import {
   sampleFeedWithNewTalks,
 } from '../support/sample-feed';
 import { expect, test } from './extension';
-import { badgeText, HQ_FEED, openPopup, screenshot, waitForSync } from './steps';
+import { badgeText, boxOf, clickInBox, HQ_FEED, openPopup, screenshot, waitForSync } from './steps';
 import { thumbnailReply } from './thumbnails';
 
 /** Notifications, follow/mute and "notify me", in the built extension. */
@@ -139,9 +139,9 @@ test('"notify me" on a talk without a recording: its recording arrives, a notifi
 
   const page = await context.newPage();
   await page.goto(PRETALX_UNPUBLISHED);
-  const box = page.locator('aftertalk-box');
+  let box = await boxOf(page);
   await expect(box.getByText('No recording published yet')).toBeVisible();
-  await box.getByRole('button', { name: 'Notify me when the recording is published' }).click();
+  await clickInBox(box.getByRole('button', { name: 'Notify me when the recording is published' }));
   await expect(box.getByText('Aftertalk will notify you when the recording is published.')).toBeVisible();
   await screenshot(page, 'schedule-pretalx-notify-me');
 
@@ -173,6 +173,7 @@ test('"notify me" on a talk without a recording: its recording arrives, a notifi
 
   // The schedule page now links the recording, already on Watch later.
   await page.reload();
+  box = await boxOf(page);
   await expect(box.getByRole('link', { name: 'Watch on media.ccc.de' })).toBeVisible();
   await expect(box.locator('.recording').getByRole('button', { name: 'Watch later', exact: true })).toHaveAttribute(
     'aria-pressed',

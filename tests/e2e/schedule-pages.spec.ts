@@ -79,17 +79,17 @@ const box = boxOf;
 test('a pretalx page on a custom domain gets its recording and related talks', async ({ launchExtension }) => {
   const { context } = await syncedBrowser(launchExtension);
   const page = await visit(context, ASG_PAGE);
-  const watch = box(page).getByRole('link', { name: 'Watch on media.ccc.de' });
+  const watch = (await box(page)).getByRole('link', { name: 'Watch on media.ccc.de' });
   await expect(watch).toHaveAttribute('href', `https://media.ccc.de/v/${ASG_TALK.slug}`);
   await expect(watch).toHaveAttribute('target', '_blank');
   await expect(watch).toHaveAttribute('rel', 'noopener noreferrer');
-  await expect(box(page)).toContainText(displayTitle(ASG_TALK));
-  await expect(box(page).getByRole('link', { name: /Download video \(MP4/ })).toHaveAttribute(
+  await expect(await box(page)).toContainText(displayTitle(ASG_TALK));
+  await expect((await box(page)).getByRole('link', { name: /Download video \(MP4/ })).toHaveAttribute(
     'href',
     /^https:\/\/cdn\.media\.ccc\.de\//,
   );
   // The same speaker's measured-boot talk from 39c3 is the most related recording.
-  const related = box(page).getByRole('list', { name: 'Related recordings' }).getByRole('link');
+  const related = (await box(page)).getByRole('list', { name: 'Related recordings' }).getByRole('link');
   await expect(related.first()).toHaveText(displayTitle(RELATED_TALKS[2]!));
   await expect(related).not.toContainText([displayTitle(ASG_TALK)]);
   // Styled despite the page's strict CSP (no inline styles allowed for the page itself).
@@ -107,9 +107,9 @@ test('an unpublished pretalx.com talk says so and still lists related recordings
 }) => {
   const { context } = await syncedBrowser(launchExtension);
   const page = await visit(context, `${PRETALX_UNPUBLISHED}?lang=en`);
-  await expect(box(page)).toContainText('No recording published yet');
-  await expect(box(page).getByRole('link', { name: 'Watch on media.ccc.de' })).toHaveCount(0);
-  const related = box(page).getByRole('list', { name: 'Related recordings' }).getByRole('link');
+  await expect(await box(page)).toContainText('No recording published yet');
+  await expect((await box(page)).getByRole('link', { name: 'Watch on media.ccc.de' })).toHaveCount(0);
+  const related = (await box(page)).getByRole('list', { name: 'Related recordings' }).getByRole('link');
   await expect(related.nth(0)).toHaveText(displayTitle(RELATED_TALKS[0]!));
   await expect(related.nth(1)).toHaveText(displayTitle(RELATED_TALKS[1]!));
   await expect(related.first()).toHaveAttribute('href', `https://media.ccc.de/v/${RELATED_TALKS[0]!.slug}`);
@@ -121,9 +121,9 @@ test('an unpublished pretalx.com talk says so and still lists related recordings
 test('a FOSDEM event page shows its own video links first, then related recordings', async ({ launchExtension }) => {
   const { context } = await syncedBrowser(launchExtension);
   const page = await visit(context, FOSDEM_PAGE);
-  const videoLinks = box(page).getByRole('link', { name: /Video recording/ });
+  const videoLinks = (await box(page)).getByRole('link', { name: /Video recording/ });
   await expect(videoLinks.first()).toHaveAttribute('href', /^https:\/\/video\.fosdem\.org\//);
-  const related = box(page).getByRole('list', { name: 'Related recordings' }).getByRole('link');
+  const related = (await box(page)).getByRole('list', { name: 'Related recordings' }).getByRole('link');
   await expect(related).toContainText([displayTitle(SAMPLE_TALKS[0]!)]);
   await expect(related.first()).toHaveText(displayTitle(SAMPLE_TALKS[0]!));
   // After the facts box, before the abstract.
@@ -139,26 +139,26 @@ test('a page a stored talk names as its schedule page gets related talks, an unk
   const { context } = await syncedBrowser(launchExtension);
   const known = await visit(context, SOTM_KNOWN);
   // The page embeds the media.ccc.de player itself: no second recording block.
-  const related = box(known).getByRole('list', { name: 'Related recordings' }).getByRole('link');
+  const related = (await box(known)).getByRole('list', { name: 'Related recordings' }).getByRole('link');
   await expect(related.first()).toHaveText(displayTitle(RELATED_TALKS[5]!));
-  await expect(box(known).getByRole('link', { name: 'Watch on media.ccc.de' })).toHaveCount(0);
+  await expect((await box(known)).getByRole('link', { name: 'Watch on media.ccc.de' })).toHaveCount(0);
   await expect(related).not.toContainText([displayTitle(SOTM_RESILIENCE)]);
 
   const unknown = await visit(context, SOTM_UNKNOWN);
   await unknown.waitForLoadState('load');
   await unknown.waitForTimeout(500);
-  await expect(box(unknown)).toHaveCount(0);
+  await expect(unknown.locator('aftertalk-box')).toHaveCount(0);
 });
 
 test('nothing is added to a page of the same host that is not a talk page', async ({ launchExtension }) => {
   const { context } = await syncedBrowser(launchExtension);
   const talk = await visit(context, PRETALX_UNPUBLISHED);
-  await expect(box(talk)).toHaveCount(1);
+  await expect(talk.locator('aftertalk-box')).toHaveCount(1);
   const schedule = await visit(context, PRETALX_SCHEDULE);
   await schedule.waitForLoadState('load');
   // Give a content script every chance to run: it would have mounted within this time on the talk page.
   await schedule.waitForTimeout(500);
-  await expect(box(schedule)).toHaveCount(0);
+  await expect(schedule.locator('aftertalk-box')).toHaveCount(0);
 });
 
 test('an older congress talk is found through the GUID in the Fahrplan schedule export', async ({
@@ -167,10 +167,10 @@ test('an older congress talk is found through the GUID in the Fahrplan schedule 
 }) => {
   const { context } = await syncedBrowser(launchExtension);
   const page = await visit(context, FAHRPLAN_EXPORT_PAGE);
-  const watch = box(page).getByRole('link', { name: 'Watch on media.ccc.de' });
+  const watch = (await box(page)).getByRole('link', { name: 'Watch on media.ccc.de' });
   await expect(watch).toHaveAttribute('href', `https://media.ccc.de/v/${OLD_CONGRESS_TALK.slug}`);
   // The 39c3 talk that happens to carry the same code on another host and event is not taken.
-  await expect(box(page)).toContainText(displayTitle(OLD_CONGRESS_TALK));
+  await expect(await box(page)).toContainText(displayTitle(OLD_CONGRESS_TALK));
   expect(
     internet.requestsTo('https://fahrplan.events.ccc.de/congress/2024/fahrplan/schedule/export/schedule.json'),
   ).toHaveLength(1);

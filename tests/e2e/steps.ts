@@ -1,16 +1,38 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { BrowserContext, Frame, Locator, Page, Worker } from '@playwright/test';
+import { STILL_MS } from '../../lib/enrich/page/click-guard';
 import { expect } from './extension';
 import type { FakeInternet } from './fake-internet';
 import { SAMPLE_NEW_TALKS, sampleFeedWithNewTalks } from '../support/sample-feed';
 
 export const HQ_FEED = 'https://media.ccc.de/podcast-hq.xml';
 
+/** The box's frame on a schedule page, once the content script has put it there. */
+export async function boxFrame(page: Page): Promise<Frame> {
+  const find = () => page.frames().find((frame) => /^(chrome|moz)-extension:\/\/[^/]+\/box\.html/.test(frame.url()));
+  await expect.poll(() => !!find(), { message: 'the schedule box’s frame' }).toBe(true);
+  return find()!;
+}
+
 /**
- * The schedule box on a page, for reading and clicking what it shows. Every test reaches the box
- * through this one helper, because how the box is kept apart from the page may change.
+ * The schedule box on a page, for reading and clicking what it shows. The box is drawn in an
+ * extension frame inside a closed shadow root, which no page script and no CSS selector reaches;
+ * tests find the frame through the browser's frame tree instead. Every test reaches the box
+ * through this one helper.
  */
-export const boxOf = (page: Page) => page.locator('aftertalk-box');
+export async function boxOf(page: Page): Promise<Locator> {
+  return (await boxFrame(page)).locator('.box');
+}
+
+/**
+ * A click in the box the way a user makes it: on a box that has stood still and been in view for
+ * a moment. Clicks sooner than that are refused on purpose (lib/enrich/page/click-guard.ts).
+ */
+export async function clickInBox(control: Locator): Promise<void> {
+  await control.scrollIntoViewIfNeeded();
+  await control.page().waitForTimeout(STILL_MS + 300);
+  await control.click();
+}
 
 export interface StatusSnapshot {
   running: boolean;

@@ -88,6 +88,12 @@ describe('isContentScriptOnPage', () => {
     ['an extension page (no tab)', { id: 'ext', url: 'chrome-extension://ext/popup.html' }],
     ['a page on another host', { id: 'ext', url: 'https://evil.example/democon-2026/talk/QK3PXA/', tab: { id: 3 } }],
     ['no URL', { id: 'ext', tab: { id: 3 } }],
+    // A page that rewrote its address to ask whether the user waits for another talk of its host.
+    ['another page of the same host', { id: 'ext', url: 'https://pretalx.com/othercon/talk/AAAAAA/', tab: { id: 3 } }],
+    [
+      'the same event’s schedule page',
+      { id: 'ext', url: 'https://pretalx.com/democon-2026/schedule/', tab: { id: 3 } },
+    ],
   ])('refuses %s', (_, sender) => {
     expect(isContentScriptOnPage(sender, parsed.session, 'ext')).toBe(false);
   });

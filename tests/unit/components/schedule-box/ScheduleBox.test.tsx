@@ -36,7 +36,13 @@ function box(props: Partial<ScheduleBoxProps> = {}) {
 }
 
 const links = (root: Element, selector = 'a') => [...root.querySelectorAll(selector)] as HTMLAnchorElement[];
-const text = (root: Element | null | undefined) => (root?.textContent ?? '').replace(/\s+/g, ' ').trim();
+/** What a reader sees: the text without the invisible look of each mark (OneOf keeps it for its size). */
+const text = (root: Element | null | undefined) => {
+  if (!root) return '';
+  const copy = root.cloneNode(true) as Element;
+  copy.querySelectorAll('.one-of__hidden').forEach((hidden) => hidden.remove());
+  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+};
 
 describe('schedule box: recording', () => {
   it('links the recording on media.ccc.de in a new tab without referrer, with title, facts and the file', () => {
@@ -293,6 +299,27 @@ describe('schedule box: the user’s marks', () => {
     expect(first.querySelector('button[aria-pressed="true"]')?.getAttribute('aria-label')).toBe(
       `Watched: ${recordingResult.related[0]!.title}`,
     );
+  });
+
+  it('keeps the same elements and words whatever the marks, so its size never tells them to the page', () => {
+    // Everything drawn, with the parts only a mark switches (which look shows, aria-pressed) left out.
+    const shape = (section: Element) =>
+      section.innerHTML
+        .replace(/ class="[^"]*"/g, '')
+        .replace(/ aria-pressed="[^"]*"/g, '')
+        .replace(/ role="alert"/g, '');
+    const every = recordingResult.related.map((talk) => talk.id).concat(sureRecording.talk.id);
+    const none = box({ onAction: vi.fn(), result: recordingResult });
+    const all = box({
+      onAction: vi.fn(),
+      result: { ...recordingResult, mine: marks({ watched: every, watchLater: every }) },
+    });
+    expect(shape(all)).toBe(shape(none));
+    expect(text(all)).not.toBe(text(none));
+
+    const offer = box({ onAction: vi.fn(), result: noRecordingResult });
+    const waiting = box({ onAction: vi.fn(), result: { ...noRecordingResult, mine: marks({ waiting: true }) } });
+    expect(shape(waiting)).toBe(shape(offer));
   });
 
   it('offers "notify me" for a talk without a recording, and a way back once asked', () => {

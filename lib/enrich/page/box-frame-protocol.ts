@@ -1,0 +1,114 @@
+/**
+ * What the content script and the box's frame say to each other. The box is drawn inside an
+ * extension page (`box.html`) framed into the schedule page: the page's scripts cannot read a
+ * cross-origin document, so nothing the box shows (recording, related talks, the user's marks,
+ * the waiting state) is theirs to read (docs/architecture.md "The schedule box").
+ *
+ * The two sides speak over a MessageChannel. The content script hands one end to the frame once,
+ * together with a token the frame got in its own URL fragment: a page cannot read that URL (the
+ * frame sits in a closed shadow root and is cross-origin), so it cannot hand the frame a port of
+ * its own. Everything that crosses is checked on arrival all the same.
+ */
+import { MISSING_RECORDINGS, type BoxAction, type BoxState, type ScheduleLookupResult } from '../lookup-types';
+import type { ScheduleSession } from './sites/types';
+
+/** Why the box ignored a click: the page covered, moved or faded it just then. */
+export const BOX_NOTICES = ['click-refused'] as const;
+export type BoxNotice = (typeof BOX_NOTICES)[number];
+
+/** Content script → frame: draw this. */
+export interface RenderBox {
+  kind: 'render';
+  state: BoxState;
+  session: ScheduleSession;
+  result: ScheduleLookupResult | null;
+  /** Whether the box offers its buttons (only once the background's answer is in). */
+  actions: boolean;
+  notice: BoxNotice | null;
+}
+
+/** Frame → content script: the box's document is this tall (the content script sizes the frame). */
+export interface BoxSize {
+  kind: 'size';
+  height: number;
+}
+
+/** Frame → content script: the state it drew (the benchmark's "box ready" mark is set on it). */
+export interface BoxDrawn {
+  kind: 'drawn';
+  state: BoxState;
+}
+
+/**
+ * Frame → content script: the user clicked one of the box's buttons or links. `x`/`y` is the
+ * click in the frame's own coordinates, for the content script's check that the box was really
+ * there to be seen; `visible` is the frame's own IntersectionObserver v2 verdict (null where the
+ * browser has none).
+ */
+export interface BoxClick {
+  kind: 'action';
+  action: BoxAction;
+  on: boolean;
+  talkId?: string;
+  x: number;
+  y: number;
+  visible: boolean | null;
+}
+
+export type FromFrame = BoxSize | BoxDrawn | BoxClick;
+
+/** The message that introduces the content script's port to the frame. */
+export interface BoxHandshake {
+  aftertalkBox: string;
+}
+
+const ACTIONS: readonly BoxAction[] = ['watch-later', 'watched', 'notify-me', 'opened'];
+const STATES: readonly BoxState[] = ['loading', 'ready', 'error'];
+const MAX_HEIGHT = 4000;
+
+const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object';
+const finite = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** A message from the frame, or null: the content script acts on nothing else. */
+export function parseFromFrame(data: unknown): FromFrame | null {
+  if (!isObject(data)) return null;
+  if (data.kind === 'size') {
+    return finite(data.height) && data.height >= 0 ? { kind: 'size', height: Math.min(data.height, MAX_HEIGHT) } : null;
+  }
+  if (data.kind === 'drawn') {
+    return STATES.includes(data.state as BoxState) ? { kind: 'drawn', state: data.state as BoxState } : null;
+  }
+  if (data.kind !== 'action') return null;
+  const { action, on, talkId, x, y, visible } = data;
+  if (!ACTIONS.includes(action as BoxAction) || typeof on !== 'boolean') return null;
+  if (talkId !== undefined && (typeof talkId !== 'string' || talkId.length > 300)) return null;
+  if (!finite(x) || !finite(y) || (visible !== null && typeof visible !== 'boolean')) return null;
+  return { kind: 'action', action: action as BoxAction, on, ...(talkId ? { talkId } : {}), x, y, visible };
+}
+
+/** A render request, or null. The frame trusts its port, but not blindly: a wrong shape draws nothing. */
+export function parseRender(data: unknown): RenderBox | null {
+  if (!isObject(data) || data.kind !== 'render') return null;
+  const { state, session, result, actions, notice } = data;
+  if (!STATES.includes(state as BoxState) || typeof actions !== 'boolean') return null;
+  if (notice !== null && !BOX_NOTICES.includes(notice as BoxNotice)) return null;
+  if (!isObject(session) || !Array.isArray(session.videoLinks) || typeof session.hasEmbeddedRecording !== 'boolean')
+    return null;
+  if (result !== null && !isLookupResult(result)) return null;
+  return data as unknown as RenderBox;
+}
+
+function isLookupResult(value: unknown): value is ScheduleLookupResult {
+  if (!isObject(value)) return false;
+  return (
+    Array.isArray(value.related) &&
+    (value.recording === null || isObject(value.recording)) &&
+    isObject(value.mine) &&
+    (value.missing === null || (MISSING_RECORDINGS as readonly unknown[]).includes(value.missing))
+  );
+}
+
+/** The handshake's token, or null when the message is anything else. */
+export function handshakeToken(data: unknown): string | null {
+  return isObject(data) && typeof data.aftertalkBox === 'string' ? data.aftertalkBox : null;
+}
