@@ -1,5 +1,25 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+import { MEDIA_HOSTS } from './lib/http-url';
+
+/**
+ * The extension pages' (and the worker's) content security policy. Nothing but our own files,
+ * with two exceptions: pictures from media.ccc.de's hosts (thumbnails; the same hosts the feed's
+ * links must be on, lib/http-url.ts), and requests to any http(s) host, since a custom feed may be
+ * anywhere (the options page accepts http too) and the history client asks media.ccc.de's API.
+ * No plugins, no <base> tricks, no form posts. (No frame-ancestors: schedule pages frame box.html;
+ * every other page of ours is not web-accessible, so the browser refuses to load it in a web page
+ * anyway.) docs/reliability.md has the reasons.
+ */
+const EXTENSION_PAGES_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  `img-src 'self' ${MEDIA_HOSTS.map((host) => `https://${host}`).join(' ')}`,
+  "connect-src 'self' https: http:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -29,12 +49,8 @@ export default defineConfig({
     commands: {
       _execute_action: { suggested_key: { default: 'Alt+Shift+A' }, description: '__MSG_commandOpen__' },
     },
-    // Stricter than the MV3 default: only our own scripts, no plugins, no <base> tricks, no form
-    // posts. (No frame-ancestors: schedule pages frame box.html; every other page of ours is not
-    // web-accessible, so the browser refuses to load it in a web page anyway.)
-    content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
-    },
+    // Stricter than the MV3 default (EXTENSION_PAGES_CSP above).
+    content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
     // The schedule box's frame (lib/enrich/page/box-host.ts): any page of an enabled schedule host
     // may load it. In Chrome only under a per-session address, so pages cannot probe for it.
     web_accessible_resources: [

@@ -336,7 +336,7 @@ async function benchParsing(feed: FeedInput, runs: number, say: (what: string) =
     () => XMLValidator.validate(text),
     () => rssParser.parseString(text),
     readItems,
-    () => readItems().map(normaliseItem),
+    () => readItems().map((item) => normaliseItem(item)),
   ])) as [number[], number[], number[], number[], number[]];
   const floorMs = median(floor);
   const peerMs = median(peer);

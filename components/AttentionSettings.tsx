@@ -5,7 +5,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import { getDb } from '@/lib/archive/db';
 import { formatCount } from '@/lib/format';
-import { setConferenceMark } from '@/lib/personal/actions';
+import { listFullMessage, setConferenceMark } from '@/lib/personal/actions';
+import type { ConferenceMark } from '@/lib/personal/state';
 import { loadConferences } from '@/lib/ui/queries';
 import { QUIET_FOREVER, saveSettings, type Settings } from '@/lib/personal/settings';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
@@ -156,6 +157,13 @@ export function ConferenceSettings({ personal }: { personal: PersonalView }) {
     }
   }, [conferences, followed, muted, filter]);
   const shown = showAll || filter ? rows : rows.slice(0, SHOWN_CONFERENCES);
+  // Following or muting one more than the list holds (lib/personal/state.ts LIST_CAP) is refused with a message.
+  const [notice, setNotice] = useState<string | null>(null);
+  const mark = (name: string, value: ConferenceMark | null) =>
+    void setConferenceMark(name, value).then(
+      () => setNotice(null),
+      (error: unknown) => setNotice(listFullMessage(error)),
+    );
   return (
     <section aria-labelledby="conferences-heading" id="conferences">
       <h2 id="conferences-heading">{t('conferences_heading')}</h2>
@@ -168,6 +176,11 @@ export function ConferenceSettings({ personal }: { personal: PersonalView }) {
         value={filter}
         onInput={(e) => setFilter(e.currentTarget.value)}
       />
+      {notice && (
+        <p class="hint" role="alert">
+          {notice}
+        </p>
+      )}
       <ul class="conference-list">
         {shown.map(([name, talks]) => {
           const isFollowed = followed.has(name);
@@ -183,7 +196,7 @@ export function ConferenceSettings({ personal }: { personal: PersonalView }) {
                 class="chip"
                 aria-pressed={isFollowed}
                 aria-label={t('conferences_follow_label', name)}
-                onClick={() => void setConferenceMark(name, isFollowed ? null : 'follow')}
+                onClick={() => mark(name, isFollowed ? null : 'follow')}
               >
                 {isFollowed ? t('conference_following') : t('conference_follow')}
               </button>
@@ -192,7 +205,7 @@ export function ConferenceSettings({ personal }: { personal: PersonalView }) {
                 class="chip"
                 aria-pressed={isMuted}
                 aria-label={t('conferences_mute_label', name)}
-                onClick={() => void setConferenceMark(name, isMuted ? null : 'mute')}
+                onClick={() => mark(name, isMuted ? null : 'mute')}
               >
                 {isMuted ? t('conference_muted') : t('conference_mute')}
               </button>

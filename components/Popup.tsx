@@ -2,7 +2,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { getDb } from '@/lib/archive/db';
 import { formatCount } from '@/lib/format';
 import { send } from '@/lib/messages';
-import { setConferenceMark, setWatched, setWatchLater } from '@/lib/personal/actions';
+import { listFullMessage, setConferenceMark, setWatched, setWatchLater } from '@/lib/personal/actions';
+import { ownMediaHost } from '@/lib/personal/settings';
+import type { ConferenceMark } from '@/lib/personal/state';
 import { isSyncRunning } from '@/lib/poll/status';
 import { type TalkSummary } from '@/lib/ui/first-screen';
 import { handlePopupKey } from '@/lib/ui/keyboard';
@@ -65,20 +67,29 @@ export function Popup() {
   // that always act on the latest settings.
   const openRef = useRef(markWatchedOnOpen);
   openRef.current = markWatchedOnOpen;
-  const handlers = useMemo(
-    () => ({
+  // A list at its cap (lib/personal/state.ts LIST_CAP) refuses the action; the popup says why.
+  const [notice, setNotice] = useState<string | null>(null);
+  const handlers = useMemo(() => {
+    const settle = (action: Promise<unknown>) =>
+      void action.then(
+        () => setNotice(null),
+        (error: unknown) => setNotice(listFullMessage(error)),
+      );
+    return {
       onOpen: (talk: TalkSummary) => {
         if (talk.isNew) markSeen(talk);
-        if (openRef.current) void setWatched(talk.id, true);
+        if (openRef.current) settle(setWatched(talk.id, true));
       },
-      onToggleLater: (talk: TalkSummary, on: boolean) => void setWatchLater(talk.id, on),
-      onToggleWatched: (talk: TalkSummary, on: boolean) => void setWatched(talk.id, on),
-    }),
-    [markSeen],
-  );
+      onToggleLater: (talk: TalkSummary, on: boolean) => settle(setWatchLater(talk.id, on)),
+      onToggleWatched: (talk: TalkSummary, on: boolean) => settle(setWatched(talk.id, on)),
+      onMarkConference: (conference: string, mark: ConferenceMark | null) =>
+        settle(setConferenceMark(conference, mark)),
+    };
+  }, [markSeen]);
   const kit: RowKit = {
     marksOf: (talk) => personal && { later: personal.watchLater.has(talk.id), watched: personal.watched.has(talk.id) },
     ...handlers,
+    ownHost: personal ? ownMediaHost(personal.settings) : '',
   };
   const moreLatest = useCallback(() => setLatestLimit((n) => n + LATEST_PAGE), []);
   const moreResults = useCallback(() => setSearchLimit((n) => n + SEARCH_PAGE), []);
@@ -118,6 +129,11 @@ export function Popup() {
         </a>
       </header>
       {loaded && <StatusBar line={line} />}
+      {notice && (
+        <p class="notice notice--error" role="alert" data-testid="list-full">
+          {notice}
+        </p>
+      )}
       <EnableSiteBanner />
       <input
         ref={searchRef}
@@ -184,7 +200,11 @@ export function Popup() {
                   </div>
                   {shown.groups!.map((group) => (
                     <div class="group" key={group.conference}>
-                      <ConferenceHead conference={group.conference} personal={personal} />
+                      <ConferenceHead
+                        conference={group.conference}
+                        personal={personal}
+                        onMark={handlers.onMarkConference}
+                      />
                       <ul class="talks">
                         {group.talks.map((talk) => (
                           <TalkRow key={talk.id} talk={talk} onMarkSeen={markSeen} marks={kit.marksOf(talk)} {...kit} />
@@ -266,7 +286,15 @@ function Tab({
 }
 
 /** A conference heading in the new list, with Follow (listed first) and Mute (never counted). */
-function ConferenceHead({ conference, personal }: { conference: string; personal: PersonalView | undefined }) {
+function ConferenceHead({
+  conference,
+  personal,
+  onMark,
+}: {
+  conference: string;
+  personal: PersonalView | undefined;
+  onMark: (conference: string, mark: ConferenceMark | null) => void;
+}) {
   const followed = personal?.audience.followed.has(conference) ?? false;
   return (
     <div class="group__head">
@@ -278,7 +306,7 @@ function ConferenceHead({ conference, personal }: { conference: string; personal
             class="chip"
             aria-pressed={followed}
             title={followed ? t('conference_unfollow_title', conference) : t('conference_follow_title', conference)}
-            onClick={() => void setConferenceMark(conference, followed ? null : 'follow')}
+            onClick={() => onMark(conference, followed ? null : 'follow')}
           >
             {followed ? t('conference_following') : t('conference_follow')}
           </button>
@@ -286,7 +314,7 @@ function ConferenceHead({ conference, personal }: { conference: string; personal
             type="button"
             class="chip"
             title={t('conference_mute_title', conference)}
-            onClick={() => void setConferenceMark(conference, 'mute')}
+            onClick={() => onMark(conference, 'mute')}
           >
             {t('conference_mute')}
           </button>

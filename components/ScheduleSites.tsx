@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { getDb } from '@/lib/archive/db';
 import { formatCount } from '@/lib/format';
 import { type ArchiveScheduleHost, filterCandidateHosts, scheduleHostsInArchive } from '@/lib/enrich/access/feed-hosts';
-import { REQUIRED_SCHEDULE_HOSTS } from '@/lib/enrich/access/hosts';
+import { REQUIRED_SCHEDULE_SITE_NAMES } from '@/lib/enrich/access/hosts';
 import { disableScheduleHost, enableScheduleHosts, grantedOptionalHosts } from '@/lib/enrich/access/registration';
 import { feedUrlOf, loadSettings } from '@/lib/personal/settings';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
@@ -98,7 +98,7 @@ export function ScheduleSites() {
       <h2 id="schedule-sites-heading">{t('sites_heading')}</h2>
       <p class="hint">{t('sites_hint')}</p>
       <p class="schedule-sites__builtin">
-        <span class="schedule-sites__label">{t('sites_builtin')}</span> {REQUIRED_SCHEDULE_HOSTS.join(', ')}
+        <span class="schedule-sites__label">{t('sites_builtin')}</span> {REQUIRED_SCHEDULE_SITE_NAMES.join(', ')}
       </p>
 
       <h3>{t('sites_from_archive')}</h3>

@@ -1,7 +1,7 @@
 import { memo } from 'preact/compat';
 import { formatDate, formatDuration } from '@/lib/format';
 import type { TalkSummary } from '@/lib/ui/first-screen';
-import { safeHttpUrl } from '@/lib/http-url';
+import { mediaUrl } from '@/lib/http-url';
 import { t } from '@/lib/i18n';
 
 export interface TalkMarks {
@@ -15,6 +15,8 @@ export interface RowKit {
   onOpen: (talk: TalkSummary) => void;
   onToggleLater: (talk: TalkSummary, on: boolean) => void;
   onToggleWatched: (talk: TalkSummary, on: boolean) => void;
+  /** The custom feed's host, whose links and pictures are shown beside media.ccc.de's ('' none). */
+  ownHost?: string;
 }
 
 interface Props {
@@ -25,6 +27,8 @@ interface Props {
   marks?: TalkMarks;
   onToggleLater?: (talk: TalkSummary, on: boolean) => void;
   onToggleWatched?: (talk: TalkSummary, on: boolean) => void;
+  /** See `RowKit.ownHost`. */
+  ownHost?: string;
 }
 
 /**
@@ -50,16 +54,19 @@ function sameRow(a: Props, b: Props): boolean {
     a.onOpen === b.onOpen &&
     a.onMarkSeen === b.onMarkSeen &&
     a.onToggleLater === b.onToggleLater &&
-    a.onToggleWatched === b.onToggleWatched
+    a.onToggleWatched === b.onToggleWatched &&
+    a.ownHost === b.ownHost
   );
 }
 
 /** One talk: thumbnail, title, conference, speakers, duration, date. Feed text renders as text. */
 export const TalkRow = memo(TalkRowView, sameRow);
 
-function TalkRowView({ talk, onOpen, onMarkSeen, marks, onToggleLater, onToggleWatched }: Props) {
-  const href = safeHttpUrl(talk.url);
-  const thumbnail = safeHttpUrl(talk.thumbnail);
+function TalkRowView({ talk, onOpen, onMarkSeen, marks, onToggleLater, onToggleWatched, ownHost }: Props) {
+  // Checked again as shown: a link or picture off media.ccc.de (and the custom feed's host) is
+  // neither linked nor loaded, whatever an older version stored.
+  const href = mediaUrl(talk.url, ownHost);
+  const thumbnail = mediaUrl(talk.thumbnail, ownHost);
   const facts = [talk.speakers.join(', '), formatDuration(talk.durationSeconds), formatDate(talk.date)].filter(Boolean);
   const classes = ['talk', talk.isNew ? 'talk--new' : '', marks?.watched ? 'talk--watched' : '']
     .filter(Boolean)

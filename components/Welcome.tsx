@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo } from 'preact/hooks';
 import { describeSyncStatus } from '@/lib/ui/status-text';
-import { REQUIRED_SCHEDULE_HOSTS } from '@/lib/enrich/access/hosts';
+import { REQUIRED_SCHEDULE_SITE_NAMES } from '@/lib/enrich/access/hosts';
 import { useSyncStatus } from '@/lib/ui/use-sync-status';
 import { CatalogueImport } from './CatalogueImport';
 import { StatusBar } from './StatusBar';
@@ -42,7 +42,7 @@ export function Welcome() {
           </tr>
           <tr>
             <th scope="row">{t('welcome_access_sites_head')}</th>
-            <td>{t('welcome_access_sites', REQUIRED_SCHEDULE_HOSTS.join(t('list_separator')))}</td>
+            <td>{t('welcome_access_sites', REQUIRED_SCHEDULE_SITE_NAMES.join(t('list_separator')))}</td>
           </tr>
           <tr>
             <th scope="row">{t('welcome_access_storage_head')}</th>

@@ -39,9 +39,40 @@ const MAX_URL_LENGTH = 2048;
  * input, and a stored href that a later `safeHttpUrl` refuses would vanish when it is shown.
  */
 export function safeHttpUrl(value: unknown): string {
-  if (typeof value !== 'string') return '';
+  return safeUrl(value)?.href ?? '';
+}
+
+/** `safeHttpUrl`'s URL, parsed once. */
+function safeUrl(value: unknown): URL | null {
+  if (typeof value !== 'string') return null;
   const trimmed = value.trim();
-  if (!/^https?:\/\//i.test(trimmed) || trimmed.length > MAX_URL_LENGTH) return '';
-  const href = parseHttpUrl(trimmed)?.href ?? '';
-  return href.length <= MAX_URL_LENGTH ? href : '';
+  if (!/^https?:\/\//i.test(trimmed) || trimmed.length > MAX_URL_LENGTH) return null;
+  const url = parseHttpUrl(trimmed);
+  return url && url.href.length <= MAX_URL_LENGTH ? url : null;
+}
+
+/**
+ * media.ccc.de's own hosts: its talk pages, its pictures (`static.`) and its files (`cdn.`).
+ * Recording links, thumbnails and file links from the built-in feeds and the archive's API must
+ * be on one of them, so a feed cannot send the user elsewhere or learn, by a picture's request,
+ * which schedule pages they read.
+ */
+export const MEDIA_HOSTS: readonly string[] = ['media.ccc.de', 'static.media.ccc.de', 'cdn.media.ccc.de'];
+
+/**
+ * `safeHttpUrl`, and only on `MEDIA_HOSTS` or on `ownHost` (a custom feed's own host name, for
+ * that feed's items; one or several); '' otherwise.
+ */
+export function mediaUrl(value: unknown, ownHost: string | readonly string[] = ''): string {
+  const url = safeUrl(value);
+  if (!url) return '';
+  const host = url.hostname;
+  if (MEDIA_HOSTS.includes(host)) return url.href;
+  const own = typeof ownHost === 'string' ? [ownHost] : ownHost;
+  return own.some((name) => name !== '' && host === name.toLowerCase()) ? url.href : '';
+}
+
+/** The host name a feed's own items may link to beside `MEDIA_HOSTS`: the feed URL's, '' when none. */
+export function ownHostOf(feedUrl: string): string {
+  return parseHttpUrl(feedUrl)?.hostname ?? '';
 }

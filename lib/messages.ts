@@ -18,6 +18,7 @@ import type { BoxAction, ScheduleLookupResult, SessionQuery } from './enrich/loo
 import { SESSION_LIMITS, SITE_NAMES } from './enrich/page/sites/types';
 import type { SearchAllAnswer } from './history/search-all';
 import { normaliseScheduleUrl } from './match/normalise-url';
+import { cleanPageLine, stripInvisible } from './text';
 
 /** A poll's status, as `hello` and `sync-now` answer it. */
 export type { SyncStatus };
@@ -269,12 +270,16 @@ function optional(target: Partial<SessionQuery>, key: OptionalField, value: unkn
   return true;
 }
 
-/** The session a page's adapter read, as the background accepts it. */
+/**
+ * The session a page's adapter read, as the background accepts it. Its text is the page's, so it
+ * is cleaned as feed text is (lib/text.ts): bidi and invisible characters would make the waiting
+ * list and the box show something else than they store.
+ */
 function parseSession(raw: unknown): SessionQuery | null {
   if (!raw || typeof raw !== 'object') return null;
   const r = raw as Fields;
   const site = SITE_NAMES.find((s) => s === r.site);
-  const title = boundedString(r.title, SESSION_LIMITS.title);
+  const title = cleanPageLine(boundedString(r.title, SESSION_LIMITS.title) ?? '');
   const scheduleUrl = boundedString(r.scheduleUrl, SESSION_LIMITS.url);
   if (!site || !title || !scheduleUrl) return null;
   // Only the normalised form is ever looked up; anything else is not from our adapters.
@@ -282,7 +287,8 @@ function parseSession(raw: unknown): SessionQuery | null {
   if (!Array.isArray(r.speakers) || r.speakers.length > SESSION_LIMITS.speakers) return null;
   const speakers = r.speakers.map((s) => boundedString(s, SESSION_LIMITS.speaker));
   if (speakers.some((s) => s === undefined)) return null;
-  const session: SessionQuery = { site, title, scheduleUrl, speakers: speakers as string[] };
+  const cleanSpeakers = (speakers as string[]).map(cleanPageLine).filter(Boolean);
+  const session: SessionQuery = { site, title, scheduleUrl, speakers: cleanSpeakers };
   const ok =
     optional(session, 'code', r.code, /^[A-Z0-9]{4,16}$/) &&
     optional(session, 'event', r.event) &&
@@ -290,5 +296,8 @@ function parseSession(raw: unknown): SessionQuery | null {
     optional(session, 'scheduleId', r.scheduleId, /^\d+$/) &&
     optional(session, 'abstract', r.abstract) &&
     optional(session, 'track', r.track);
-  return ok ? session : null;
+  if (!ok) return null;
+  for (const key of ['event', 'track'] as const) if (session[key]) session[key] = cleanPageLine(session[key]);
+  if (session.abstract) session.abstract = stripInvisible(session.abstract);
+  return session;
 }

@@ -46,7 +46,8 @@ export function decodeEntities(text: string): string {
       const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
       return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '';
     }
-    return NAMED_ENTITIES[ref] ?? whole;
+    // Own keys only: `&constructor;` would otherwise decode to the text of a function.
+    return Object.hasOwn(NAMED_ENTITIES, ref) ? NAMED_ENTITIES[ref]! : whole;
   });
 }
 
@@ -58,6 +59,15 @@ const INVISIBLE_CONTROLS =
 
 export function stripInvisible(text: string): string {
   return text.replace(INVISIBLE_CONTROLS, '');
+}
+
+/**
+ * One line of text a web page gave (already text, not markup: a schedule page's title, speaker,
+ * event): invisible and bidi characters dropped as in feed text, runs of space made one. Entities
+ * and `<` stay as they are, since the page's text says them literally.
+ */
+export function cleanPageLine(text: string): string {
+  return stripInvisible(text).replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 import type { HistoryTalk } from '../archive/merge';
 import type { Enclosure, TalkFeedData } from '../archive/talk';
-import { parseHttpUrl, safeHttpUrl } from '../http-url';
+import { MEDIA_HOSTS, parseHttpUrl, safeHttpUrl } from '../http-url';
 import { languageFromTags, parseDate, splitDescription } from '../poll/feed/normalise';
 import { cleanInline, truncate } from '../text';
 import { HistoryError } from './api-json';
@@ -119,12 +119,15 @@ function dateOf(value: unknown, now: number): number {
   return ms > 0 && ms <= now + MAX_FUTURE_MS ? ms : 0;
 }
 
-/** https on media.ccc.de or one of its subdomains, default port, no user name; else ''. */
+/**
+ * https on media.ccc.de's own hosts (`MEDIA_HOSTS`: pages, pictures, files), default port, no
+ * user name; else ''. The same rule as for the built-in feeds' links (lib/poll/feed/normalise.ts).
+ */
 function mediaCccUrl(value: unknown): string {
   const href = safeHttpUrl(value);
   const url = href ? parseHttpUrl(href) : null;
   if (!url || url.protocol !== 'https:' || url.port || url.username || url.password) return '';
-  return url.hostname === 'media.ccc.de' || url.hostname.endsWith('.media.ccc.de') ? href : '';
+  return MEDIA_HOSTS.includes(url.hostname) ? href : '';
 }
 
 function slugOf(value: unknown): string {

@@ -1,17 +1,22 @@
 import { browser } from 'wxt/browser';
-import { isHttpUrl } from '../http-url';
+import { isHttpUrl, ownHostOf } from '../http-url';
 import { onLocalKeyChanged } from '../storage-watch';
 import { loadPersonal, PERSONAL_KEY, updatePersonal } from './store';
 import { sanitisePersonalState, setStamped, type PersonalState } from './state';
+import {
+  type BuiltInFeed,
+  FEEDS,
+  isBuiltInFeed,
+  LANGUAGE_CODE,
+  MAX_LANGUAGES,
+  POLL_MINUTES_MAX,
+  POLL_MINUTES_MIN,
+  QUIET_FOREVER,
+} from './settings-schema';
 
-/** The feeds media.ccc.de offers with the same item structure. */
-export const FEEDS = {
-  hq: { url: 'https://media.ccc.de/podcast-hq.xml', label: 'High quality video' },
-  lq: { url: 'https://media.ccc.de/podcast-lq.xml', label: 'Low quality video' },
-  audio: { url: 'https://media.ccc.de/podcast-audio-only.xml', label: 'Audio only' },
-} as const;
+export { FEEDS, POLL_MINUTES_MAX, POLL_MINUTES_MIN, QUIET_FOREVER };
 
-export type FeedChoice = keyof typeof FEEDS | 'custom';
+export type FeedChoice = BuiltInFeed | 'custom';
 
 /** Which new talks a desktop notification announces (muted conferences never). */
 export type NotifyScope = 'all' | 'followed';
@@ -52,18 +57,12 @@ export const DEFAULT_SETTINGS: Settings = {
   languages: [],
   lookUpOlder: true,
 };
-export const POLL_MINUTES_MIN = 5;
-export const POLL_MINUTES_MAX = 24 * 60;
-/** Quiet mode "until I turn it off". */
-export const QUIET_FOREVER = 8.64e15;
 
 export function clampPollMinutes(value: unknown): number {
   const minutes = Math.round(Number(value));
   if (!Number.isFinite(minutes)) return DEFAULT_SETTINGS.pollMinutes;
   return Math.min(POLL_MINUTES_MAX, Math.max(POLL_MINUTES_MIN, minutes));
 }
-
-const LANGUAGE_CODE = /^[a-z]{2,3}$/;
 
 /**
  * Reads whatever an earlier version, another browser or a hand-edited storage left and returns
@@ -74,10 +73,9 @@ export function migrateSettings(raw: unknown): Settings {
   const stored = (raw && typeof raw === 'object' ? raw : {}) as Partial<Settings> & Record<string, unknown>;
   // Version 0 (pre-release builds) named the poll interval `intervalMinutes`.
   const pollMinutes = stored.pollMinutes ?? stored.intervalMinutes;
-  const feed =
-    typeof stored.feed === 'string' && (stored.feed in FEEDS || stored.feed === 'custom')
-      ? (stored.feed as FeedChoice)
-      : DEFAULT_SETTINGS.feed;
+  // An own key of FEEDS: `constructor` or `toString` from a synced or imported state must not
+  // pass as a feed (it did with `in`, and every poll then failed on an undefined URL).
+  const feed: FeedChoice = stored.feed === 'custom' || isBuiltInFeed(stored.feed) ? stored.feed : DEFAULT_SETTINGS.feed;
   const customFeedUrl = typeof stored.customFeedUrl === 'string' ? stored.customFeedUrl.trim() : '';
   const flag = (value: unknown, fallback: boolean) => (typeof value === 'boolean' ? value : fallback);
   const quietUntil = Number(stored.quietUntil);
@@ -95,13 +93,22 @@ export function migrateSettings(raw: unknown): Settings {
           ...new Set(
             stored.languages.filter((code): code is string => typeof code === 'string' && LANGUAGE_CODE.test(code)),
           ),
-        ].slice(0, 20)
+        ].slice(0, MAX_LANGUAGES)
       : [],
   };
 }
 
 export function feedUrlOf(settings: Settings): string {
-  return settings.feed === 'custom' ? settings.customFeedUrl : FEEDS[settings.feed].url;
+  if (settings.feed === 'custom') return settings.customFeedUrl;
+  return FEEDS[isBuiltInFeed(settings.feed) ? settings.feed : 'hq'].url;
+}
+
+/**
+ * The host besides media.ccc.de's that links and pictures may be on: the custom feed's own host,
+ * '' with a built-in feed (lib/http-url.ts `mediaUrl`).
+ */
+export function ownMediaHost(settings: Pick<Settings, 'feed' | 'customFeedUrl'>): string {
+  return settings.feed === 'custom' ? ownHostOf(settings.customFeedUrl) : '';
 }
 
 /** The settings as stored in the personal state (one stamped entry per field). */

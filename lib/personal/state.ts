@@ -9,6 +9,8 @@
  */
 import type { SessionQuery } from '../enrich/lookup-types';
 import { SESSION_LIMITS, SITE_NAMES } from '../enrich/page/sites/types';
+import { cleanPageLine } from '../text';
+import { isKnownSetting, isValidSetting } from './settings-schema';
 
 /** One entry: its value, or `null` once removed, and when that was decided (epoch ms). */
 export interface Stamped<T> {
@@ -54,6 +56,79 @@ export function emptyPersonalState(): PersonalState {
 export const TOMBSTONE_DAYS = 90;
 
 /**
+ * The most live entries one list may hold (settings are bounded by their schema). Far above real
+ * use, yet it bounds what a damaged file or another browser can make every write and every
+ * waiting-list check carry.
+ */
+export const LIST_CAP = 5000;
+
+/**
+ * No stamp above 2^52 is accepted: up to 2^53 a stamp + 1 is still a larger number, so a local
+ * change can always win over what is stored (`setStamped`).
+ */
+export const MAX_STAMP = 2 ** 52;
+
+const DAY_MS = 24 * 3600 * 1000;
+/** How far ahead of this browser's clock another browser's stamp may be (clocks differ). */
+export const SYNC_CLOCK_SKEW_MS = DAY_MS;
+
+/** A user action would add to a list that is full: refused, nothing changed. */
+export class ListFullError extends Error {
+  constructor(readonly kind: PersonalKind) {
+    super(`The ${kind} list is full (${LIST_CAP} entries)`);
+  }
+}
+
+/** The entry under `key` (own keys only: `constructor` is on every object's prototype). */
+function entryOf<T>(map: StampedMap<T>, key: string): Stamped<T> | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+function liveCount(map: StampedMap<unknown>): number {
+  let count = 0;
+  for (const key in map) if (Object.hasOwn(map, key) && map[key]!.v !== null) count++;
+  return count;
+}
+
+/** Whether setting `key` live would add an entry to a list already holding `LIST_CAP`. */
+export function wouldOverfill(map: StampedMap<unknown>, key: string): boolean {
+  const current = entryOf(map, key);
+  return (!current || current.v === null) && liveCount(map) >= LIST_CAP;
+}
+
+/**
+ * `setStamped` for a user's own action: adding a new entry to a full list throws
+ * `ListFullError` (the action is refused, nothing is lost); changes and removals always work.
+ */
+export function setStampedByUser<T>(
+  map: StampedMap<T>,
+  kind: PersonalKind,
+  key: string,
+  value: T | null,
+  now: number,
+): boolean {
+  if (value !== null && wouldOverfill(map as StampedMap<unknown>, key)) throw new ListFullError(kind);
+  return setStamped(map, key, value, now);
+}
+
+/**
+ * Stamps later than `limit` become `to`: a stamp from the future would beat every later change
+ * on every browser. Returns how many were changed.
+ */
+export function clampFutureStamps(state: PersonalState, limit: number, to: number): number {
+  let clamped = 0;
+  for (const kind of PERSONAL_KINDS) {
+    for (const stamp of Object.values(state[kind] as StampedMap<unknown>)) {
+      if (stamp.t > limit) {
+        stamp.t = to;
+        clamped++;
+      }
+    }
+  }
+  return clamped;
+}
+
+/**
  * Which of two stamps wins: the later one; on a tie a removal wins (the user acted to remove),
  * then the larger JSON, so every browser picks the same one whatever the order of merging.
  */
@@ -66,48 +141,65 @@ export function laterStamp<T>(a: Stamped<T>, b: Stamped<T>): Stamped<T> {
 export interface MergeOptions {
   /** Ignore removals from `incoming` (an imported file adds and updates, it never deletes). */
   ignoreRemovals?: boolean;
+  /** At most this many live entries (`LIST_CAP` by default): further new entries are left out. */
+  cap?: number;
 }
 
-/** Merges `incoming` into `base` entry by entry; returns a new map and whether anything changed. */
+/**
+ * Merges `incoming` into `base` entry by entry; returns a new map, whether anything changed, and
+ * how many new live entries were left out because the list was full (they stay where they came
+ * from: a file, or the other browsers' sync data).
+ */
 export function mergeStampedMap<T>(
   base: StampedMap<T>,
   incoming: StampedMap<T>,
   options: MergeOptions = {},
-): { map: StampedMap<T>; changed: boolean } {
+): { map: StampedMap<T>; changed: boolean; full: number } {
   const map: StampedMap<T> = { ...base };
+  const cap = options.cap ?? LIST_CAP;
+  let live = liveCount(map as StampedMap<unknown>);
   let changed = false;
+  let full = 0;
   for (const [key, stamp] of Object.entries(incoming)) {
     if (options.ignoreRemovals && stamp.v === null) continue;
-    const current = map[key];
+    const current = entryOf(map, key);
     const winner = current ? laterStamp(current, stamp) : stamp;
-    if (winner !== current) {
-      map[key] = winner;
-      changed = true;
+    if (winner === current) continue;
+    const wasLive = !!current && current.v !== null;
+    const isLive = winner.v !== null;
+    if (isLive && !wasLive && live >= cap) {
+      full++;
+      continue;
     }
+    live += Number(isLive) - Number(wasLive);
+    map[key] = winner;
+    changed = true;
   }
-  return { map, changed };
+  return { map, changed, full };
 }
 
 export function mergePersonalState(
   base: PersonalState,
   incoming: Partial<PersonalState>,
   options: MergeOptions = {},
-): { state: PersonalState; changed: boolean } {
+): { state: PersonalState; changed: boolean; full: Record<PersonalKind, number> } {
   const state = { ...base };
   let changed = false;
+  const full = { settings: 0, conferences: 0, watchLater: 0, watched: 0, waiting: 0 };
   for (const kind of PERSONAL_KINDS) {
     const other = incoming[kind];
     if (!other) continue;
     const merged = mergeStampedMap(base[kind] as StampedMap<unknown>, other as StampedMap<unknown>, options);
     (state as Record<PersonalKind, StampedMap<unknown>>)[kind] = merged.map;
     changed ||= merged.changed;
+    full[kind] = merged.full;
   }
-  return { state, changed };
+  return { state, changed, full };
 }
 
 /** Sets or removes (`null`) one entry, stamped `now`. Returns whether the value changed. */
 export function setStamped<T>(map: StampedMap<T>, key: string, value: T | null, now: number): boolean {
-  const current = map[key];
+  const current = entryOf(map, key);
   if (current && JSON.stringify(current.v) === JSON.stringify(value)) return false;
   if (!current && value === null) return false;
   // Never stamp earlier than what is there: a clock that went back must still win locally.
@@ -116,7 +208,7 @@ export function setStamped<T>(map: StampedMap<T>, key: string, value: T | null, 
 }
 
 export function valueOf<T>(map: StampedMap<T>, key: string): T | null {
-  return map[key]?.v ?? null;
+  return entryOf(map, key)?.v ?? null;
 }
 
 /** Live (not removed) entries, most recently changed first. */
@@ -152,7 +244,14 @@ const MAX_KEY = 2048;
 function isStamp(value: unknown): value is Stamped<unknown> {
   const s = value as Stamped<unknown>;
   return (
-    !!s && typeof s === 'object' && 't' in s && 'v' in s && typeof s.t === 'number' && Number.isFinite(s.t) && s.t >= 0
+    !!s &&
+    typeof s === 'object' &&
+    't' in s &&
+    'v' in s &&
+    typeof s.t === 'number' &&
+    Number.isFinite(s.t) &&
+    s.t >= 0 &&
+    s.t <= MAX_STAMP
   );
 }
 
@@ -161,6 +260,21 @@ const isSpeakerList = (v: unknown) =>
   v.length <= SESSION_LIMITS.speakers &&
   v.every((s) => typeof s === 'string' && s.length <= SESSION_LIMITS.speaker);
 const optionalString = (v: unknown, max: number) => v === undefined || (typeof v === 'string' && v.length <= max);
+
+/**
+ * A waiting entry as `isWaitingEntry` accepted it, with its page text cleaned as the schedule
+ * messages clean it (lib/messages.ts): entries from an older version, a file or another browser
+ * may carry bidi and invisible characters that would make the waiting list lie. Null when the
+ * title is nothing but such characters.
+ */
+function cleanWaitingEntry(entry: WaitingEntry): WaitingEntry | null {
+  const { query } = entry;
+  const title = cleanPageLine(query.title);
+  if (!title) return null;
+  const speakers = query.speakers.map(cleanPageLine).filter(Boolean);
+  const event = query.event === undefined ? undefined : cleanPageLine(query.event);
+  return { query: { ...query, title, speakers, ...(event ? { event } : {}) } };
+}
 
 /** A waiting-list entry as the schedule box wrote it: the same site names and bounds as its message. */
 export function isWaitingEntry(value: unknown): value is WaitingEntry {
@@ -182,13 +296,23 @@ export function isWaitingEntry(value: unknown): value is WaitingEntry {
   );
 }
 
-const VALUE_CHECKS: Record<PersonalKind, (v: unknown) => boolean> = {
-  // Settings values are checked field by field by `migrateSettings`; here only "is JSON data".
-  settings: (v) => v === null || ['string', 'number', 'boolean'].includes(typeof v) || Array.isArray(v),
-  conferences: (v) => v === 'follow' || v === 'mute',
-  watchLater: (v) => v === 1,
-  watched: (v) => v === 1,
-  waiting: isWaitingEntry,
+/** Whether `key` names an entry of `kind` at all (settings: a known field, lib/personal/settings-schema.ts). */
+const KEY_CHECKS: Record<PersonalKind, (key: string) => boolean> = {
+  settings: isKnownSetting,
+  conferences: () => true,
+  watchLater: () => true,
+  watched: () => true,
+  waiting: () => true,
+};
+
+/** The value as it may be kept, or undefined when it is malformed. */
+const VALUE_CHECKS: Record<PersonalKind, (key: string, v: unknown) => unknown> = {
+  // Known fields with their types and ranges; `migrateSettings` then clamps and defaults.
+  settings: (key, v) => (isValidSetting(key, v) ? v : undefined),
+  conferences: (_, v) => (v === 'follow' || v === 'mute' ? v : undefined),
+  watchLater: (_, v) => (v === 1 ? v : undefined),
+  watched: (_, v) => (v === 1 ? v : undefined),
+  waiting: (_, v) => (isWaitingEntry(v) ? (cleanWaitingEntry(v) ?? undefined) : undefined),
 };
 
 /**
@@ -203,8 +327,10 @@ export function sanitisePersonalState(raw: unknown): PersonalState {
     if (!map || typeof map !== 'object' || Array.isArray(map)) continue;
     for (const [key, stamp] of Object.entries(map)) {
       if (key.length === 0 || key.length > MAX_KEY || key === '__proto__' || !isStamp(stamp)) continue;
-      if (stamp.v !== null && !VALUE_CHECKS[kind](stamp.v)) continue;
-      (state[kind] as StampedMap<unknown>)[key] = { v: stamp.v, t: stamp.t };
+      if (!KEY_CHECKS[kind](key)) continue;
+      const value = stamp.v === null ? null : VALUE_CHECKS[kind](key, stamp.v);
+      if (value === undefined) continue;
+      (state[kind] as StampedMap<unknown>)[key] = { v: value, t: stamp.t };
     }
   }
   return state;

@@ -10,8 +10,11 @@ import { loadPersonal, updatePersonal } from './store';
 import { formatCount, listOf } from '../format';
 import { t, tp } from '../i18n';
 import {
+  clampFutureStamps,
   emptyPersonalState,
   laterStamp,
+  MAX_STAMP,
+  SYNC_CLOCK_SKEW_MS,
   mergePersonalState,
   sanitisePersonalState,
   type PersonalKind,
@@ -145,8 +148,12 @@ function isPacked(value: unknown): value is Packed {
   );
 }
 
-/** Reads every `ps:<kind>:<n>` item; anything malformed is skipped on its own. */
-export function decodeFromSync(items: Record<string, unknown>): PersonalState {
+/**
+ * Reads every `ps:<kind>:<n>` item; anything malformed is skipped on its own. Stamps are checked
+ * as an import checks them: none above 2^52, and one more than a day ahead of `now` (more than
+ * clocks differ) counts as `now`, so a damaged or hostile entry cannot win forever.
+ */
+export function decodeFromSync(items: Record<string, unknown>, now = Date.now()): PersonalState {
   // Null-prototype maps: keys come from another browser and may be `__proto__` or `constructor`.
   const raw: Record<string, StampedMap<unknown>> = Object.create(null);
   const kinds = Object.keys(emptyPersonalState());
@@ -155,13 +162,15 @@ export function decodeFromSync(items: Record<string, unknown>): PersonalState {
     if (!match || !kinds.includes(match[1]!) || !Array.isArray(value)) continue;
     const map = (raw[match[1]!] ??= Object.create(null) as StampedMap<unknown>);
     for (const entry of value) {
-      if (!isPacked(entry) || entry[0] === '__proto__') continue;
+      if (!isPacked(entry) || entry[0] === '__proto__' || !(entry[1] >= 0 && entry[1] <= MAX_STAMP)) continue;
       const stamp: Stamped<unknown> = { v: entry.length === 3 ? entry[2] : null, t: entry[1] };
       const current = map[entry[0]];
       map[entry[0]] = current ? laterStamp(current, stamp) : stamp;
     }
   }
-  return sanitisePersonalState(raw);
+  const state = sanitisePersonalState(raw);
+  clampFutureStamps(state, now + SYNC_CLOCK_SKEW_MS, now);
+  return state;
 }
 
 /** `browser.storage.sync`, or undefined where the browser has none (or throws asking for it). */

@@ -6,13 +6,15 @@
 import { formatCount, listOf } from '../format';
 import { t, tp } from '../i18n';
 import {
+  clampFutureStamps,
+  LIST_CAP,
   liveEntries,
   mergePersonalState,
   PERSONAL_KINDS,
   sanitisePersonalState,
   type PersonalState,
-  type StampedMap,
 } from './state';
+import { isKnownSetting } from './settings-schema';
 import { updatePersonal } from './store';
 
 export const EXPORT_FORMAT = 'aftertalk-personal';
@@ -29,8 +31,12 @@ export interface ImportCounts {
   watchLater: number;
   watched: number;
   waiting: number;
-  /** Entries dropped because they were malformed. */
+  /** Entries dropped because they were malformed (unknown settings not included). */
   skipped: number;
+  /** Settings the file had that Aftertalk does not know (dropped, never stored). */
+  unknownSettings?: number;
+  /** New entries left out because their list was full (`LIST_CAP`); set by the merge. */
+  full?: number;
 }
 
 export type ParsedImport = { ok: true; state: PersonalState; counts: ImportCounts } | { ok: false; error: string };
@@ -83,10 +89,10 @@ export function parseImport(text: string, now = Date.now()): ParsedImport {
   if (!isRecord(data.state)) return { ok: false, error: t('import_no_state') };
 
   const state = sanitisePersonalState(data.state);
-  for (const kind of PERSONAL_KINDS) {
-    // A stamp from the future would win every later change, on every browser; it counts as "now".
-    for (const stamp of Object.values(state[kind] as StampedMap<unknown>)) stamp.t = Math.min(stamp.t, now);
-  }
+  // A stamp from the future would win every later change, on every browser; it counts as "now".
+  clampFutureStamps(state, now, now);
+  const rawSettings = isRecord(data.state.settings) ? Object.keys(data.state.settings) : [];
+  const unknownSettings = rawSettings.filter((key) => !isKnownSetting(key)).length;
   const conferences = liveEntries(state.conferences);
   const counts: ImportCounts = {
     settings: liveEntries(state.settings).length,
@@ -95,7 +101,11 @@ export function parseImport(text: string, now = Date.now()): ParsedImport {
     watchLater: liveEntries(state.watchLater).length,
     watched: liveEntries(state.watched).length,
     waiting: liveEntries(state.waiting).length,
-    skipped: countEntries(data.state) - PERSONAL_KINDS.reduce((sum, kind) => sum + Object.keys(state[kind]).length, 0),
+    skipped:
+      countEntries(data.state) -
+      unknownSettings -
+      PERSONAL_KINDS.reduce((sum, kind) => sum + Object.keys(state[kind]).length, 0),
+    unknownSettings,
   };
   return { ok: true, state, counts };
 }
@@ -114,9 +124,23 @@ export function describeCounts(counts: ImportCounts): string {
   );
 }
 
+/** What the import left out, as sentences: damaged entries, unknown settings, entries for full lists. */
+function leftOut(counts: ImportCounts): string {
+  const unknown = counts.unknownSettings ?? 0;
+  const full = counts.full ?? 0;
+  return [
+    counts.skipped > 0 && tp('import_skipped', counts.skipped, formatCount(counts.skipped)),
+    unknown > 0 && tp('import_unknown_settings', unknown, formatCount(unknown)),
+    full > 0 && tp('import_list_full', full, formatCount(full), formatCount(LIST_CAP)),
+  ]
+    .filter((part): part is string => !!part)
+    .map((part) => ` ${part}`)
+    .join('');
+}
+
 function summary(counts: ImportCounts, changed: boolean): string {
   const what = describeCounts(counts);
-  const skipped = counts.skipped > 0 ? ` ${tp('import_skipped', counts.skipped, formatCount(counts.skipped))}` : '';
+  const skipped = leftOut(counts);
   if (!what) return `${t('import_nothing')}${skipped}`;
   if (!changed) return `${t('import_already_here', what)}${skipped}`;
   return `${t('import_done', what)}${skipped}`;
@@ -128,13 +152,16 @@ export async function importPersonalState(text: string): Promise<ImportOutcome> 
     const parsed = parseImport(text);
     if (!parsed.ok) return { ok: false, changed: false, message: parsed.error };
     let changed = false;
+    let full = 0;
     await updatePersonal((draft) => {
       const result = mergePersonalState(draft, parsed.state, { ignoreRemovals: true });
       Object.assign(draft, result.state);
       changed = result.changed;
+      full = Object.values(result.full).reduce((sum, n) => sum + n, 0);
       return result.changed;
     });
-    return { ok: true, changed, counts: parsed.counts, message: summary(parsed.counts, changed) };
+    const counts = { ...parsed.counts, ...(full > 0 ? { full } : {}) };
+    return { ok: true, changed, counts, message: summary(counts, changed) };
   } catch (error) {
     console.warn('Aftertalk: import failed', error);
     return { ok: false, changed: false, message: 'The import could not be saved; nothing was changed. Try again.' };

@@ -8,7 +8,7 @@ import type { AftertalkDb } from '../archive/db';
 import { findRecording } from '../match/find-recording';
 import type { SessionQuery } from '../enrich/lookup-types';
 import type { StoredTalk } from '../archive/talk';
-import { liveEntries, setStamped, type PersonalState, type WaitingQuery } from './state';
+import { liveEntries, setStamped, wouldOverfill, type PersonalState, type WaitingQuery } from './state';
 
 export interface FulfilledWait {
   /** The waiting entry's key: the talk page's normalised URL. */
@@ -54,10 +54,14 @@ export async function findFulfilledWaits(
   return fulfilled;
 }
 
-/** A fulfilled wait leaves the waiting list and puts its recording on Watch later. */
+/**
+ * A fulfilled wait leaves the waiting list and puts its recording on Watch later. With Watch
+ * later full (`LIST_CAP`) the entry stays on the waiting list, so nothing the user asked for is lost.
+ */
 export function applyFulfilledWaits(draft: PersonalState, fulfilled: FulfilledWait[], now: number): boolean {
   let changed = false;
   for (const { key, talk } of fulfilled) {
+    if (wouldOverfill(draft.watchLater, talk.id)) continue;
     changed = setStamped(draft.waiting, key, null, now) || changed;
     changed = setStamped(draft.watchLater, talk.id, 1, now) || changed;
   }

@@ -20,7 +20,7 @@ import { phaseTimer } from '../perf-marks';
 import { assertFeedAccess } from './feed-permission';
 import { t, tp } from '../i18n';
 import { formatCount } from '../format';
-import { hostOf } from '../http-url';
+import { hostOf, ownHostOf } from '../http-url';
 import { decodeFeed, webPageError } from './feed/decode';
 
 export interface SyncDeps {
@@ -209,10 +209,12 @@ async function pollFeed(
     throw error;
   }
   const talks: TalkFeedData[] = [];
+  // Links and pictures stay on media.ccc.de, or on the feed's own host (a custom feed's site).
+  const ownHost = ownHostOf(url);
   for (const item of parsed.items) {
     // One item the normaliser cannot handle is one skipped item, never a failed poll.
     try {
-      const talk = normaliseItem(item);
+      const talk = normaliseItem(item, ownHost);
       if (talk) talks.push(talk);
     } catch (error) {
       console.warn('Aftertalk: skipped an unreadable feed item', error);
@@ -248,7 +250,8 @@ async function pollFeed(
     added: merge.added,
     updated: merge.updated,
     total,
-    skipped: parsed.items.length - talks.length,
+    // Items that did not parse on their own (lib/poll/feed/read-feed.ts) and items that are no talk.
+    skipped: parsed.items.length - talks.length + parsed.skippedItems,
     notModified: false,
     parsed: parsed.items.length,
   };

@@ -6,9 +6,9 @@
 import { browser } from 'wxt/browser';
 import { getDb, type AftertalkDb } from '../archive/db';
 import { markTalksSeen } from '../archive/merge';
-import { safeHttpUrl } from '../http-url';
-import { setStamped } from '../personal/state';
-import { settingsOf } from '../personal/settings';
+import { mediaUrl } from '../http-url';
+import { setStamped, wouldOverfill } from '../personal/state';
+import { ownMediaHost, settingsOf } from '../personal/settings';
 import { loadPersonal, updatePersonal } from '../personal/store';
 import { refreshBadge } from './badge';
 import { targetOfNotice } from './notifications';
@@ -21,14 +21,19 @@ export async function onNotificationClicked(noticeId: string, db: AftertalkDb = 
     await openNewTalkList();
     return;
   }
-  const url = safeHttpUrl((await db.talks.get(target.talkId))?.url);
+  // Only a page on media.ccc.de (or the custom feed's own host) is opened; a notification never
+  // sends the user anywhere else, whatever a feed put in its link.
+  const state = await loadPersonal();
+  const settings = settingsOf(state);
+  const url = mediaUrl((await db.talks.get(target.talkId))?.url, ownMediaHost(settings));
   if (!url) return;
   await browser.tabs.create({ url });
   await markTalksSeen(db, [target.talkId]);
   await refreshBadge(db);
-  const state = await loadPersonal();
-  if (settingsOf(state).markWatchedOnOpen)
-    await updatePersonal((draft, now) => setStamped(draft.watched, target.talkId, 1, now));
+  if (settings.markWatchedOnOpen)
+    await updatePersonal(
+      (draft, now) => !wouldOverfill(draft.watched, target.talkId) && setStamped(draft.watched, target.talkId, 1, now),
+    );
 }
 
 /** The popup lists new talks first; where a browser does not let us open it, it opens as a tab. */

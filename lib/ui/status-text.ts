@@ -1,5 +1,5 @@
 import { formatAgo, formatCount, formatTime } from '../format';
-import { t } from '../i18n';
+import { t, tp } from '../i18n';
 import { isBackingOff, isSyncRunning, type SyncStatus } from '../poll/status';
 
 export interface StatusLine {
@@ -25,7 +25,14 @@ export function describeSyncStatus(
     const lastGood = status.lastSuccessAt ? ` ${t('status_last_success', formatAgo(status.lastSuccessAt, now))}` : '';
     return { tone: 'error', text: failureText(status, now), detail: `${message}${lastGood}` };
   }
-  if (status.lastSuccessAt) return { tone: 'ok', text: t('status_checked', formatAgo(status.lastSuccessAt, now)) };
+  if (status.lastSuccessAt) {
+    const text = t('status_checked', formatAgo(status.lastSuccessAt, now));
+    // Items that did not read or were no talk: skipped one by one, the rest of the poll landed.
+    const skipped = status.lastResult?.skipped ?? 0;
+    return skipped > 0
+      ? { tone: 'ok', text, detail: tp('status_items_skipped', skipped, formatCount(skipped)) }
+      : { tone: 'ok', text };
+  }
   return { tone: 'idle', text: t('status_not_checked') };
 }
 

@@ -254,3 +254,30 @@ describe('the message table', () => {
       expect(['extension-page', 'content-script', 'content-script-on-its-page']).toContain(entry.from);
   });
 });
+
+describe('page text in a session', () => {
+  it('arrives without bidi and invisible characters, as feed text does', () => {
+    const parsed = parseScheduleLookupRequest({
+      ...request,
+      session: {
+        ...session,
+        title: 'Reproducible\u202e builds\u200b',
+        speakers: ['Ada\u2066 Example', '\u200b'],
+        event: 'demo\u200dcon',
+        track: 'Se\u2060curity',
+        abstract: 'Line one\u202e\nline two',
+      },
+    });
+    expect(parsed?.session).toMatchObject({
+      title: 'Reproducible builds',
+      speakers: ['Ada Example'],
+      event: 'democon',
+      track: 'Security',
+      abstract: 'Line one\nline two',
+    });
+  });
+
+  it('refuses a title that is nothing but invisible characters', () => {
+    expect(parseScheduleLookupRequest({ ...request, session: { ...session, title: '\u202e\u200b ' } })).toBeNull();
+  });
+});

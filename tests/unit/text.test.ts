@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { htmlToPlainText, stripInvisible } from '@/lib/text';
+import { cleanPageLine, decodeEntities, htmlToPlainText, stripInvisible } from '@/lib/text';
 
 /** The line-by-line whitespace handling, as it was, applied to already plain text. */
 function lineByLine(text: string): string {
@@ -50,5 +50,19 @@ describe('htmlToPlainText whitespace', () => {
 
   it('keeps paragraph breaks and drops markup', () => {
     expect(htmlToPlainText('<p>One  \u00a0 two </p>\n\n\n\n<p> three</p>')).toBe('One two\n\nthree');
+  });
+});
+
+describe('lookups by text from a feed or a page', () => {
+  it('decodes no entity named after an Object.prototype member', () => {
+    for (const name of ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf']) {
+      expect(decodeEntities(`a &${name}; b`)).toBe(`a &${name}; b`);
+    }
+    expect(decodeEntities('&amp;&hellip;')).toBe('&…');
+  });
+
+  it('cleans a page line of bidi and invisible characters, and only those', () => {
+    expect(cleanPageLine(' Evil\u202etxt.exe\u200b  &amp; <b>\n talk\u2066 ')).toBe('Eviltxt.exe &amp; <b> talk');
+    expect(cleanPageLine('\u202e\u200b\ufeff')).toBe('');
   });
 });

@@ -11,11 +11,22 @@
  * - pretalx.fosdem.org: FOSDEM's pretalx (2026 on).
  * - events.ccc.de, fahrplan.events.ccc.de: CCC congress hub and Fahrplan (37C3 on, old frab exports).
  * - cfp.all-systems-go.io: All Systems Go! (pretalx on its own domain).
- * - *.stateofthemap.org: State of the Map sites re-publishing their pretalx sessions.
+ * - <year>.stateofthemap.org: the State of the Map conference sites (sessions re-published from
+ *   pretalx, `/sessions/<CODE>/`). Named one by one, not `*.stateofthemap.org`: a forgotten or taken-over
+ *   subdomain must not run with our script. The years are those the OpenStreetMap Foundation serves
+ *   (its server configuration, 2016 on): there was no global conference in 2023. A new year is one line.
+ *
+ * Only `https://`: every one of these hosts serves its schedule pages over https (the feed's and
+ * the archive's older `http://` schedule links are normalised to https, lib/match/normalise-url.ts),
+ * so none keeps `http://`, where anyone on the conference Wi-Fi could put script into the page
+ * the box is in. docs/schedule-pages.md has the list and the reasons.
  */
 import { parseHttpUrl } from '../../http-url';
 
-export const REQUIRED_SCHEDULE_HOSTS = [
+/** The State of the Map years with a conference site (see above). */
+export const STATE_OF_THE_MAP_YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2024, 2025, 2026] as const;
+
+export const REQUIRED_SCHEDULE_HOSTS: readonly string[] = [
   'fosdem.org',
   'archive.fosdem.org',
   'pretalx.com',
@@ -23,8 +34,14 @@ export const REQUIRED_SCHEDULE_HOSTS = [
   'events.ccc.de',
   'fahrplan.events.ccc.de',
   'cfp.all-systems-go.io',
-  '*.stateofthemap.org',
-] as const;
+  ...STATE_OF_THE_MAP_YEARS.map((year) => `${year}.stateofthemap.org`),
+];
+
+/** The built-in hosts as the welcome and options pages list them: the State of the Map years in one entry. */
+export const REQUIRED_SCHEDULE_SITE_NAMES: readonly string[] = [
+  ...REQUIRED_SCHEDULE_HOSTS.filter((host) => !host.endsWith('.stateofthemap.org')),
+  `<year>.stateofthemap.org (${STATE_OF_THE_MAP_YEARS[0]}–${STATE_OF_THE_MAP_YEARS.at(-1)})`,
+];
 
 /**
  * When the schedule-page script runs: at `document_start`, so the browser loads and compiles it
@@ -36,8 +53,8 @@ export const REQUIRED_SCHEDULE_HOSTS = [
  */
 export const SCHEDULE_RUN_AT = 'document_start' as const;
 
-/** Match patterns for the manifest's content script (`*://` = http and https: some exports are still served over http). */
-export const REQUIRED_SCHEDULE_MATCHES: string[] = REQUIRED_SCHEDULE_HOSTS.map((host) => `*://${host}/*`);
+/** Match patterns for the manifest's content script: https only (see above). */
+export const REQUIRED_SCHEDULE_MATCHES: string[] = REQUIRED_SCHEDULE_HOSTS.map((host) => `https://${host}/*`);
 
 /**
  * Hosts whose every talk page its own adapter reads (FOSDEM's sites, the hosted pretalx): any

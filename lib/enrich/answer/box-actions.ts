@@ -7,7 +7,15 @@
 import { lookupSchedulePage, type LookupDeps } from './lookup';
 import type { BoxMarks, ScheduleLookupResult } from '../lookup-types';
 import type { ScheduleActionRequest, ScheduleLookupRequest } from '../../messages';
-import { liveKeys, setStamped, type PersonalState } from '../../personal/state';
+import {
+  ListFullError,
+  liveKeys,
+  setStamped,
+  setStampedByUser,
+  valueOf,
+  wouldOverfill,
+  type PersonalState,
+} from '../../personal/state';
 import { loadPersonal, updatePersonal } from '../../personal/store';
 import { waitingQueryOf } from '../../personal/waiting';
 import { settingsOf } from '../../personal/settings';
@@ -25,7 +33,7 @@ export function marksFor(result: ScheduleLookupResult, scheduleUrl: string, stat
   return {
     watchLater: ids.filter((id) => later.has(id)),
     watched: ids.filter((id) => watched.has(id)),
-    waiting: state.waiting[scheduleUrl]?.v != null,
+    waiting: valueOf(state.waiting, scheduleUrl) !== null,
   };
 }
 
@@ -49,7 +57,10 @@ export async function lookupWithMarks(
   return result && { ...result, mine: marksFor(result, request.session.scheduleUrl, state) };
 }
 
-/** Carries out a box action; answers the box's new state, or null when the action is refused. */
+/**
+ * Carries out a box action; answers the box's new state, or null when the action is refused
+ * (also when it would add to a full list, lib/personal/state.ts `LIST_CAP`: nothing changes).
+ */
 export async function runScheduleAction(
   deps: LookupDeps,
   request: ScheduleActionRequest,
@@ -67,11 +78,26 @@ export async function runScheduleAction(
   } else if (!talkId || !shownIds(result).includes(talkId)) {
     return null;
   }
-  const state = await updatePersonal((draft) => {
-    if (action === 'opened') return settingsOf(draft).markWatchedOnOpen && setStamped(draft.watched, talkId!, 1, now);
-    if (action === 'notify-me')
-      return setStamped(draft.waiting, session.scheduleUrl, on ? { query: waitingQueryOf(session) } : null, now);
-    return setStamped(action === 'watched' ? draft.watched : draft.watchLater, talkId!, on ? 1 : null, now);
-  }, now);
+  let state: PersonalState;
+  try {
+    state = await updatePersonal((draft) => {
+      if (action === 'opened')
+        // Opening is no request to mark: with Watched full, the link just opens.
+        return (
+          settingsOf(draft).markWatchedOnOpen &&
+          !wouldOverfill(draft.watched, talkId!) &&
+          setStamped(draft.watched, talkId!, 1, now)
+        );
+      if (action === 'notify-me') {
+        const entry = on ? { query: waitingQueryOf(session) } : null;
+        return setStampedByUser(draft.waiting, 'waiting', session.scheduleUrl, entry, now);
+      }
+      const kind = action === 'watched' ? 'watched' : 'watchLater';
+      return setStampedByUser(draft[kind], kind, talkId!, on ? 1 : null, now);
+    }, now);
+  } catch (error) {
+    if (error instanceof ListFullError) return null;
+    throw error;
+  }
   return { ...result, mine: marksFor(result, session.scheduleUrl, state) };
 }

@@ -2,14 +2,15 @@
  * The background's answer to a schedule page: its recording (if any) and up to five related
  * recordings from the local archive.
  */
-import type { AftertalkDb } from '../../archive/db';
+import type { AftertalkDb, FeedRecord } from '../../archive/db';
+import type { StoredTalk } from '../../archive/talk';
 import type { RelatedQuery } from '../related/service';
 import { NO_MARKS, RELATED_LIMIT, type ScheduleLookupResult, type SessionQuery, type TalkCard } from '../lookup-types';
 import type { ScheduleLookupRequest } from '../../messages';
 import { findRecording, type FoundRecording } from '../../match/find-recording';
 import { eventMatchesConference, joinableTitleKey } from '../../match/talk-keys';
 import type { RelatedDoc } from '../related/index';
-import { safeHttpUrl } from '../../http-url';
+import { MEDIA_HOSTS, mediaUrl, ownHostOf } from '../../http-url';
 import { toTalkCard } from './talk-card';
 import { downloadLabel } from './media-labels';
 import { missingRecording } from '../../history/page-check';
@@ -79,10 +80,11 @@ export async function lookupSchedulePage(
   // The recording's own text is richer than the page's (description, tags), so rank from it.
   // The three reads are independent: run them together, the box is waiting.
   const query = found ? found.talk : sessionAsDoc(session);
-  const [relatedCards, mayHelp, feeds, missing] = await Promise.all([
-    relatedTalkCards(deps, query, found),
+  const [candidates, mayHelp, feeds, missing] = await Promise.all([
+    relatedCandidates(deps, query, found),
     exportMayHelp(db, session, found),
-    found ? db.feeds.toArray() : Promise.resolve([]),
+    // The polled feeds: when each was first imported, and the hosts their items may link to.
+    db.feeds.toArray(),
     found?.confidence === 'sure'
       ? null
       : // Read only without a sure recording (a known talk's page reads nothing more), beside the related talks.
@@ -90,16 +92,18 @@ export async function lookupSchedulePage(
           .catch(() => DEFAULT_SETTINGS)
           .then(({ lookUpOlder }) => missingRecording(db, session, { lookUpOlder, now: Date.now() })),
   ]);
+  const ownHosts = feedOwnHosts(feeds);
+  const relatedCards = relatedTalkCards(candidates, ownHosts);
   if (!found) return { recording: null, related: relatedCards, exportMayHelp: mayHelp, mine: NO_MARKS, missing };
   const { talk, by, confidence } = found;
   const file = talk.enclosure;
-  const fileUrl = safeHttpUrl(file?.url);
+  const fileUrl = mediaUrl(file?.url, ownHosts);
   const fileType = file?.type ?? '';
   const fileBytes = file?.length ?? 0;
   const firstImports = new Set(feeds.map((feed) => feed.importedAt));
   return {
     recording: {
-      talk: toTalkCard(talk, firstImports),
+      talk: toTalkCard(talk, firstImports, ownHosts),
       fileUrl,
       fileType,
       fileBytes,
@@ -114,21 +118,35 @@ export async function lookupSchedulePage(
   };
 }
 
-async function relatedTalkCards(
+/**
+ * The hosts besides media.ccc.de's that links and pictures may be on: those of the feeds the
+ * archive polled (a custom feed links to its own site; lib/http-url.ts `mediaUrl`). Read from the
+ * feed records the lookup reads anyway, so a known talk's page reads no settings.
+ */
+function feedOwnHosts(feeds: readonly Pick<FeedRecord, 'url'>[]): string[] {
+  return feeds.map((feed) => ownHostOf(feed.url)).filter((host) => host !== '' && !MEDIA_HOSTS.includes(host));
+}
+
+/** The ranked related talks, best first, without the page's own talk under another id. */
+async function relatedCandidates(
   { db, related }: LookupDeps,
   query: RelatedDoc,
   found: FoundRecording | null,
-): Promise<TalkCard[]> {
+): Promise<StoredTalk[]> {
   const ownTitle = joinableTitleKey(query.title);
   const exclude = found ? [found.talk.id] : [];
   const ranked = await related.query(query, { limit: RELATED_LIMIT * 3, excludeIds: exclude });
   const floor = (ranked[0]?.score ?? 0) * RELATED_MIN_SHARE;
   const talks = await db.talks.bulkGet(ranked.filter((r) => r.score >= floor).map((r) => r.id));
+  // The same talk released twice (another id, same title) is not "related", it is itself.
+  return talks.filter((talk): talk is StoredTalk => !!talk && !(ownTitle && talk.titleKey === ownTitle));
+}
+
+function relatedTalkCards(candidates: readonly StoredTalk[], ownHosts: readonly string[]): TalkCard[] {
   const cards: TalkCard[] = [];
-  for (const talk of talks) {
-    // The same talk released twice (another id, same title) is not "related", it is itself.
-    if (!talk || (ownTitle && talk.titleKey === ownTitle)) continue;
-    const card = toTalkCard(talk);
+  for (const talk of candidates) {
+    const card = toTalkCard(talk, undefined, ownHosts);
+    // A talk without a link on media.ccc.de (or its feed's host) is not shown at all.
     if (card.url) cards.push(card);
     if (cards.length === RELATED_LIMIT) break;
   }

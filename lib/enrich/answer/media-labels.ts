@@ -48,7 +48,9 @@ export function mediaFormat(
     : type.startsWith('audio/')
       ? 'audio'
       : (byExtension?.[1] ?? 'recording');
-  return { format: FORMAT_BY_TYPE[type] ?? byExtension?.[0] ?? '', kind };
+  // Own keys only: the type is the feed's text, and `constructor` is on every object.
+  const byType = Object.hasOwn(FORMAT_BY_TYPE, type) ? FORMAT_BY_TYPE[type] : undefined;
+  return { format: byType ?? byExtension?.[0] ?? '', kind };
 }
 
 export function downloadLabel(fileType: string, fileUrl: string, fileBytes: number): string {

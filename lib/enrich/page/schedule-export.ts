@@ -33,6 +33,9 @@ export function guidForCode(exported: unknown, code: string): string | null {
   const days = (exported as { schedule?: { conference?: { days?: unknown } } })?.schedule?.conference?.days;
   if (!Array.isArray(days)) return null;
   const wanted = code.toUpperCase();
+  // One RegExp for the whole walk (a big export has thousands of events). `code` is the page's
+  // `[A-Za-z0-9]{4,16}` (lib/messages.ts), so it carries no pattern syntax; escaped anyway.
+  const urlEndsInCode = new RegExp(`/talk/${wanted.replace(/[^A-Z0-9]/g, '\\$&')}/?$`, 'i');
   for (const day of days) {
     const rooms = (day as { rooms?: unknown })?.rooms;
     if (!rooms || typeof rooms !== 'object') continue;
@@ -40,7 +43,7 @@ export function guidForCode(exported: unknown, code: string): string | null {
       if (!Array.isArray(events)) continue;
       for (const event of events as FrabEvent[]) {
         const byCode = typeof event?.code === 'string' && event.code.toUpperCase() === wanted;
-        const byUrl = typeof event?.url === 'string' && new RegExp(`/talk/${wanted}/?$`, 'i').test(event.url);
+        const byUrl = typeof event?.url === 'string' && urlEndsInCode.test(event.url);
         if ((byCode || byUrl) && typeof event.guid === 'string' && GUID.test(event.guid))
           return event.guid.toLowerCase();
       }
@@ -64,10 +67,35 @@ export async function fetchGuidFromExport(
     const response = await fetchImpl(url, { credentials: 'omit', signal: AbortSignal.timeout(15_000) });
     if (!response.ok) return null;
     if (Number(response.headers.get('content-length') ?? 0) > MAX_EXPORT_BYTES) return null;
-    const text = await response.text();
-    if (text.length > MAX_EXPORT_BYTES) return null;
-    return guidForCode(JSON.parse(text), code);
+    const text = await readTextCapped(response, MAX_EXPORT_BYTES);
+    return text === null ? null : guidForCode(JSON.parse(text), code);
   } catch {
     return null;
+  }
+}
+
+/**
+ * The body as text, read chunk by chunk and abandoned (the request cancelled) once it passes
+ * `maxBytes`: a missing or false Content-Length cannot make the page's renderer hold more.
+ * Null when too big.
+ */
+export async function readTextCapped(response: Response, maxBytes: number): Promise<string | null> {
+  if (!response.body) {
+    const text = await response.text();
+    return text.length > maxBytes ? null : text;
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    text += decoder.decode(value, { stream: true });
   }
 }

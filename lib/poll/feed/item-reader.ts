@@ -27,8 +27,23 @@ function isNameChar(code: number): boolean {
   return isNameStart(code) || (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x3a || code === 0x2d;
 }
 
-/** Names that would reach an object's prototype machinery if used as keys. */
-const UNSAFE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Names that would reach an object's prototype machinery if used as keys, and those
+ * fast-xml-parser renames (`toString` becomes `__toString`): items with them go the slow way,
+ * so both readers agree.
+ */
+const UNSAFE_NAMES = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+]);
 
 /** End of the name starting at `from` (exclusive), or -1 when no name starts there. */
 function nameEnd(text: string, from: number, limit: number): number {
@@ -154,7 +169,8 @@ function isBlank(text: string, from: number, to: number): boolean {
 }
 
 function addChild(item: RawItem, name: string, value: unknown): void {
-  if (!(name in item)) item[name] = value;
+  // Own keys: an element named `toString` or `valueOf` is a new field, not the prototype's.
+  if (!Object.hasOwn(item, name)) item[name] = value;
   else if (Array.isArray(item[name])) (item[name] as unknown[]).push(value);
   else item[name] = [item[name], value];
 }

@@ -1,5 +1,5 @@
 import type { Enclosure, TalkFeedData } from '../../archive/talk';
-import { safeHttpUrl } from '../../http-url';
+import { mediaUrl, safeHttpUrl } from '../../http-url';
 import { cleanInline, htmlToPlainText, truncate } from '../../text';
 import type { RawItem } from './parse';
 
@@ -148,8 +148,8 @@ function slugOf(link: string): string {
   return SLUG.test(slug) ? slug.slice(0, 300) : '';
 }
 
-function enclosureOf(item: RawItem): Enclosure | null {
-  const url = safeHttpUrl(attributeOf(item.enclosure, 'url'));
+function enclosureOf(item: RawItem, ownHost: string): Enclosure | null {
+  const url = mediaUrl(attributeOf(item.enclosure, 'url'), ownHost);
   if (!url) return null;
   const length = Number(attributeOf(item.enclosure, 'length'));
   return {
@@ -163,11 +163,15 @@ function enclosureOf(item: RawItem): Enclosure | null {
  * Turns one raw feed item into the feed part of a talk record, or null when the item has no
  * usable identity (no GUID, no media.ccc.de link and no enclosure). Id fallbacks, in order:
  * `dc:identifier`; `slug:<media.ccc.de slug>`; `enclosure:<file URL without query>`.
+ *
+ * Link, enclosure and thumbnail are kept only on media.ccc.de's hosts (lib/http-url.ts
+ * `MEDIA_HOSTS`) or on `ownHost`, the host of the feed the item came from (a custom feed may
+ * link to its own site): anything else is dropped, so the talk has no link or picture there.
  */
-export function normaliseItem(item: RawItem): TalkFeedData | null {
-  const link = safeHttpUrl(textOf(item.link));
+export function normaliseItem(item: RawItem, ownHost = ''): TalkFeedData | null {
+  const link = mediaUrl(textOf(item.link), ownHost);
   const slug = slugOf(link);
-  const enclosure = enclosureOf(item);
+  const enclosure = enclosureOf(item, ownHost);
   const guid = cleanInline(textOf(item['dc:identifier']), 200);
   let id: string;
   let idSource: TalkFeedData['idSource'];
@@ -194,7 +198,7 @@ export function normaliseItem(item: RawItem): TalkFeedData | null {
     language: languageFromTags(tags, conference),
     date: parseDate(textOf(item.pubDate)) || parseDate(textOf(item['dc:date'])),
     durationSeconds: parseDuration(textOf(item['itunes:duration'])),
-    thumbnail: safeHttpUrl(attributeOf(item['itunes:image'], 'href')),
+    thumbnail: mediaUrl(attributeOf(item['itunes:image'], 'href'), ownHost),
     enclosure,
   };
 }

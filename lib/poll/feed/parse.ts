@@ -50,6 +50,22 @@ export function createParser(): XMLParser {
 }
 
 /**
+ * Whether one `<item>…</item>` chunk (lib/poll/feed/item-chunks.ts) is well-formed XML and parses
+ * on its own: an element named `constructor` or `__proto__` makes fast-xml-parser throw
+ * ("[SECURITY] Invalid name"), and a broken tag fails the validator. Used only once a document
+ * did not read, to find the items to skip (lib/poll/feed/read-feed.ts).
+ */
+export function isReadableItem(chunk: string): boolean {
+  if (XMLValidator.validate(chunk) !== true) return false;
+  try {
+    createParser().parse(chunk);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Parses RSS 2.0 text into raw items. Throws `FeedError` with a user-facing message for
  * anything that is not an RSS 2.0 feed; never returns a partial result of a broken document.
  */
@@ -127,7 +143,9 @@ function prefixAliases(...elements: unknown[]): Map<string, string> {
     for (const [key, value] of Object.entries(element)) {
       if (!key.startsWith('@_xmlns:') || typeof value !== 'string') continue;
       const prefix = key.slice('@_xmlns:'.length);
-      const known = KNOWN_NAMESPACES[value.trim().replace(/^https:/i, 'http:')];
+      const uri = value.trim().replace(/^https:/i, 'http:');
+      // Own keys only: `xmlns:x="constructor"` names no namespace.
+      const known = Object.hasOwn(KNOWN_NAMESPACES, uri) ? KNOWN_NAMESPACES[uri] : undefined;
       if (known && prefix !== known) aliases.set(prefix, known);
     }
   }
@@ -141,7 +159,7 @@ function withKnownPrefixes(item: RawItem, aliases: Map<string, string>): RawItem
     const colon = key.indexOf(':');
     const known = colon > 0 ? aliases.get(key.slice(0, colon)) : undefined;
     const name = known ? `${known}${key.slice(colon)}` : key;
-    if (!(name in renamed) || name === key) renamed[name] = value;
+    if (!Object.hasOwn(renamed, name) || name === key) renamed[name] = value;
   }
   return renamed;
 }

@@ -976,3 +976,16 @@ describe('properties', { timeout: 60_000 }, () => {
     );
   });
 });
+
+describe('media.ccc.de hosts only', () => {
+  it('keeps thumbnails and files on static. and cdn.media.ccc.de, never another subdomain or host', () => {
+    const talk = (extra: Raw) => eventToTalk(parseEvent(minimalEvent(extra)));
+    expect(talk({ thumb_url: 'https://static.media.ccc.de/media/1.jpg' }).thumbnail).toBe(
+      'https://static.media.ccc.de/media/1.jpg',
+    );
+    expect(talk({ thumb_url: 'https://tracker.media.ccc.de/p.gif' }).thumbnail).toBe('');
+    expect(talk({ thumb_url: 'https://tracker.example/p.gif' }).thumbnail).toBe('');
+    expect(enclosureFor([recordingOf({ recording_url: 'https://mirror.media.ccc.de/x.mp4' })])).toBeUndefined();
+    expect(enclosureFor([recordingOf({})])).toMatch(/^https:\/\/cdn\.media\.ccc\.de\//);
+  });
+});

@@ -1,6 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_SETTINGS, feedUrlOf, loadSettings, migrateSettings, saveSettings } from '@/lib/personal/settings';
+import {
+  DEFAULT_SETTINGS,
+  feedUrlOf,
+  loadSettings,
+  migrateSettings,
+  ownMediaHost,
+  saveSettings,
+} from '@/lib/personal/settings';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -50,5 +57,24 @@ describe('settings', () => {
       quietUntil: -5,
     });
     expect(settings).toMatchObject({ languages: ['deu'], notifyScope: 'all', quietUntil: 0 });
+  });
+  it.each(['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty'])(
+    'never takes the prototype name %s for a feed (every poll would fail on its missing URL)',
+    (feed) => {
+      const settings = migrateSettings({ feed });
+      expect(settings.feed).toBe('hq');
+      expect(feedUrlOf(settings)).toBe('https://media.ccc.de/podcast-hq.xml');
+      expect(feedUrlOf({ ...DEFAULT_SETTINGS, feed: feed as 'hq' })).toBe('https://media.ccc.de/podcast-hq.xml');
+    },
+  );
+  it('keeps the high-quality feed when another browser synced feed "constructor"', async () => {
+    await fakeBrowser.storage.local.set({ personal: { version: 1, settings: { feed: { v: 'constructor', t: 5 } } } });
+    expect(feedUrlOf(await loadSettings())).toBe('https://media.ccc.de/podcast-hq.xml');
+  });
+  it('knows the custom feed host as the one other host links may be on', () => {
+    expect(ownMediaHost({ feed: 'custom', customFeedUrl: 'https://Feeds.Example.org:8443/x.xml' })).toBe(
+      'feeds.example.org',
+    );
+    expect(ownMediaHost({ feed: 'hq', customFeedUrl: 'https://feeds.example.org/x.xml' })).toBe('');
   });
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { emptyPersonalState, mergePersonalState, type PersonalState } from '@/lib/personal/state';
+import { emptyPersonalState, mergePersonalState, setStamped, type PersonalState } from '@/lib/personal/state';
 import { loadPersonal, updatePersonal } from '@/lib/personal/store';
 import {
   decodeFromSync,
@@ -45,7 +45,11 @@ const guid = (i: number) => `${String(i).padStart(8, '0')}-aaaa-bbbb-cccc-dddddd
 
 function sampleState(): PersonalState {
   const state = emptyPersonalState();
-  state.settings = { feed: { v: 'hq', t: T }, languages: { v: ['de', 'en'], t: T + 1 }, old: { v: null, t: T + 2 } };
+  state.settings = {
+    feed: { v: 'hq', t: T },
+    languages: { v: ['de', 'en'], t: T + 1 },
+    notifyScope: { v: null, t: T + 2 },
+  };
   state.conferences = { '39c3': { v: 'follow', t: T }, fosdem: { v: 'mute', t: T + 5 }, gone: { v: null, t: T + 6 } };
   state.watchLater = { a: { v: 1, t: T + 3 }, b: { v: null, t: T + 4 } };
   state.watched = { c: { v: 1, t: T + 7 } };
@@ -163,7 +167,7 @@ describe('pushToSync / pullFromSync', () => {
 
   it('never deletes an entry that was left out of sync for lack of room', async () => {
     const a = emptyPersonalState();
-    for (let i = 0; i < 5000; i++) a.watched[guid(i)] = { v: 1, t: T + i };
+    for (let i = 0; i < 4000; i++) a.watched[guid(i)] = { v: 1, t: T + i };
     let b = emptyPersonalState();
     b.watched = { [guid(0)]: { v: 1, t: T }, bOld: { v: 1, t: T - 1 } };
     const area = fakeSyncArea();
@@ -182,7 +186,7 @@ describe('pushToSync / pullFromSync', () => {
     expect(await pullFromSync(area)).toBe(true);
     const local = await loadPersonal();
     expect(local.watched.bNew).toEqual({ v: 1, t: T + 10_000 });
-    expect(Object.keys(local.watched)).toHaveLength(5001);
+    expect(Object.keys(local.watched)).toHaveLength(4001);
     expect(local.watched[guid(0)]).toEqual({ v: 1, t: T });
   });
 
@@ -270,5 +274,46 @@ describe('mirror status', () => {
       'Sync is not available here: QUOTA_BYTES quota exceeded, your lists stay on this browser.',
     );
     expect(describeMirrorStatus(undefined)).toMatch(/not synced/i);
+  });
+});
+
+describe('stamps from storage.sync', () => {
+  it('refuses stamps above 2^52 and counts one more than a day ahead as now', () => {
+    const now = Date.now();
+    const state = decodeFromSync(
+      {
+        'ps:watched:0': [
+          ['huge', 2 ** 53],
+          ['max', 2 ** 52 + 1, 1],
+          ['ahead', now + 2 * 24 * 3600 * 1000, 1],
+          ['skewed', now + 3_600_000, 1],
+        ],
+        'ps:settings:0': [['notifications', 4e15, true]],
+      },
+      now,
+    );
+    expect(state.watched).toEqual({ ahead: { v: 1, t: now }, skewed: { v: 1, t: now + 3_600_000 } });
+    expect(state.settings.notifications).toEqual({ v: true, t: now });
+  });
+
+  it('lets the user win again over a tombstone synced with a huge stamp', async () => {
+    const area = fakeSyncArea();
+    await area.set({ 'ps:watchLater:0': [['talk', 2 ** 53]] });
+    await updatePersonal((draft, now) => {
+      draft.watchLater.talk = { v: 1, t: now - 1000 };
+      return true;
+    });
+    await pullFromSync(area);
+    expect((await loadPersonal()).watchLater.talk!.v).toBe(1);
+    // Even a far-future stamp within 2^52 stops winning once the user acts after it.
+    await area.set({ 'ps:watchLater:0': [['talk', 4e15]] });
+    await pullFromSync(area);
+    const pulled = (await loadPersonal()).watchLater.talk!;
+    expect(pulled.v).toBeNull();
+    expect(pulled.t).toBeLessThanOrEqual(Date.now());
+    await updatePersonal((draft, now) => setStamped(draft.watchLater, 'talk', 1, now));
+    await pushToSync(await loadPersonal(), area);
+    await pullFromSync(area);
+    expect((await loadPersonal()).watchLater.talk!.v).toBe(1);
   });
 });

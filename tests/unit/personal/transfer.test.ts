@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PersonalDataSection } from '@/components/PersonalDataSection';
 import {
   emptyPersonalState,
+  LIST_CAP,
   liveEntries,
   PERSONAL_KINDS,
   type PersonalState,
@@ -28,7 +29,11 @@ const query = (n: number) => ({
 
 function sampleState(): PersonalState {
   const state = emptyPersonalState();
-  state.settings = { feed: { v: 'hq', t: T }, languages: { v: ['de', 'en'], t: T + 1 }, old: { v: null, t: T + 2 } };
+  state.settings = {
+    feed: { v: 'hq', t: T },
+    languages: { v: ['de', 'en'], t: T + 1 },
+    notifyScope: { v: null, t: T + 2 },
+  };
   state.conferences = { '39c3': { v: 'follow', t: T }, fosdem: { v: 'mute', t: T + 5 }, gone: { v: null, t: T + 6 } };
   state.watchLater = { a: { v: 1, t: T + 3 }, b: { v: null, t: T + 4 } };
   state.watched = { c: { v: 1, t: T + 7 } };
@@ -65,6 +70,7 @@ describe('import', () => {
       watched: 1,
       waiting: 1,
       skipped: 0,
+      unknownSettings: 0,
     });
     expect(outcome.message).toBe(
       'Imported 1 Watch later, 1 watched, 1 followed conference, 1 muted conference, 1 waiting recording, and 2 settings; nothing was removed.',
@@ -146,6 +152,7 @@ describe('import', () => {
       watched: 1,
       waiting: 1,
       skipped: 9,
+      unknownSettings: 0,
     });
     expect(outcome.message).toMatch(/9 damaged entries were skipped/);
     const after = await loadPersonal();
@@ -159,12 +166,58 @@ describe('import', () => {
 
   it('treats stamps from the future as now, so they cannot outlive every later change', async () => {
     const state = emptyPersonalState();
-    state.watchLater = { a: { v: 1, t: 8e15 } };
+    state.watchLater = { a: { v: 1, t: 4e15 } };
     const before = Date.now();
     await importPersonalState(fileOf(state));
     const t = (await loadPersonal()).watchLater.a!.t;
     expect(t).toBeGreaterThanOrEqual(before);
     expect(t).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('refuses stamps above 2^52, where a later change could no longer count past them', async () => {
+    const state = emptyPersonalState();
+    state.watchLater = { huge: { v: 1, t: 2 ** 53 }, fine: { v: 1, t: T } };
+    const outcome = await importPersonalState(fileOf(state));
+    expect(outcome.counts).toMatchObject({ watchLater: 1, skipped: 1 });
+    expect(Object.keys((await loadPersonal()).watchLater)).toEqual(['fine']);
+  });
+
+  it('drops a 4 MB junk setting and unknown keys, counts them and says so', async () => {
+    const junk = Array.from({ length: 2000 }, () => 'j'.repeat(2000));
+    const text = fileOf({
+      settings: {
+        junk: { v: junk, t: T },
+        constructor: { v: 'x', t: T },
+        feed: { v: 'constructor', t: T },
+        pollMinutes: { v: 60, t: T },
+      },
+    });
+    expect(text.length).toBeGreaterThan(4_000_000);
+    const outcome = await importPersonalState(text);
+    expect(outcome.counts).toMatchObject({ settings: 1, unknownSettings: 2, skipped: 1 });
+    expect(outcome.message).toBe(
+      'Imported 1 setting; nothing was removed. 1 damaged entry was skipped. Aftertalk does not know 2 settings in the file; they were left out.',
+    );
+    const stored = JSON.stringify(await fakeBrowser.storage.local.get(null));
+    expect(stored.length).toBeLessThan(1000);
+    expect(Object.keys((await loadPersonal()).settings)).toEqual(['pollMinutes']);
+  });
+
+  it('leaves out new entries for a full list, says so, and keeps everything it had', async () => {
+    const full = emptyPersonalState();
+    for (let i = 0; i < LIST_CAP; i++) full.watchLater[`have-${i}`] = { v: 1, t: T };
+    await importPersonalState(fileOf(full));
+    const more = emptyPersonalState();
+    more.watchLater = { 'have-1': { v: 1, t: T + 5 }, extra: { v: 1, t: T } };
+    more.watched = { w: { v: 1, t: T } };
+    const outcome = await importPersonalState(fileOf(more));
+    expect(outcome.counts).toMatchObject({ full: 1, watched: 1 });
+    expect(outcome.message).toMatch(/1 entry was left out because its list is full \(5,000 entries\)\.$/);
+    const after = await loadPersonal();
+    expect(Object.keys(after.watchLater)).toHaveLength(LIST_CAP);
+    expect(after.watchLater.extra).toBeUndefined();
+    expect(after.watchLater['have-1']).toEqual({ v: 1, t: T + 5 });
+    expect(after.watched.w).toEqual({ v: 1, t: T });
   });
 });
 

@@ -196,14 +196,26 @@ describe('syncFeed: incremental parsing', () => {
     expect(await db.talks.count()).toBe(50);
   });
 
-  it('refuses an incremental poll whose only new item is not well-formed', async () => {
+  it('skips a new item that is not well-formed, and keeps polling past it', async () => {
     const before = generateFeed({ items: 50, seed: 9 });
-    const after = generateFeed({ items: 51, seed: 9, startIndex: -1 }).replace(/<item>\s*<title>/, '<item><title><b>');
-    const server = fakeServer([() => new Response(before), () => new Response(after)]);
+    const broken = generateFeed({ items: 51, seed: 9, startIndex: -1 }).replace(/<item>\s*<title>/, '<item><title><b>');
+    const server = fakeServer([
+      () => new Response(before),
+      () => new Response(broken),
+      () =>
+        new Response(
+          generateFeed({ items: 52, seed: 9, startIndex: -2 }).replace(/<item>\s*<title>/, '<item><title><b>'),
+        ),
+    ]);
     await syncFeed({ db, fetchImpl: server.impl });
     const status = await syncFeed({ db, fetchImpl: server.impl });
-    expect(status.lastError?.kind).toBe('malformed');
+    expect(status.lastError).toBeNull();
+    expect(status.lastResult).toMatchObject({ added: 0, skipped: 1 });
     expect(await db.talks.count()).toBe(50);
+    // The next good new item lands while the broken one stays in the feed.
+    const next = await syncFeed({ db, fetchImpl: server.impl });
+    expect(next.lastError).toBeNull();
+    expect(await db.talks.count()).toBe(51);
   });
 
   it('stores a rotated ETag for an identical body, so the next poll is conditional on it', async () => {

@@ -58,3 +58,22 @@ describe('clicking a notification', () => {
     expect(opened).toEqual([]);
   });
 });
+
+describe('where a notification may send the user', () => {
+  it('opens nothing for a talk whose link left media.ccc.de, and marks nothing', async () => {
+    const options = { feedUrl: 'f', now: 3, validators: { etag: '', lastModified: '', bodyHash: '3' } };
+    await mergeFeedIntoArchive(db, [feedTalk({ id: 'phish', url: 'https://evil.example/v/phish' })], options);
+    await saveSettings({ markWatchedOnOpen: true });
+    await onNotificationClicked('aftertalk:talk:phish', db);
+    expect(opened).toEqual([]);
+    expect(liveKeys((await loadPersonal()).watched).size).toBe(0);
+  });
+
+  it('opens a custom feed’s own host while that feed is the one polled', async () => {
+    const options = { feedUrl: 'f', now: 3, validators: { etag: '', lastModified: '', bodyHash: '3' } };
+    await mergeFeedIntoArchive(db, [feedTalk({ id: 'own', url: 'https://feeds.example.org/v/own' })], options);
+    await saveSettings({ feed: 'custom', customFeedUrl: 'https://feeds.example.org/feed.xml' });
+    await onNotificationClicked('aftertalk:talk:own', db);
+    expect(opened).toEqual(['https://feeds.example.org/v/own']);
+  });
+});

@@ -40,4 +40,23 @@ describe('describeSyncStatus', () => {
       ).text,
     ).toBe('Checked 1 min ago');
   });
+  it('says how many feed items the last check skipped', () => {
+    const result = { added: 3, updated: 0, total: 50, notModified: false };
+    const line = describeSyncStatus(
+      { ...EMPTY_STATUS, lastSuccessAt: now - 60_000, lastResult: { ...result, skipped: 2 } },
+      null,
+      now,
+    );
+    expect(line).toEqual({
+      tone: 'ok',
+      text: 'Checked 1 min ago',
+      detail: '2 feed items could not be read and were skipped.',
+    });
+    const clean = describeSyncStatus(
+      { ...EMPTY_STATUS, lastSuccessAt: now - 60_000, lastResult: { ...result, skipped: 0 } },
+      null,
+      now,
+    );
+    expect(clean.detail).toBeUndefined();
+  });
 });

@@ -8,13 +8,21 @@ import {
   originPatternFor,
   REQUIRED_SCHEDULE_HOSTS,
   REQUIRED_SCHEDULE_MATCHES,
+  REQUIRED_SCHEDULE_SITE_NAMES,
 } from '@/lib/enrich/access/hosts';
 
 describe('required schedule hosts', () => {
-  it('gives one *:// match pattern per host', () => {
+  it('gives one https:// match pattern per host, no http and no wildcard host', () => {
     expect(REQUIRED_SCHEDULE_MATCHES).toHaveLength(REQUIRED_SCHEDULE_HOSTS.length);
-    expect(REQUIRED_SCHEDULE_MATCHES).toContain('*://fosdem.org/*');
-    expect(REQUIRED_SCHEDULE_MATCHES).toContain('*://*.stateofthemap.org/*');
+    expect(REQUIRED_SCHEDULE_MATCHES).toContain('https://fosdem.org/*');
+    expect(REQUIRED_SCHEDULE_MATCHES).toContain('https://2025.stateofthemap.org/*');
+    expect(REQUIRED_SCHEDULE_MATCHES.every((pattern) => /^https:\/\/[a-z0-9.-]+\/\*$/.test(pattern))).toBe(true);
+  });
+  it('names the State of the Map sites that exist, not every subdomain', () => {
+    expect(REQUIRED_SCHEDULE_HOSTS.filter((host) => host.endsWith('stateofthemap.org'))).toEqual(
+      [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2024, 2025, 2026].map((year) => `${year}.stateofthemap.org`),
+    );
+    expect(REQUIRED_SCHEDULE_SITE_NAMES).toContain('<year>.stateofthemap.org (2016–2026)');
   });
   it('recognises listed hosts, case and trailing dot aside', () => {
     expect(isRequiredScheduleHost('fosdem.org')).toBe(true);
@@ -23,10 +31,11 @@ describe('required schedule hosts', () => {
     expect(isRequiredScheduleHost('pretalx.com.evil.org')).toBe(false);
     expect(isRequiredScheduleHost('')).toBe(false);
   });
-  it('lets *.x cover x and its subdomains only', () => {
-    expect(isRequiredScheduleHost('stateofthemap.org')).toBe(true);
+  it('covers only the named State of the Map years', () => {
     expect(isRequiredScheduleHost('2025.stateofthemap.org')).toBe(true);
-    expect(isRequiredScheduleHost('a.b.stateofthemap.org')).toBe(true);
+    expect(isRequiredScheduleHost('stateofthemap.org')).toBe(false);
+    expect(isRequiredScheduleHost('2023.stateofthemap.org')).toBe(false);
+    expect(isRequiredScheduleHost('a.b.stateofthemap.org')).toBe(false);
     expect(isRequiredScheduleHost('notstateofthemap.org')).toBe(false);
   });
 });

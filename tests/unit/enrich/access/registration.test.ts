@@ -43,7 +43,7 @@ describe('grantedOptionalHosts', () => {
     api.origins.add('<all_urls>');
     api.origins.add('*://*.example.net/*');
     api.origins.add('*://fosdem.org/*');
-    api.origins.add('*://cfp.sotm.stateofthemap.org/*');
+    api.origins.add('*://2025.stateofthemap.org/*');
     api.origins.add('*://pretalx.c3voc.de/*');
     api.origins.add('https://cfp.example.org/*');
     api.origins.add('*://cfp.example.org/*');

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { mergeFeedIntoArchive } from '@/lib/archive/merge';
 import { pageCheckRecord } from '@/lib/history/page-check';
 import { type AftertalkDb, openDb } from '@/lib/archive/db';
-import { liveKeys, setStamped } from '@/lib/personal/state';
+import { LIST_CAP, liveKeys, setStamped } from '@/lib/personal/state';
 import { loadPersonal, updatePersonal } from '@/lib/personal/store';
 import { RelatedTalksService } from '@/lib/enrich/related/service';
 import { lookupWithMarks, runScheduleAction } from '@/lib/enrich/answer/box-actions';
@@ -155,5 +155,73 @@ describe('schedule box actions', () => {
       onlyIfKnownUrl: false,
     });
     expect(result?.mine.watchLater).toEqual(['uki']);
+  });
+});
+
+describe('full lists', () => {
+  it('refuses adding to a full Watch later list from the box and changes nothing', async () => {
+    await updatePersonal((draft, now) => {
+      for (let i = 0; i < LIST_CAP; i++) draft.watchLater[`t${i}`] = { v: 1, t: now };
+      return true;
+    });
+    expect(await runScheduleAction(deps(), action(published, 'watch-later', true, 'uki'))).toBeNull();
+    const state = await loadPersonal();
+    expect(liveKeys(state.watchLater).has('uki')).toBe(false);
+    expect(liveKeys(state.watchLater).size).toBe(LIST_CAP);
+    // Marking watched is another list: it still works.
+    expect((await runScheduleAction(deps(), action(published, 'watched', true, 'uki')))?.mine.watched).toEqual(['uki']);
+  });
+});
+
+describe('links off media.ccc.de', () => {
+  it('shows no related talk whose link is on another host', async () => {
+    const merge = await mergeFeedIntoArchive(
+      db,
+      [
+        feedTalk({
+          id: 'offsite',
+          title: 'Unified kernel images, the phishing edition',
+          speakers: ['Lena'],
+          url: 'https://evil.example/v/uki',
+          description: 'systemd unified kernel images measured boot',
+        }),
+      ],
+      { feedUrl: 'f', now: 2, validators: { etag: '', lastModified: '', bodyHash: '2' } },
+    );
+    await related.applyMerge(merge.changedIds, merge.archiveVersion);
+    const result = await lookupWithMarks(deps(), {
+      type: 'schedule-lookup',
+      session: published,
+      onlyIfKnownUrl: false,
+    });
+    expect(result?.related.map((talk) => talk.id)).not.toContain('offsite');
+    expect(result?.related.every((talk) => talk.url.startsWith('https://media.ccc.de/'))).toBe(true);
+  });
+
+  it('shows a talk linking to the host of the custom feed it came from', async () => {
+    const merge = await mergeFeedIntoArchive(
+      db,
+      [
+        feedTalk({
+          id: 'own-host',
+          title: 'Unified kernel images at home',
+          speakers: ['Lena'],
+          url: 'https://feeds.example.org/v/uki',
+          description: 'systemd unified kernel images measured boot',
+        }),
+      ],
+      {
+        feedUrl: 'https://feeds.example.org/feed.xml',
+        now: 2,
+        validators: { etag: '', lastModified: '', bodyHash: '2' },
+      },
+    );
+    await related.applyMerge(merge.changedIds, merge.archiveVersion);
+    const result = await lookupWithMarks(deps(), {
+      type: 'schedule-lookup',
+      session: published,
+      onlyIfKnownUrl: false,
+    });
+    expect(result?.related.find((talk) => talk.id === 'own-host')?.url).toBe('https://feeds.example.org/v/uki');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   fetchGuidFromExport,
+  readTextCapped,
   guidForCode,
   MAX_EXPORT_BYTES,
   scheduleExportUrl,
@@ -75,5 +76,58 @@ describe('fetchGuidFromExport', () => {
         throw new TypeError('Failed to fetch');
       }),
     ).toBeNull();
+  });
+
+  it('stops reading a body without Content-Length once it passes the cap', async () => {
+    const chunk = new Uint8Array(1024 * 1024).fill(0x20);
+    let pulled = 0;
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(chunk);
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    expect(await fetchGuidFromExport(page, 'HQCCYH', async () => new Response(body))).toBeNull();
+    expect(cancelled).toBe(true);
+    // 20 MB and one chunk more, give or take the stream's own read-ahead: never the endless rest.
+    expect(pulled).toBeLessThan(MAX_EXPORT_BYTES / chunk.byteLength + 4);
+  });
+
+  it('reads a streamed export below the cap, multi-byte characters split across chunks included', async () => {
+    const json = new TextEncoder().encode(
+      JSON.stringify(exported([{ code: 'HQCCYH', guid: GUID, title: 'Ümlaut – talk' } as never])),
+    );
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < json.length; i += 7) controller.enqueue(json.slice(i, i + 7));
+        controller.close();
+      },
+    });
+    expect(await readTextCapped(new Response(body), MAX_EXPORT_BYTES)).toBe(new TextDecoder().decode(json));
+    expect(await fetchGuidFromExport(page, 'HQCCYH', async () => new Response(json))).toBe(GUID);
+  });
+});
+
+describe('guidForCode over a big export', () => {
+  it('builds its URL pattern once, not once per event', () => {
+    const events = Array.from({ length: 500 }, (_, i) => ({
+      code: `C${String(i).padStart(5, '0')}`,
+      url: `/x/talk/${i}/`,
+    }));
+    const Real = RegExp;
+    let made = 0;
+    globalThis.RegExp = new Proxy(Real, {
+      construct: (target, args: [string, string]) => (made++, new target(...args)),
+    });
+    try {
+      expect(guidForCode(exported([...events, { code: 'HQCCYH', guid: GUID }]), 'HQCCYH')).toBe(GUID);
+    } finally {
+      globalThis.RegExp = Real;
+    }
+    expect(made).toBeLessThanOrEqual(1);
   });
 });

@@ -5,7 +5,7 @@ import { parseFeedXml } from '@/lib/poll/feed/parse';
 import { generateFeed } from '../../../fixtures/feed/generate';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/feed/${name}`, 'utf8');
-const talksOf = (xml: string) => parseFeedXml(xml).items.map(normaliseItem);
+const talksOf = (xml: string) => parseFeedXml(xml).items.map((item) => normaliseItem(item));
 
 describe('realistic fixture feeds', () => {
   it('reads every item of base.xml with a GUID, a clean title and plain-text description', () => {
@@ -21,7 +21,7 @@ describe('realistic fixture feeds', () => {
   });
   it('keeps the quirky items of quirks.xml it can identify and skips none silently', () => {
     const parsed = parseFeedXml(fixture('quirks.xml'));
-    const talks = parsed.items.map(normaliseItem);
+    const talks = parsed.items.map((item) => normaliseItem(item));
     const kept = talks.filter(Boolean);
     expect(kept.length).toBeGreaterThanOrEqual(parsed.items.length - 1);
     expect(kept.some((t) => t!.idSource === 'slug')).toBe(true);

@@ -9,10 +9,43 @@ import {
 import { parseFeedXml } from '@/lib/poll/feed/parse';
 import { feedXml, type ItemSpec } from '../../../support/feed-xml';
 
-function normaliseOne(spec: ItemSpec) {
+function normaliseOne(spec: ItemSpec, ownHost?: string) {
   const [item] = parseFeedXml(feedXml([spec])).items;
-  return normaliseItem(item!);
+  return normaliseItem(item!, ownHost);
 }
+
+describe('normaliseItem: links and pictures stay on media.ccc.de', () => {
+  const offSite = {
+    id: 'off-site',
+    title: 'Phish (39c3)',
+    slug: '',
+    extra: '<link>https://evil.example/v/phish</link>',
+    enclosure: 'https://files.example/x.mp4',
+    image: 'https://tracker.example/p.gif?u=1',
+  } satisfies ItemSpec;
+
+  it('drops a link, file and thumbnail on another host from a built-in feed', () => {
+    expect(normaliseOne(offSite)).toMatchObject({ id: 'off-site', url: '', thumbnail: '', enclosure: null });
+  });
+
+  it('keeps them on the custom feed’s own host, and still nothing on a third host', () => {
+    expect(normaliseOne(offSite, 'evil.example')).toMatchObject({
+      url: 'https://evil.example/v/phish',
+      thumbnail: '',
+      enclosure: null,
+    });
+  });
+
+  it('keeps media.ccc.de, static.media.ccc.de and cdn.media.ccc.de', () => {
+    expect(
+      normaliseOne({ id: 'ok', slug: '39c3-1-ok', image: 'https://static.media.ccc.de/media/1.jpg' }),
+    ).toMatchObject({
+      url: 'https://media.ccc.de/v/39c3-1-ok',
+      thumbnail: 'https://static.media.ccc.de/media/1.jpg',
+      enclosure: { url: 'https://cdn.media.ccc.de/congress/2025/h264-hd/39c3-1-ok.mp4' },
+    });
+  });
+});
 
 describe('splitTitle', () => {
   it('takes the acronym from the last parentheses and keeps parentheses inside the title', () => {
