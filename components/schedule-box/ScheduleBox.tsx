@@ -106,9 +106,9 @@ export function ScheduleBox({ session, result, state, onAction, notice }: Schedu
       {mayWait && <WaitForRecording waiting={marks.waiting} onAction={onAction!} />}
       {state === 'ready' && related.length > 0 && <Related talks={related} marks={marks} onAction={onAction} />}
       {state === 'ready' && !scheduleBoxHasContent(session, result) && <p class="box__status">{t('box_no_related')}</p>}
-      {notice === 'click-refused' && (
+      {notice && (
         <p class="box__status box__notice" role="alert">
-          {t('box_click_refused')}
+          {notice === 'click-refused' ? t('box_click_refused') : t('box_action_failed')}
         </p>
       )}
     </section>

@@ -5,5 +5,7 @@ import type { VideoLink } from '@/lib/enrich/page/sites/types';
 const VIDEO_LINK_KIND: Record<VideoLink['kind'], string> = { webm: 'WebM', mp4: 'MP4', vtt: '', other: '' };
 
 export function videoLinkKindLabel(kind: VideoLink['kind']): string {
-  return kind === 'vtt' ? t('video_link_subtitles') : (VIDEO_LINK_KIND[kind] ?? '');
+  if (kind === 'vtt') return t('video_link_subtitles');
+  // The kind comes from the page: only this table's own keys name a label.
+  return Object.hasOwn(VIDEO_LINK_KIND, kind) ? VIDEO_LINK_KIND[kind] : '';
 }

@@ -12,8 +12,11 @@
 import { MISSING_RECORDINGS, type BoxAction, type BoxState, type ScheduleLookupResult } from '../lookup-types';
 import type { ScheduleSession } from './sites/types';
 
-/** Why the box ignored a click: the page covered, moved or faded it just then. */
-export const BOX_NOTICES = ['click-refused'] as const;
+/**
+ * What the box says under its content: it ignored a click because the page covered, moved or faded
+ * it just then (`click-refused`), or the background did not do what the click asked (`action-failed`).
+ */
+export const BOX_NOTICES = ['click-refused', 'action-failed'] as const;
 export type BoxNotice = (typeof BOX_NOTICES)[number];
 
 /** Content script → frame: draw this. */

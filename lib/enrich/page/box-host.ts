@@ -10,7 +10,7 @@
 import type { BoxActionHandler, BoxState, ScheduleLookupResult } from '../lookup-types';
 import type { BoxView } from './enrich-page';
 import type { MountPoint, ScheduleSession } from './sites/types';
-import { parseFromFrame, type RenderBox } from './box-frame-protocol';
+import { parseFromFrame, type BoxNotice, type RenderBox } from './box-frame-protocol';
 import { createClickGuard, type ClickGuard } from './click-guard';
 import { mark, PERF_MARKS } from '../../perf-marks';
 
@@ -151,9 +151,9 @@ function prepareBox(doc: Document, options: BoxHostOptions, park?: (host: HTMLEl
       host.removeAttribute('data-parked');
       guard = createClickGuard(host, frame);
       return {
-        render(state: BoxState, result: ScheduleLookupResult | null, handler?: BoxActionHandler) {
+        render(state: BoxState, result: ScheduleLookupResult | null, handler?: BoxActionHandler, notice?: BoxNotice) {
           onAction = handler;
-          post({ kind: 'render', state, session, result, actions: !!handler, notice: null });
+          post({ kind: 'render', state, session, result, actions: !!handler, notice: notice ?? null });
         },
         remove,
       };

@@ -15,6 +15,7 @@ import {
   type SessionQuery,
 } from '../lookup-types';
 import type { Send } from '../../messages';
+import type { BoxNotice } from './box-frame-protocol';
 import type { MountPoint, ScheduleSession } from './sites/types';
 import { detectSession, mayBeTalkUrl } from './sites/registry';
 import { linkedPageAdapter } from './sites/linked-page';
@@ -24,7 +25,7 @@ import { mark, PERF_MARKS } from '../../perf-marks';
 const PRETALX_GENERATOR = 'meta[name="generator"][content^="pretalx" i]';
 
 export interface BoxView {
-  render(state: BoxState, result: ScheduleLookupResult | null, onAction?: BoxActionHandler): void;
+  render(state: BoxState, result: ScheduleLookupResult | null, onAction?: BoxActionHandler, notice?: BoxNotice): void;
   remove(): void;
 }
 
@@ -63,7 +64,8 @@ function mayBeLinkedPage(doc: Document, url: URL): boolean {
 
 /**
  * The box once the background answered: its buttons ask the background to act on the talk and
- * answer the box's new state. A refused or failed action leaves the box as it was.
+ * answer the box's new state. A refused or failed action (a full list, the worker gone) leaves the
+ * box as it was, saying that nothing changed.
  */
 function showAnswer(
   deps: EnrichDeps,
@@ -77,10 +79,12 @@ function showAnswer(
       .send({ type: 'schedule-action', session, onlyIfKnownUrl, action, on, ...(talkId ? { talkId } : {}) })
       .then((answer) => {
         const next = asResult(answer);
-        if (next) box.render('ready', next, onAction);
+        if (next) box.render('ready', (shown = next), onAction);
+        else box.render('ready', shown, onAction, 'action-failed');
       })
-      .catch(() => undefined);
+      .catch(() => box.render('ready', shown, onAction, 'action-failed'));
   };
+  let shown = result;
   box.render('ready', result, onAction);
 }
 

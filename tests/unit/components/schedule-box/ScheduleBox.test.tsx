@@ -322,6 +322,14 @@ describe('schedule box: the user’s marks', () => {
     expect(shape(waiting)).toBe(shape(offer));
   });
 
+  it('says why a click did nothing: the page hid or moved the box, or the change was refused', () => {
+    const refused = box({ onAction: vi.fn(), result: recordingResult, notice: 'click-refused' });
+    expect(text(refused.querySelector('[role="alert"]'))).toMatch(/^That click was not used/);
+    const failed = box({ onAction: vi.fn(), result: recordingResult, notice: 'action-failed' });
+    expect(text(failed.querySelector('[role="alert"]'))).toMatch(/^Nothing was changed: a list may be full/);
+    expect(box({ onAction: vi.fn(), result: recordingResult }).querySelector('[role="alert"]')).toBeNull();
+  });
+
   it('offers "notify me" for a talk without a recording, and a way back once asked', () => {
     const onAction = vi.fn();
     const offer = box({ onAction, result: noRecordingResult });

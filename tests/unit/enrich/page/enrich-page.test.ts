@@ -15,14 +15,20 @@ const RESULT: ScheduleLookupResult = {
 };
 
 function harness(answer: (request: ScheduleLookupRequest) => Promise<unknown>) {
-  const renders: { state: string; result: ScheduleLookupResult | null; onAction?: BoxActionHandler }[] = [];
+  const renders: {
+    state: string;
+    result: ScheduleLookupResult | null;
+    onAction?: BoxActionHandler;
+    notice?: string;
+  }[] = [];
   const mounts: { mount: MountPoint; session: ScheduleSession }[] = [];
   // The background's typed answer is what the page must not trust: the fake answers anything.
   const send = vi.fn(answer) as typeof answer & Send & ReturnType<typeof vi.fn>;
   const mountBox = (mount: MountPoint, session: ScheduleSession): BoxView => {
     mounts.push({ mount, session });
     return {
-      render: (state, result, onAction) => void renders.push({ state, result, onAction }),
+      render: (state, result, onAction, notice) =>
+        void renders.push({ state, result, onAction, ...(notice ? { notice } : {}) }),
       remove: () => undefined,
     };
   };
@@ -214,7 +220,7 @@ describe('enrichSchedulePage', () => {
     expect(h.send).toHaveBeenCalledTimes(1);
   });
 
-  it('sends a box action about the page it read, then shows the answer; a refusal changes nothing', async () => {
+  it('sends a box action about the page it read, then shows the answer; a refusal changes nothing and says so', async () => {
     const waiting = { ...RESULT, mine: { ...MINE, waiting: true } };
     const h = harness(async (request) =>
       (request as { type: string }).type === 'schedule-action'
@@ -242,8 +248,10 @@ describe('enrichSchedulePage', () => {
     );
     expect(h.renders.at(-1)?.result?.mine.waiting).toBe(true);
     h.renders.at(-1)!.onAction!('notify-me', false);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(h.renders).toHaveLength(3);
+    await vi.waitFor(() => expect(h.renders).toHaveLength(4));
+    // Refused (a full list, say): the box keeps what it showed, with a notice that nothing changed.
+    expect(h.renders.at(-1)).toMatchObject({ state: 'ready', notice: 'action-failed' });
+    expect(h.renders.at(-1)?.result?.mine.waiting).toBe(true);
   });
 
   it('never downloads the export unless the background asked for it', async () => {
