@@ -4,26 +4,12 @@
  * all. Feed data is overwritten, what the user did to a talk never is; talks that leave the feed
  * stay. Also the seen marks, the new-talk count, and making room when the disk is full.
  */
-import {
-  ARCHIVE_VERSION_KEY,
-  itemFingerprintsKey,
-  SEARCH_INDEX_KEY,
-  type AftertalkDb,
-  type FeedRecord,
-  type MetaRecord,
-} from './db';
-import type { StoredTalk, TalkFeedData } from './talk';
+import { ARCHIVE_VERSION_KEY, itemFingerprintsKey, type AftertalkDb, type FeedRecord, type MetaRecord } from './db';
+import type { StoredTalk, TalkArchiveMeta, TalkFeedData, TalkUserState } from './talk';
 import { searchWords } from '../text';
 import { matchKeysOf } from '../match/talk-keys';
-import {
-  asSearchSnapshot,
-  buildSearchSnapshot,
-  entryOf,
-  type SearchEntry,
-  type SearchSnapshot,
-  snapshotOfAllTalks,
-  updateSearchSnapshot,
-} from './search';
+import { buildSearchSnapshot, entryOf, type SearchEntry, type SearchSnapshot, snapshotOfAllTalks } from './search';
+import { addToSearchSnapshot, writeWholeSearchSnapshot } from './search-store';
 import { t } from '../i18n';
 import { formatCount } from '../format';
 
@@ -73,6 +59,49 @@ const POSITIONS_PER_SYNC = 1_000_000;
 
 export function wordsOf(talk: Pick<TalkFeedData, 'title' | 'speakers' | 'conference'>): string[] {
   return [...new Set(searchWords([talk.title, talk.conference, ...talk.speakers].join(' ')))];
+}
+
+/**
+ * A talk first stored now: its feed data, join keys and search words, then `rest` (archive
+ * bookkeeping), every field written out in one fixed order. Spreading a talk into the record
+ * (`{ ...item, ...keys }`) made objects of 25-odd properties that V8 built slowly and kept in
+ * dictionary mode: some 50 µs a talk, most of a catalogue page's merge, and slower to clone into
+ * IndexedDB. TypeScript makes the literal name every required field of `StoredTalk`.
+ */
+function newRecord(item: TalkFeedData, rest: TalkArchiveMeta & TalkUserState): StoredTalk {
+  const keys = matchKeysOf(item);
+  const record: StoredTalk = {
+    id: item.id,
+    idSource: item.idSource,
+    title: item.title,
+    conference: item.conference,
+    url: item.url,
+    slug: item.slug,
+    scheduleUrl: item.scheduleUrl,
+    description: item.description,
+    subtitle: item.subtitle,
+    speakers: item.speakers,
+    tags: item.tags,
+    language: item.language,
+    date: item.date,
+    durationSeconds: item.durationSeconds,
+    thumbnail: item.thumbnail,
+    enclosure: item.enclosure,
+    scheduleKey: keys.scheduleKey,
+    code: keys.code,
+    scheduleId: keys.scheduleId,
+    titleKey: keys.titleKey,
+    words: wordsOf(item),
+    firstSeenAt: rest.firstSeenAt,
+    lastSeenInFeedAt: rest.lastSeenInFeedAt,
+    feedPosition: rest.feedPosition,
+    releaseKey: rest.releaseKey,
+    isNew: rest.isNew,
+    seenAt: rest.seenAt,
+  };
+  if (rest.fromHistory) record.fromHistory = rest.fromHistory;
+  if (rest.releasedAt !== undefined) record.releasedAt = rest.releasedAt;
+  return record;
 }
 
 /** Text removed to make room (see `trimOldestText`) is not a change, or it would come back. */
@@ -166,17 +195,16 @@ async function mergeOnce(db: AftertalkDb, items: TalkFeedData[], options: MergeO
         const stored = existing[offset];
         if (!stored) {
           const isNew = isFirstImport ? 0 : 1;
-          writes.push({
-            ...item,
-            ...matchKeysOf(item),
-            words: wordsOf(item),
-            firstSeenAt: now,
-            lastSeenInFeedAt: now,
-            feedPosition: position,
-            releaseKey: syncSequence * POSITIONS_PER_SYNC + (POSITIONS_PER_SYNC - 1 - position),
-            isNew,
-            seenAt: 0,
-          });
+          writes.push(
+            newRecord(item, {
+              firstSeenAt: now,
+              lastSeenInFeedAt: now,
+              feedPosition: position,
+              releaseKey: syncSequence * POSITIONS_PER_SYNC + (POSITIONS_PER_SYNC - 1 - position),
+              isNew,
+              seenAt: 0,
+            }),
+          );
           result.added++;
           result.changedIds.push(item.id);
           if (isNew) result.newIds.push(item.id);
@@ -258,10 +286,13 @@ export async function mergeHistoryIntoArchive(
   await db.transaction('rw', db.talks, db.meta, async () => {
     for (let start = 0; start < unique.length; start += BATCH) {
       const batch = unique.slice(start, start + BATCH);
-      const existing = await db.talks.bulkGet(batch.map((item) => item.talk.id));
+      const existing = await storedOf(
+        db,
+        batch.map((item) => item.talk.id),
+      );
       const writes: StoredTalk[] = [];
-      batch.forEach(({ talk, releasedAt }, offset) => {
-        const stored = existing[offset];
+      batch.forEach(({ talk, releasedAt }) => {
+        const stored = existing.get(talk.id);
         if (stored && !stored.fromHistory) {
           result.unchanged++;
           return;
@@ -270,15 +301,29 @@ export async function mergeHistoryIntoArchive(
           result.unchanged++;
           return;
         }
-        writes.push({
-          ...(stored ?? { isNew: 0, seenAt: 0, firstSeenAt: now, lastSeenInFeedAt: 0, feedPosition: -1 }),
-          ...talk,
-          ...matchKeysOf(talk),
-          words: wordsOf(talk),
-          releaseKey: historyReleaseKey(releasedAt),
-          fromHistory: 1,
-          releasedAt,
-        });
+        const releaseKey = historyReleaseKey(releasedAt);
+        writes.push(
+          stored
+            ? {
+                ...stored,
+                ...talk,
+                ...matchKeysOf(talk),
+                words: wordsOf(talk),
+                releaseKey,
+                fromHistory: 1,
+                releasedAt,
+              }
+            : newRecord(talk, {
+                isNew: 0,
+                seenAt: 0,
+                firstSeenAt: now,
+                lastSeenInFeedAt: 0,
+                feedPosition: -1,
+                releaseKey,
+                fromHistory: 1,
+                releasedAt,
+              }),
+        );
         if (stored) result.updated++;
         else result.added++;
         result.changedIds.push(talk.id);
@@ -293,33 +338,42 @@ export async function mergeHistoryIntoArchive(
 }
 
 /**
+ * The stored talks among `ids`. A catalogue page's talks are mostly not in the archive yet: their
+ * keys are looked up first (one key cursor), and only the talks found are read. Reading all of
+ * them by key was a third of a page's merge in Node, as much as a third of the write itself.
+ */
+async function storedOf(db: AftertalkDb, ids: string[]): Promise<Map<string, StoredTalk>> {
+  const found = await db.talks.where(':id').anyOf(ids).primaryKeys();
+  if (found.length === 0) return new Map();
+  const talks = await db.talks.bulkGet(found);
+  return new Map(talks.flatMap((talk) => (talk ? [[talk.id, talk] as const] : [])));
+}
+
+/**
  * Inside a merge's transaction: when talk data changed, the archive version moves on and the
- * search index with it (lib/archive/search.ts), so neither is ever behind the talks. Answers the
- * archive version after the merge.
+ * search index with it (lib/archive/search-store.ts), so neither is ever behind the talks. Answers
+ * the archive version after the merge.
  */
 async function moveVersionAndSearch(db: AftertalkDb, changed: boolean, written: SearchEntry[]): Promise<number> {
   const version = await readArchiveVersion(db);
   if (!changed) return version;
   await db.meta.put({ key: ARCHIVE_VERSION_KEY, value: version + 1 });
-  await db.meta.put({ key: SEARCH_INDEX_KEY, value: await nextSearchSnapshot(db, written, version, version + 1) });
+  if (!(await addToSearchSnapshot(db.meta, written, version, version + 1)))
+    await writeWholeSearchSnapshot(db.meta, await rebuiltSearchSnapshot(db, written, version + 1));
   return version + 1;
 }
 
 /**
- * The search snapshot after this merge's writes. Updated in place when it describes the archive
- * as it was before the merge; otherwise (missing or stale, which the v3 upgrade rules out) made
- * anew: from the writes alone when they are the whole archive (a first import), else from every talk.
+ * The search snapshot made anew when the stored one is missing or stale (which the v3 upgrade
+ * rules out): from the writes alone when they are the whole archive (a first import), else from every talk.
  */
-async function nextSearchSnapshot(
+async function rebuiltSearchSnapshot(
   db: AftertalkDb,
   written: SearchEntry[],
-  versionBefore: number,
-  versionAfter: number,
+  version: number,
 ): Promise<SearchSnapshot> {
-  const previous = asSearchSnapshot((await db.meta.get(SEARCH_INDEX_KEY))?.value);
-  if (previous?.archiveVersion === versionBefore) return updateSearchSnapshot(previous, written, versionAfter);
-  if ((await db.talks.count()) === written.length) return buildSearchSnapshot(written, versionAfter);
-  return snapshotOfAllTalks(db.talks, versionAfter);
+  if ((await db.talks.count()) === written.length) return buildSearchSnapshot(written, version);
+  return snapshotOfAllTalks(db.talks, version);
 }
 
 /**

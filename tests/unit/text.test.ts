@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { htmlToPlainText, stripInvisible } from '@/lib/text';
+import { htmlToPlainText, searchWords, stripInvisible } from '@/lib/text';
 
 /** The line-by-line whitespace handling, as it was, applied to already plain text. */
 function lineByLine(text: string): string {
@@ -50,5 +50,26 @@ describe('htmlToPlainText whitespace', () => {
 
   it('keeps paragraph breaks and drops markup', () => {
     expect(htmlToPlainText('<p>One  \u00a0 two </p>\n\n\n\n<p> three</p>')).toBe('One two\n\nthree');
+  });
+});
+
+describe('searchWords on ASCII text (its fast path)', () => {
+  /** The general rule, written out: what every text gets. */
+  const general = (text: string) =>
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((word) => word.length > 0 && word.length <= 40);
+
+  it('gives the words the general rule gives', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 80 }), (text) => {
+        expect(searchWords(text)).toEqual(general(text));
+      }),
+      { numRuns: 500 },
+    );
+    expect(searchWords("Müller's Ruby-Talk")).toEqual(['muller', 's', 'ruby', 'talk']);
   });
 });
