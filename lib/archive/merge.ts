@@ -8,7 +8,7 @@ import { ARCHIVE_VERSION_KEY, itemFingerprintsKey, type AftertalkDb, type FeedRe
 import type { StoredTalk, TalkArchiveMeta, TalkFeedData, TalkUserState } from './talk';
 import { searchWords } from '../text';
 import { matchKeysOf } from '../match/talk-keys';
-import { buildSearchSnapshot, entryOf, type SearchEntry, type SearchSnapshot, snapshotOfAllTalks } from './search';
+import { buildSearchSnapshot, entryOf, type SearchEntry, snapshotOfAllTalks } from './search';
 import { addToSearchSnapshot, writeWholeSearchSnapshot } from './search-store';
 import { t } from '../i18n';
 import { formatCount } from '../format';
@@ -359,21 +359,22 @@ async function moveVersionAndSearch(db: AftertalkDb, changed: boolean, written: 
   if (!changed) return version;
   await db.meta.put({ key: ARCHIVE_VERSION_KEY, value: version + 1 });
   if (!(await addToSearchSnapshot(db.meta, written, version, version + 1)))
-    await writeWholeSearchSnapshot(db.meta, await rebuiltSearchSnapshot(db, written, version + 1));
+    await rebuildSearch(db, written, version + 1);
   return version + 1;
 }
 
 /**
- * The search snapshot made anew when the stored one is missing or stale (which the v3 upgrade
- * rules out): from the writes alone when they are the whole archive (a first import), else from every talk.
+ * The search snapshot made anew when the stored one is missing, stale or of the earlier form:
+ * from the writes alone when they are the whole archive (a first import), else from every talk.
  */
-async function rebuiltSearchSnapshot(
-  db: AftertalkDb,
-  written: SearchEntry[],
-  version: number,
-): Promise<SearchSnapshot> {
-  if ((await db.talks.count()) === written.length) return buildSearchSnapshot(written, version);
-  return snapshotOfAllTalks(db.talks, version);
+async function rebuildSearch(db: AftertalkDb, written: SearchEntry[], version: number): Promise<void> {
+  if ((await db.talks.count()) === written.length) {
+    const conferences = written.flatMap((entry) => (entry.conference === undefined ? [] : [entry.conference]));
+    await writeWholeSearchSnapshot(db.meta, buildSearchSnapshot(written, version), conferences);
+    return;
+  }
+  const snapshot = await snapshotOfAllTalks(db.talks, version);
+  await writeWholeSearchSnapshot(db.meta, snapshot, (await db.talks.orderBy('conference').uniqueKeys()) as string[]);
 }
 
 /**

@@ -9,7 +9,7 @@
  * The record under `SEARCH_INDEX_KEY` names the segments (oldest first) and the archive version
  * they describe; each segment is packed (ids in one string, keys in a Float64Array), which
  * IndexedDB clones several times faster than arrays of strings. A single snapshot in the earlier
- * form (archives from before the segments) is still read, and folded into the next merge.
+ * form (archives from before the segments) is still read, and replaced at the next merge.
  */
 import { SEARCH_INDEX_KEY, type AftertalkDb } from './db';
 import { asSearchSnapshot, buildSearchSnapshot, mergeSnapshots, type SearchEntry, type SearchSnapshot } from './search';
@@ -19,6 +19,12 @@ interface SearchManifest {
   archiveVersion: number;
   /** Meta keys of the segments, oldest first, and how many talks each holds. */
   segments: { key: string; size: number }[];
+  /**
+   * Every conference a talk was stored with, sorted (a talk that moved to another conference
+   * leaves its old one here): what a schedule-page lookup asks for, kept here because the merge
+   * writes this record anyway, while listing them from the talks' index walks every talk.
+   */
+  conferences: string[];
 }
 
 /** A segment as stored: lines as in `SearchSnapshot.text`, ids joined by line feeds. */
@@ -56,7 +62,25 @@ function unpack(value: unknown, size: number, archiveVersion: number): SearchSna
 function asManifest(value: unknown): SearchManifest | undefined {
   const m = value as SearchManifest | undefined;
   if (!m || typeof m.archiveVersion !== 'number' || !Array.isArray(m.segments)) return undefined;
+  if (!Array.isArray(m.conferences) || m.conferences.some((c) => typeof c !== 'string')) return undefined;
   return m.segments.every((s) => typeof s?.key === 'string' && Number.isSafeInteger(s.size)) ? m : undefined;
+}
+
+/** `known` with the conferences of `written` added, sorted, once each. */
+function withConferences(known: readonly string[], written: readonly SearchEntry[]): string[] {
+  const all = new Set(known);
+  const size = all.size;
+  for (const entry of written) if (entry.conference !== undefined) all.add(entry.conference);
+  return all.size === size ? [...known] : [...all].sort();
+}
+
+/**
+ * Every conference of the archive at `archiveVersion` (see `SearchManifest.conferences`), or
+ * undefined when the stored index describes another version or has no list.
+ */
+export async function readConferences(meta: MetaTable, archiveVersion: number): Promise<string[] | undefined> {
+  const manifest = asManifest((await meta.get(SEARCH_INDEX_KEY))?.value);
+  return manifest?.archiveVersion === archiveVersion ? manifest.conferences : undefined;
 }
 
 /** The segments' snapshots, oldest first, or undefined when one is missing or malformed. */
@@ -82,13 +106,18 @@ export async function readSearchSnapshot(meta: MetaTable): Promise<SearchSnapsho
   );
 }
 
-/** Replaces whatever is stored with `snapshot` as one segment (a rebuild, the v3 upgrade). */
-export async function writeWholeSearchSnapshot(meta: MetaTable, snapshot: SearchSnapshot): Promise<void> {
+/** Replaces whatever is stored with `snapshot` as one segment, with every conference of the archive (a rebuild). */
+export async function writeWholeSearchSnapshot(
+  meta: MetaTable,
+  snapshot: SearchSnapshot,
+  conferences: readonly string[],
+): Promise<void> {
   await meta.where('key').between(SEGMENTS[0], SEGMENTS[1]).delete();
   const key = segmentKey(snapshot.archiveVersion);
   const manifest: SearchManifest = {
     archiveVersion: snapshot.archiveVersion,
     segments: [{ key, size: snapshot.ids.length }],
+    conferences: [...new Set(conferences)].sort(),
   };
   await meta.bulkPut([
     { key, value: pack(snapshot) },
@@ -111,11 +140,9 @@ export async function addToSearchSnapshot(
   let segment = buildSearchSnapshot(new Map(written.map((entry) => [entry.id, entry])).values(), versionAfter);
   const manifest = asManifest(value);
   if (!manifest) {
-    // The single snapshot of archives from before the segments: folded in once.
-    const single = asSearchSnapshot(value);
-    if (single?.archiveVersion !== versionBefore) return false;
-    await writeWholeSearchSnapshot(meta, mergeSnapshots(single, segment, versionAfter));
-    return true;
+    // The single snapshot of archives from before the segments, which had no list of
+    // conferences: made anew by the caller.
+    return false;
   }
   if (manifest.archiveVersion !== versionBefore) return false;
   const kept = [...manifest.segments];
@@ -129,7 +156,11 @@ export async function addToSearchSnapshot(
     folded.push(older.key);
   }
   const key = segmentKey(versionAfter);
-  const next: SearchManifest = { archiveVersion: versionAfter, segments: [...kept, { key, size: segment.ids.length }] };
+  const next: SearchManifest = {
+    archiveVersion: versionAfter,
+    segments: [...kept, { key, size: segment.ids.length }],
+    conferences: withConferences(manifest.conferences, written),
+  };
   if (folded.length) await meta.bulkDelete(folded);
   await meta.bulkPut([
     { key, value: pack(segment) },

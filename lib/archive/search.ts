@@ -18,6 +18,8 @@ export interface SearchEntry {
   id: string;
   releaseKey: number;
   words: readonly string[];
+  /** The talk's conference, for the archive's list of conferences kept beside (lib/archive/search-store.ts). */
+  conference?: string;
 }
 
 /** The stored form: parallel arrays and the text, line i belonging to ids[i]. */
@@ -48,8 +50,8 @@ export function buildSearchSnapshot(entries: Iterable<SearchEntry>, archiveVersi
   };
 }
 
-export function entryOf(talk: Pick<StoredTalk, 'id' | 'releaseKey' | 'words'>): SearchEntry {
-  return { id: talk.id, releaseKey: talk.releaseKey, words: talk.words };
+export function entryOf(talk: Pick<StoredTalk, 'id' | 'releaseKey' | 'words' | 'conference'>): SearchEntry {
+  return { id: talk.id, releaseKey: talk.releaseKey, words: talk.words, conference: talk.conference };
 }
 
 /** A snapshot of every talk in `talks` (the table, or the table in an upgrade transaction). */
