@@ -4,12 +4,19 @@
  * all. Feed data is overwritten, what the user did to a talk never is; talks that leave the feed
  * stay. Also the seen marks, the new-talk count, and making room when the disk is full.
  */
-import { ARCHIVE_VERSION_KEY, itemFingerprintsKey, type AftertalkDb, type FeedRecord, type MetaRecord } from './db';
+import {
+  ARCHIVE_VERSION_KEY,
+  itemFingerprintsKey,
+  SEARCH_INDEX_KEY,
+  type AftertalkDb,
+  type FeedRecord,
+  type MetaRecord,
+} from './db';
 import type { StoredTalk, TalkArchiveMeta, TalkFeedData, TalkUserState } from './talk';
 import { searchWords } from '../text';
 import { matchKeysOf } from '../match/talk-keys';
 import { buildSearchSnapshot, entryOf, type SearchEntry, snapshotOfAllTalks } from './search';
-import { addToSearchSnapshot, writeWholeSearchSnapshot } from './search-store';
+import { searchWritesAfter, writeWholeSearchSnapshot } from './search-store';
 import { t } from '../i18n';
 import { formatCount } from '../format';
 
@@ -242,8 +249,8 @@ async function mergeOnce(db: AftertalkDb, items: TalkFeedData[], options: MergeO
     };
     await db.feeds.put(record);
     // With the talks or not at all: a fingerprint must never claim an item that did not land.
-    if (itemFingerprints) await db.meta.put({ key: itemFingerprintsKey(feedUrl), value: itemFingerprints });
-    result.archiveVersion = await moveVersionAndSearch(db, result.changedIds.length > 0, searchEntries);
+    const fingerprints = itemFingerprints ? [{ key: itemFingerprintsKey(feedUrl), value: itemFingerprints }] : [];
+    result.archiveVersion = await moveVersionAndSearch(db, result.changedIds.length > 0, searchEntries, fingerprints);
   });
   return result;
 }
@@ -331,8 +338,7 @@ export async function mergeHistoryIntoArchive(
       if (writes.length > 0) await db.talks.bulkPut(writes);
       for (const talk of writes) searchEntries.push(entryOf(talk));
     }
-    if (meta.length) await db.meta.bulkPut(meta);
-    result.archiveVersion = await moveVersionAndSearch(db, result.changedIds.length > 0, searchEntries);
+    result.archiveVersion = await moveVersionAndSearch(db, result.changedIds.length > 0, searchEntries, meta);
   });
   return result;
 }
@@ -354,13 +360,27 @@ async function storedOf(db: AftertalkDb, ids: string[]): Promise<Map<string, Sto
  * search index with it (lib/archive/search-store.ts), so neither is ever behind the talks. Answers
  * the archive version after the merge.
  */
-async function moveVersionAndSearch(db: AftertalkDb, changed: boolean, written: SearchEntry[]): Promise<number> {
-  const version = await readArchiveVersion(db);
-  if (!changed) return version;
-  await db.meta.put({ key: ARCHIVE_VERSION_KEY, value: version + 1 });
-  if (!(await addToSearchSnapshot(db.meta, written, version, version + 1)))
+async function moveVersionAndSearch(
+  db: AftertalkDb,
+  changed: boolean,
+  written: SearchEntry[],
+  bookkeeping: MetaRecord[] = [],
+): Promise<number> {
+  // One read and one write of `meta` where there can be: every request is a round trip of the
+  // page's transaction.
+  const [versionRecord, searchRecord] = await db.meta.bulkGet([ARCHIVE_VERSION_KEY, SEARCH_INDEX_KEY]);
+  const version = archiveVersionOf(versionRecord);
+  const next = { key: ARCHIVE_VERSION_KEY, value: version + 1 };
+  const search = changed
+    ? await searchWritesAfter(db.meta, searchRecord?.value, written, version, version + 1)
+    : undefined;
+  if (search?.remove.length) await db.meta.bulkDelete(search.remove);
+  if (search) await db.meta.bulkPut([...bookkeeping, next, ...search.put]);
+  else if (changed) {
+    await db.meta.bulkPut([...bookkeeping, next]);
     await rebuildSearch(db, written, version + 1);
-  return version + 1;
+  } else if (bookkeeping.length) await db.meta.bulkPut(bookkeeping);
+  return changed ? version + 1 : version;
 }
 
 /**

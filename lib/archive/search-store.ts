@@ -11,7 +11,7 @@
  * IndexedDB clones several times faster than arrays of strings. A single snapshot in the earlier
  * form (archives from before the segments) is still read, and replaced at the next merge.
  */
-import { SEARCH_INDEX_KEY, type AftertalkDb } from './db';
+import { SEARCH_INDEX_KEY, type AftertalkDb, type MetaRecord } from './db';
 import { asSearchSnapshot, buildSearchSnapshot, mergeSnapshots, type SearchEntry, type SearchSnapshot } from './search';
 
 /** The record under `SEARCH_INDEX_KEY`. */
@@ -125,35 +125,42 @@ export async function writeWholeSearchSnapshot(
   ]);
 }
 
+/** What a merge writes to `meta` for the search index, and which segment records it deletes. */
+export interface SearchWrites {
+  put: MetaRecord[];
+  remove: string[];
+}
+
 /**
- * Inside a merge's transaction: adds the entries of the talks it wrote, when what is stored
- * describes the archive as it was before (`versionBefore`); answers false otherwise, and the
- * caller rebuilds from the talks.
+ * Inside a merge's transaction: the records that add the entries of the talks it wrote, when
+ * `stored` (the value under `SEARCH_INDEX_KEY`, read by the caller with the archive version)
+ * describes the archive as it was before (`versionBefore`); undefined otherwise, and the caller
+ * rebuilds from the talks. Reads only the segments it folds, in one request.
  */
-export async function addToSearchSnapshot(
+export async function searchWritesAfter(
   meta: MetaTable,
+  stored: unknown,
   written: readonly SearchEntry[],
   versionBefore: number,
   versionAfter: number,
-): Promise<boolean> {
-  const value = (await meta.get(SEARCH_INDEX_KEY))?.value;
+): Promise<SearchWrites | undefined> {
+  const manifest = asManifest(stored);
+  // A single snapshot of the earlier form has no list of conferences: made anew by the caller.
+  if (manifest?.archiveVersion !== versionBefore) return undefined;
   let segment = buildSearchSnapshot(new Map(written.map((entry) => [entry.id, entry])).values(), versionAfter);
-  const manifest = asManifest(value);
-  if (!manifest) {
-    // The single snapshot of archives from before the segments, which had no list of
-    // conferences: made anew by the caller.
-    return false;
-  }
-  if (manifest.archiveVersion !== versionBefore) return false;
   const kept = [...manifest.segments];
-  const folded: string[] = [];
-  while (kept.length && kept.at(-1)!.size <= FOLD_RATIO * segment.ids.length) {
+  const folded: SearchManifest['segments'] = [];
+  let size = segment.ids.length;
+  while (kept.length && kept.at(-1)!.size <= FOLD_RATIO * size) {
     const older = kept.pop()!;
-    const record = await meta.get(older.key);
-    const snapshot = unpack(record?.value, older.size, versionAfter);
-    if (!snapshot) return false;
-    segment = mergeSnapshots(snapshot, segment, versionAfter);
-    folded.push(older.key);
+    folded.unshift(older);
+    size += older.size;
+  }
+  const records = await meta.bulkGet(folded.map((older) => older.key));
+  for (let i = folded.length - 1; i >= 0; i--) {
+    const older = unpack(records[i]?.value, folded[i]!.size, versionAfter);
+    if (!older) return undefined;
+    segment = mergeSnapshots(older, segment, versionAfter);
   }
   const key = segmentKey(versionAfter);
   const next: SearchManifest = {
@@ -161,10 +168,31 @@ export async function addToSearchSnapshot(
     segments: [...kept, { key, size: segment.ids.length }],
     conferences: withConferences(manifest.conferences, written),
   };
-  if (folded.length) await meta.bulkDelete(folded);
-  await meta.bulkPut([
-    { key, value: pack(segment) },
-    { key: SEARCH_INDEX_KEY, value: next },
-  ]);
+  return {
+    put: [
+      { key, value: pack(segment) },
+      { key: SEARCH_INDEX_KEY, value: next },
+    ],
+    remove: folded.map((older) => older.key),
+  };
+}
+
+/** `searchWritesAfter`, written: false when the caller must rebuild. */
+export async function addToSearchSnapshot(
+  meta: MetaTable,
+  written: readonly SearchEntry[],
+  versionBefore: number,
+  versionAfter: number,
+): Promise<boolean> {
+  const writes = await searchWritesAfter(
+    meta,
+    (await meta.get(SEARCH_INDEX_KEY))?.value,
+    written,
+    versionBefore,
+    versionAfter,
+  );
+  if (!writes) return false;
+  await meta.bulkDelete(writes.remove);
+  await meta.bulkPut(writes.put);
   return true;
 }
