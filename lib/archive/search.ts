@@ -1,6 +1,6 @@
 /**
  * The archive's search index: every talk's search words (title, speakers, conference; see
- * `wordsOf` in lib/archive/merge.ts) as one line of one string, newest release first, saved in
+ * `wordsOf` in lib/archive/talk-record.ts) as one line of one string, newest release first, saved in
  * IndexedDB `meta` in the same transaction as the talks it describes, so it is never behind them.
  *
  * Why not an IndexedDB index: a multi-entry `*words` index cost ten index entries per talk, which
