@@ -9,16 +9,24 @@ import type { BrowserContext, CDPSession, Frame, Page, Worker } from '@playwrigh
 import { FakeInternet } from '../tests/e2e/fake-internet';
 import { launchChromiumWithExtension } from '../tests/e2e/extension';
 import { PERF_MARKS, PERF_MEASURES } from '../lib/perf-marks';
+import {
+  boxRows,
+  measureBoxVisits,
+  measurePopups,
+  noBoxSamples,
+  noPopupSamples,
+  openExtensionPage,
+  popupRows,
+  rowMaker,
+  serveTalkPage,
+  writeFloorPage,
+} from './visits';
 import type { BenchRow } from './types';
 import { makeFeed, NEW_ON_TOP } from './feeds';
 import { median, percentile } from './stats';
 import type { SyncStatus } from '../lib/poll/status';
 
 const FEED = 'https://media.ccc.de/podcast-hq.xml';
-/** One round trip to a nearby server: how long a talk page's own styles and scripts take to arrive after its HTML. */
-const NETWORK_MS = 100;
-/** Typed into the popup's search, one key at a time: a project, a long word, a non-ASCII name, a short word. */
-const SEARCH_WORDS = ['systemd', 'openstreetmap', 'müller', 'rust'];
 /**
  * An All Systems Go! 2023 talk page: older than the feed, so not in the archive, but in one
  * conference of the fake media.ccc.de API (tests/support/fake-voctoweb.ts, `asg2023`), whose
@@ -102,80 +110,12 @@ async function syncNow(page: Page, worker: Worker): Promise<{ ms: number; status
 }
 
 /** The extension's service worker as it runs now (a stopped worker comes back as a new one). */
+export { openExtensionPage };
+
 export function extensionWorker(context: BrowserContext, extensionId: string): Worker {
   const worker = context.serviceWorkers().findLast((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
   if (!worker) throw new Error('the extension has no running service worker');
   return worker;
-}
-
-/**
- * Stops the extension's worker, as Chromium does after 30 s idle, and waits until it stopped.
- * (It may be started again at once by a pending event; either way it starts with nothing in
- * memory, which is what is measured.)
- */
-async function stopExtensionWorker(cdp: CDPSession): Promise<void> {
-  const stopped = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the extension worker did not stop')), 10_000);
-    const onUpdate = (event: { versions: { runningStatus: string }[] }) => {
-      if (!event.versions.some((v) => v.runningStatus === 'stopped')) return;
-      clearTimeout(timer);
-      cdp.off('ServiceWorker.workerVersionUpdated', onUpdate);
-      resolve();
-    };
-    cdp.on('ServiceWorker.workerVersionUpdated', onUpdate);
-  });
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await stopped;
-}
-
-export async function openExtensionPage(context: BrowserContext, extensionId: string, path: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/${path}`);
-  return page;
-}
-
-async function markTime(page: Page, name: string, timeoutMs = 30_000): Promise<number> {
-  await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout: timeoutMs });
-  return page.evaluate((n) => performance.getEntriesByName(n)[0]!.startTime, name);
-}
-
-/**
- * Keystroke → search results rendered, measured inside the popup. `gapMs` is the time between
- * a keystroke's results and the next keystroke: 100 ms is a fast typist (10 keys a second);
- * 0 types the next key the moment the previous results are there, while that frame is still
- * being painted and the rows below the view are still being added.
- */
-async function keystrokeLatencies(popup: Page, words: string[], gapMs: number): Promise<number[]> {
-  const times: number[] = [];
-  const input = popup.getByRole('searchbox', { name: 'Search the archive' });
-  for (const word of words) {
-    await input.fill('');
-    for (let i = 1; i <= word.length; i++) {
-      const query = word.slice(0, i);
-      const ms = await popup.evaluate(
-        ({ q, markName }) =>
-          new Promise<number>((resolve) => {
-            const field = document.querySelector<HTMLInputElement>('input[type=search]')!;
-            const observer = new PerformanceObserver((list) => {
-              for (const entry of list.getEntries() as PerformanceMark[]) {
-                if ((entry.detail as { query?: string })?.query === q) {
-                  observer.disconnect();
-                  resolve(entry.startTime - start);
-                }
-              }
-            });
-            observer.observe({ type: 'mark' });
-            const start = performance.now();
-            field.value = q;
-            field.dispatchEvent(new Event('input', { bubbles: true }));
-          }),
-        { q: query, markName: PERF_MARKS.searchRendered },
-      );
-      times.push(ms);
-      if (gapMs) await popup.waitForTimeout(gapMs);
-    }
-  }
-  return times;
 }
 
 /** Service-worker heap after a forced GC, through CDP (the worker has no performance.memory). */
@@ -333,14 +273,8 @@ async function visitHistoryPage(
   }
 }
 
-/** The first talk in the feed whose schedule page is a pretalx.com talk page (the box will find it by URL). */
-function pretalxTalkPage(feed: string): string | null {
-  return /about this event: (https:\/\/pretalx\.com\/[a-z0-9-]+\/talk\/[A-Z0-9]+\/)/.exec(feed)?.[1] ?? null;
-}
-
 export async function runBrowserBench(opts: { sizes: number[]; runs: number }): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const fixture = readFileSync('tests/fixtures/sites/pretalx/released-2026-pretalx-com.html', 'utf8');
   const historyFixture = readFileSync(HISTORY_FIXTURE, 'utf8');
   for (const items of opts.sizes) {
     const feeds = makeFeed(items);
@@ -350,21 +284,9 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
     const incremental: number[] = [];
     const notModified: number[] = [];
     const identical: number[] = [];
-    const firstList: number[] = [];
-    const firstPaint: number[] = [];
-    const ourShare: number[] = [];
-    const keystrokes: number[] = [];
-    const keystrokesBackToBack: number[] = [];
-    const boxFirst: number[] = [];
-    const boxWarm: number[] = [];
-    const boxShown: number[] = [];
-    const boxFirstNetwork: number[] = [];
-    const boxWarmNetwork: number[] = [];
-    const readDelay: number[] = [];
-    const roundTrip: number[] = [];
+    const popups = noPopupSamples();
+    const boxes = noBoxSamples();
     const relatedBuild: number[] = [];
-    const workerLookup: number[] = [];
-    const workerLookupCold: number[] = [];
     const relatedUpdate: number[] = [];
     const history: HistoryVisits = { answer: [], looking: [], requests: [], readyRenders: [] };
     const fullPhases: Record<string, number[]> = {};
@@ -387,22 +309,8 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
         body: historyFixture,
         headers: { 'Content-Type': 'text/html; charset=utf-8' },
       });
-      const talkPage = pretalxTalkPage(feed);
-      // The page's own styles and deferred scripts (/static/…): answered at once (the worst case
-      // for the box, the page is ready the moment its HTML is there) or after a round trip.
-      let staticFilesAfterMs = 0;
-      if (talkPage) {
-        const { host, pathname } = new URL(talkPage);
-        internet.on(host, pathname, {
-          status: 200,
-          body: fixture,
-          headers: { 'Content-Type': 'text/html; charset=utf-8' },
-        });
-        internet.onHost(host, async () => {
-          if (staticFilesAfterMs) await new Promise((resolve) => setTimeout(resolve, staticFilesAfterMs));
-          return { status: 404, body: '' };
-        });
-      }
+      const talkPage = serveTalkPage(internet, feed);
+      writeFloorPage();
       const launched = await launchChromiumWithExtension(internet);
       try {
         const { context, worker, extensionId } = launched;
@@ -435,31 +343,7 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
         collect(incrementalPhases, await syncPhases(worker));
         relatedUpdate.push(await settleAfterMerge(worker, update.status.lastSuccessAt));
 
-        for (let i = 0; i < 3; i++) {
-          const popup = await openExtensionPage(context, extensionId, 'popup.html');
-          const listAt = await markTime(popup, PERF_MARKS.popupFirstList);
-          firstList.push(listAt);
-          ourShare.push(
-            listAt -
-              (await popup.evaluate(
-                () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive,
-              )),
-          );
-          firstPaint.push(
-            await popup.evaluate(
-              () =>
-                new Promise<number>((resolve) => {
-                  const read = () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
-                  const poll = () => (read() === undefined ? setTimeout(poll, 20) : resolve(read()!));
-                  poll();
-                }),
-            ),
-          );
-          // In the first popup of the run, as a user opening it to search would (cold code).
-          if (i === 0) keystrokes.push(...(await keystrokeLatencies(popup, SEARCH_WORDS, 100)));
-          if (i === 1) keystrokesBackToBack.push(...(await keystrokeLatencies(popup, SEARCH_WORDS, 0)));
-          await popup.close();
-        }
+        await measurePopups(context, extensionId, 3, popups);
 
         if (run === 0) {
           heap = await workerHeapBytes(context, page, extensionId);
@@ -478,46 +362,8 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
           idbBytes = estimate;
         }
 
-        if (talkPage) {
-          // Every third visit finds the worker stopped, as most visits do (Chromium stops an idle
-          // extension worker after 30 s): the page's message wakes it, and it loads the
-          // related-talks index from its snapshot. The others find it running. The last six
-          // visits get the page's styles and scripts one round trip (NETWORK_MS) after its HTML.
-          const cdp = await context.newCDPSession(page);
-          await cdp.send('ServiceWorker.enable');
-          for (let i = 0; i < 12; i++) {
-            const cold = i % 3 === 0;
-            staticFilesAfterMs = i < 6 ? 0 : NETWORK_MS;
-            if (cold) await stopExtensionWorker(cdp);
-            const tab = await context.newPage();
-            await tab.goto(talkPage);
-            const boxAt = await markTime(tab, PERF_MARKS.boxReady);
-            // The page is ready when its DOMContentLoaded starts: the box's own work runs in a
-            // listener of that event, so its end would count part of the box as the page.
-            const ready = await tab.evaluate(
-              () =>
-                (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming)
-                  .domContentLoadedEventStart,
-            );
-            if (staticFilesAfterMs) (cold ? boxFirstNetwork : boxWarmNetwork).push(boxAt - ready);
-            else (cold ? boxFirst : boxWarm).push(boxAt - ready);
-            const [sent, shown] = await tab.evaluate(
-              (names) => names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? 0),
-              [PERF_MARKS.lookupSent, PERF_MARKS.boxShown],
-            );
-            readDelay.push(sent! - ready);
-            boxShown.push(shown! - ready);
-            roundTrip.push(boxAt - sent!);
-            const lookups = await extensionWorker(context, extensionId).evaluate((name) => {
-              const durations = performance.getEntriesByName(name).map((m) => m.duration);
-              performance.clearMeasures(name);
-              return durations;
-            }, PERF_MEASURES.scheduleLookup);
-            (cold ? workerLookupCold : workerLookup).push(...lookups);
-            await tab.close();
-          }
-          await cdp.detach();
-        }
+        if (talkPage)
+          await measureBoxVisits(context, page, talkPage, () => extensionWorker(context, extensionId), boxes);
 
         // After the visits above, with the worker running as for their "worker running" row.
         await visitHistoryPage(context, extensionId, page, internet, history);
@@ -527,16 +373,8 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
       }
     }
     const section = 'Chromium (built extension)';
-    const ms = (name: string, values: number[], extra: Partial<BenchRow> = {}): BenchRow => ({
-      section,
-      name,
-      items,
-      value: median(values),
-      p95: percentile(values, 95),
-      runs: values.length,
-      unit: 'ms',
-      ...extra,
-    });
+    const ms = rowMaker(section, items);
+    const boxWarm = boxes.running;
     rows.push(ms('full sync of a fresh archive (fetch → parse → merge → IndexedDB)', full));
     for (const [phase, values] of Object.entries(fullPhases)) rows.push(ms(`  full sync phase: ${phase}`, values));
     rows.push(ms(`incremental sync, ${NEW_ON_TOP} new talks`, incremental));
@@ -559,79 +397,7 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
       }),
     );
     rows.push(ms('unchanged poll: 200 with identical body (hash, no parse)', identical));
-    rows.push(
-      ms('popup: first list rendered (from navigation start)', firstList, {
-        target: '≤ 100 ms',
-        met: median(firstList) <= 100,
-      }),
-    );
-    rows.push(
-      ms('  popup: HTML parsed → first list rendered (our scripts: load, run, render)', ourShare, {
-        note: 'the rest of the row above is the browser opening the page, which varies most with the machine’s load',
-      }),
-    );
-    rows.push(
-      ms('  popup: first contentful paint (from navigation start)', firstPaint, {
-        note: 'the browser paints the list the frame after it is rendered; an empty extension page paints at 70 to 90 ms on this machine',
-      }),
-    );
-    rows.push(
-      ms('popup: search keystroke → results rendered (typing 10 keys/s)', keystrokes, {
-        target: '≤ 30 ms (p95)',
-        met: percentile(keystrokes, 95) <= 30,
-      }),
-    );
-    rows.push(
-      ms('  popup: search keystroke → results rendered (keys back to back)', keystrokesBackToBack, {
-        note: 'each key the moment the previous results are rendered, while their frame is still painted',
-      }),
-    );
-    if (boxShown.length)
-      rows.push(
-        ms('schedule page: page ready → box visible (saying it is looking)', boxShown, {
-          target: '≤ 150 ms',
-          met: median(boxShown) <= 150,
-          note: 'every visit; the rows below wait for the answer in the box',
-        }),
-      );
-    if (boxFirst.length)
-      rows.push(
-        ms('schedule page: page ready → box with answer (worker woken by the page)', boxFirst, {
-          target: '≤ 150 ms',
-          met: median(boxFirst) <= 150,
-          note: 'page served from localhost with nothing to wait for: the worker wakes when the page is already ready',
-        }),
-      );
-    if (boxFirstNetwork.length)
-      rows.push(
-        ms(`  the same, the page's styles and scripts ${NETWORK_MS} ms after its HTML`, boxFirstNetwork, {
-          target: '≤ 150 ms',
-          met: median(boxFirstNetwork) <= 150,
-          note: 'as from a nearby server: the worker woken at document_start is ready by then',
-        }),
-      );
-    if (readDelay.length)
-      rows.push(ms('  schedule page: page ready → lookup sent (content script reads the page)', readDelay));
-    if (roundTrip.length)
-      rows.push(ms('  schedule page: lookup message → box rendered (background lookup + render)', roundTrip));
-    if (workerLookupCold.length)
-      rows.push(ms('  schedule page: lookup in a woken worker (loads the related-talks index)', workerLookupCold));
-    if (workerLookup.length)
-      rows.push(ms('  schedule page: lookup in a running worker (recording, related talks, marks)', workerLookup));
-    if (boxWarm.length)
-      rows.push(
-        ms('schedule page: page ready → box with answer (worker running)', boxWarm, {
-          target: '≤ 150 ms',
-          met: median(boxWarm) <= 150,
-        }),
-      );
-    if (boxWarmNetwork.length)
-      rows.push(
-        ms(`  the same, the page's styles and scripts ${NETWORK_MS} ms after its HTML`, boxWarmNetwork, {
-          target: '≤ 150 ms',
-          met: median(boxWarmNetwork) <= 150,
-        }),
-      );
+    rows.push(...popupRows(ms, popups), ...boxRows(ms, boxes));
     if (history.answer.length) {
       const requests = [...new Set(history.requests)].join(' or ');
       const renders = [...new Set(history.readyRenders)].join(' or ');

@@ -12,6 +12,17 @@ import { FakeInternet } from '../tests/e2e/fake-internet';
 import { generatedConferences } from '../tests/support/fake-voctoweb';
 import { CATALOGUE_KEY, CATALOGUE_PAGE_SIZE, CATALOGUE_PAUSE_MS, type CatalogueImport } from '../lib/history/catalogue';
 import { extensionWorker, openExtensionPage, settleAfterMerge, waitForSync } from './browser';
+import {
+  boxRows,
+  measureBoxVisits,
+  measurePopups,
+  noBoxSamples,
+  noPopupSamples,
+  popupRows,
+  rowMaker,
+  serveTalkPage,
+  writeFloorPage,
+} from './visits';
 import { makeFeed } from './feeds';
 import { median, percentile } from './stats';
 import type { BenchRow } from './types';
@@ -20,6 +31,7 @@ const FEED = 'https://media.ccc.de/podcast-hq.xml';
 /** The archive the catalogue lands in: about a year of the feed, as a user who installed it has. */
 const FEED_ITEMS = 2000;
 const SECTION = 'Catalogue import (Chromium)';
+const VISITS_SECTION = 'Chromium, archive after the catalogue import';
 /** What Options tells the user a talk will cost on disk (lib/history/catalogue.ts `STORED_BYTES_PER_TALK`). */
 const ESTIMATED_BYTES_PER_TALK = 3700;
 
@@ -117,9 +129,14 @@ async function importCatalogue(
 export async function runCatalogueBrowserBench(opts: { sizes: number[]; runs: number }): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const feed = new TextDecoder().decode(makeFeed(FEED_ITEMS).bytes);
+  const largest = Math.max(...opts.sizes);
   for (const talks of opts.sizes) {
     const world = generatedConferences(talks);
     const runs: CatalogueRun[] = [];
+    // The popup, search and schedule page with the whole catalogue in the archive: at the largest size.
+    const visits = talks === largest;
+    const popups = noPopupSamples();
+    const boxes = noBoxSamples();
     for (let run = 0; run < opts.runs; run++) {
       process.stderr.write(
         `[browser bench] catalogue of ${talks.toLocaleString('en')} talks, run ${run + 1}/${opts.runs}\n`,
@@ -128,6 +145,8 @@ export async function runCatalogueBrowserBench(opts: { sizes: number[]; runs: nu
       await internet.start();
       internet.serveFeed(FEED, feed);
       internet.serveVoctowebApi(world);
+      const talkPage = serveTalkPage(internet, feed);
+      writeFloorPage();
       const launched = await launchChromiumWithExtension(internet);
       try {
         const { context, worker, extensionId } = launched;
@@ -135,6 +154,13 @@ export async function runCatalogueBrowserBench(opts: { sizes: number[]; runs: nu
         if (first.lastError) throw new Error(`first sync failed: ${first.lastError.message}`);
         await settleAfterMerge(worker, first.lastSuccessAt);
         runs.push(await importCatalogue(context, extensionId, internet, talks));
+        if (visits) {
+          await measurePopups(context, extensionId, 3, popups);
+          const control = await openExtensionPage(context, extensionId, 'icon.svg');
+          if (talkPage)
+            await measureBoxVisits(context, control, talkPage, () => extensionWorker(context, extensionId), boxes);
+          await control.close();
+        }
       } finally {
         await launched.close();
         await internet.stop();
@@ -199,6 +225,11 @@ export async function runCatalogueBrowserBench(opts: { sizes: number[]; runs: nu
         note: `navigator.storage.estimate() after the import minus before it, per imported talk; Options estimates ${ESTIMATED_BYTES_PER_TALK.toLocaleString('en')} bytes`,
       },
     );
+    if (visits) {
+      const ms = rowMaker(VISITS_SECTION, talks);
+      const archive = ` (the archive: ${FEED_ITEMS.toLocaleString('en')} feed talks and the ${talks.toLocaleString('en')} of the catalogue)`;
+      rows.push(...popupRows(ms, popups, archive), ...boxRows(ms, boxes));
+    }
   }
   return rows;
 }

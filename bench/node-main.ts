@@ -11,6 +11,7 @@
  * bench/run.ts combines these rows with the browser's and writes the report.
  */
 import { runCatalogueNodeBench } from './catalogue-node';
+import { comparisonArchive, runLibraryComparison } from './library';
 import { runNodeBench } from './node';
 import { formatTable } from './report';
 
@@ -37,6 +38,12 @@ const started = performance.now();
 const rows = [
   ...(sizes.length ? await runNodeBench({ sizes, runs }) : []),
   ...(catalogueSizes.length ? await runCatalogueNodeBench({ sizes: catalogueSizes, runs }) : []),
+  // Ours against MiniSearch on an archive of the catalogue's size.
+  ...(catalogueSizes.length
+    ? runLibraryComparison(comparisonArchive(Math.max(...catalogueSizes)), runs, (what) =>
+        process.stderr.write(`[node bench] ${what}\n`),
+      )
+    : []),
 ];
 console.log(formatTable(rows));
 console.log(

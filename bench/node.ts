@@ -367,6 +367,8 @@ async function benchParsing(feed: FeedInput, runs: number, say: (what: string) =
         name: '  our feed reader + normalise: text → talk records',
         items,
         ratioToFloor: ratio(median(oursNormalised), floorMs),
+        target: `≥ ${PEER_TARGET}× faster than rss-parser (text → raw items)`,
+        met: peerMs >= PEER_TARGET * median(oursNormalised),
         note: `rss-parser alone takes ${ratio(peerMs, median(oursNormalised))}× as long, and gives no talk records`,
       }),
     ],

@@ -21,7 +21,8 @@ export interface ReportMeta {
 
 function formatNumber(value: number, unit: BenchRow['unit']): string {
   if (!Number.isFinite(value)) return '–';
-  if (unit === 'bytes' || unit === 'KB' || unit === 'requests') return Math.round(value).toLocaleString('en');
+  if (unit === 'bytes' || unit === 'KB' || unit === 'requests' || unit === 'talks' || unit === '%')
+    return Math.round(value).toLocaleString('en');
   // Three significant digits or so, without hiding whole milliseconds of big values.
   const abs = Math.abs(value);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;

@@ -14,6 +14,7 @@ import { runBrowserBench } from './browser';
 import { bundleRows } from './bundles';
 import { runCatalogueBrowserBench } from './catalogue-browser';
 import { runCatalogueNodeBench } from './catalogue-node';
+import { comparisonArchive, runLibraryComparison } from './library';
 import { runNodeBench } from './node';
 import { formatTable, writeReport } from './report';
 
@@ -36,6 +37,10 @@ const started = performance.now();
 const nodeRows = [
   ...(await runNodeBench({ sizes, runs })),
   ...(await runCatalogueNodeBench({ sizes: catalogueSizes, runs })),
+  // Ours against MiniSearch on an archive of the catalogue's size.
+  ...runLibraryComparison(comparisonArchive(Math.max(...catalogueSizes)), runs, (what) =>
+    process.stderr.write(`[node bench] ${what}\n`),
+  ),
 ];
 const browserRows = [
   ...(await runBrowserBench({ sizes, runs: browserRuns })),

@@ -8,7 +8,7 @@ export interface BenchRow {
   items: number | null;
   /** Median of the runs (or the single value for sizes). */
   value: number;
-  unit: 'ms' | 'KB' | 'MB' | 'bytes' | 'requests';
+  unit: 'ms' | 'KB' | 'MB' | 'bytes' | 'requests' | 'talks' | '%';
   /** Extra statistics when useful (p95 for latencies). */
   p95?: number;
   runs?: number;

@@ -171,10 +171,17 @@ export function truncate(text: string, maxLength: number): string {
 
 /** Lower-case, accent-free words for search: "Müller's Ruby-Talk" -> ["muller", "s", "ruby", "talk"]. */
 export function searchWords(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word.length > 0 && word.length <= 40);
+  // ASCII has nothing to decompose and no letters beyond a-z: the same words, several times faster
+  // (every talk of a 30,000-talk import passes here).
+  const words = ONLY_ASCII.test(text)
+    ? text.toLowerCase().split(/[^a-z0-9]+/)
+    : text
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u);
+  return words.filter((word) => word.length > 0 && word.length <= 40);
 }
+
+/** Text of ASCII characters only. */
+export const ONLY_ASCII = /^[\x00-\x7f]*$/;

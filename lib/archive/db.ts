@@ -46,7 +46,11 @@ export const DB_NAME = 'aftertalk';
  * the archive (the related-talks snapshot) can tell whether it is stale.
  */
 export const ARCHIVE_VERSION_KEY = 'archiveVersion';
-/** The search snapshot (lib/archive/search.ts), updated inside every merge. */
+/**
+ * The search snapshot (lib/archive/search.ts), updated inside every merge: the list of its segments
+ * and the archive's conferences; each segment is under `searchIndex:<archive version>`
+ * (lib/archive/search-store.ts). Archives from before the segments hold one snapshot here.
+ */
 export const SEARCH_INDEX_KEY = 'searchIndex';
 /** The related-talks index snapshot (lib/enrich/related/), saved with the archive version it describes. */
 export const RELATED_SNAPSHOT_KEY = 'relatedIndex';

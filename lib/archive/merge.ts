@@ -13,19 +13,14 @@ import {
   type MetaRecord,
 } from './db';
 import type { StoredTalk, TalkFeedData } from './talk';
-import { searchWords } from '../text';
+import { newRecord, wordsOf } from './talk-record';
 import { matchKeysOf } from '../match/talk-keys';
-import {
-  asSearchSnapshot,
-  buildSearchSnapshot,
-  entryOf,
-  type SearchEntry,
-  type SearchSnapshot,
-  snapshotOfAllTalks,
-  updateSearchSnapshot,
-} from './search';
+import { buildSearchSnapshot, entryOf, type SearchEntry, snapshotOfAllTalks } from './search';
+import { searchWritesAfter, writeWholeSearchSnapshot } from './search-store';
 import { t } from '../i18n';
 import { formatCount } from '../format';
+
+export { wordsOf };
 
 export interface MergeResult {
   added: number;
@@ -70,10 +65,6 @@ export async function readItemFingerprints(db: AftertalkDb, feedUrl: string): Pr
 const BATCH = 1000;
 /** Room for 1,000,000 feed positions per sync inside one safe integer. */
 const POSITIONS_PER_SYNC = 1_000_000;
-
-export function wordsOf(talk: Pick<TalkFeedData, 'title' | 'speakers' | 'conference'>): string[] {
-  return [...new Set(searchWords([talk.title, talk.conference, ...talk.speakers].join(' ')))];
-}
 
 /** Text removed to make room (see `trimOldestText`) is not a change, or it would come back. */
 const TRIMMABLE = new Set<keyof TalkFeedData>(['description', 'subtitle']);
@@ -166,17 +157,16 @@ async function mergeOnce(db: AftertalkDb, items: TalkFeedData[], options: MergeO
         const stored = existing[offset];
         if (!stored) {
           const isNew = isFirstImport ? 0 : 1;
-          writes.push({
-            ...item,
-            ...matchKeysOf(item),
-            words: wordsOf(item),
-            firstSeenAt: now,
-            lastSeenInFeedAt: now,
-            feedPosition: position,
-            releaseKey: syncSequence * POSITIONS_PER_SYNC + (POSITIONS_PER_SYNC - 1 - position),
-            isNew,
-            seenAt: 0,
-          });
+          writes.push(
+            newRecord(item, {
+              firstSeenAt: now,
+              lastSeenInFeedAt: now,
+              feedPosition: position,
+              releaseKey: syncSequence * POSITIONS_PER_SYNC + (POSITIONS_PER_SYNC - 1 - position),
+              isNew,
+              seenAt: 0,
+            }),
+          );
           result.added++;
           result.changedIds.push(item.id);
           if (isNew) result.newIds.push(item.id);
@@ -214,8 +204,8 @@ async function mergeOnce(db: AftertalkDb, items: TalkFeedData[], options: MergeO
     };
     await db.feeds.put(record);
     // With the talks or not at all: a fingerprint must never claim an item that did not land.
-    if (itemFingerprints) await db.meta.put({ key: itemFingerprintsKey(feedUrl), value: itemFingerprints });
-    result.archiveVersion = await moveVersionAndSearch(db, result.changedIds.length > 0, searchEntries);
+    const fingerprints = itemFingerprints ? [{ key: itemFingerprintsKey(feedUrl), value: itemFingerprints }] : [];
+    result.archiveVersion = await moveVersionAndSearch(db, result.changedIds.length > 0, searchEntries, fingerprints);
   });
   return result;
 }
@@ -258,10 +248,13 @@ export async function mergeHistoryIntoArchive(
   await db.transaction('rw', db.talks, db.meta, async () => {
     for (let start = 0; start < unique.length; start += BATCH) {
       const batch = unique.slice(start, start + BATCH);
-      const existing = await db.talks.bulkGet(batch.map((item) => item.talk.id));
+      const existing = await storedOf(
+        db,
+        batch.map((item) => item.talk.id),
+      );
       const writes: StoredTalk[] = [];
-      batch.forEach(({ talk, releasedAt }, offset) => {
-        const stored = existing[offset];
+      batch.forEach(({ talk, releasedAt }) => {
+        const stored = existing.get(talk.id);
         if (stored && !stored.fromHistory) {
           result.unchanged++;
           return;
@@ -270,15 +263,29 @@ export async function mergeHistoryIntoArchive(
           result.unchanged++;
           return;
         }
-        writes.push({
-          ...(stored ?? { isNew: 0, seenAt: 0, firstSeenAt: now, lastSeenInFeedAt: 0, feedPosition: -1 }),
-          ...talk,
-          ...matchKeysOf(talk),
-          words: wordsOf(talk),
-          releaseKey: historyReleaseKey(releasedAt),
-          fromHistory: 1,
-          releasedAt,
-        });
+        const releaseKey = historyReleaseKey(releasedAt);
+        writes.push(
+          stored
+            ? {
+                ...stored,
+                ...talk,
+                ...matchKeysOf(talk),
+                words: wordsOf(talk),
+                releaseKey,
+                fromHistory: 1,
+                releasedAt,
+              }
+            : newRecord(talk, {
+                isNew: 0,
+                seenAt: 0,
+                firstSeenAt: now,
+                lastSeenInFeedAt: 0,
+                feedPosition: -1,
+                releaseKey,
+                fromHistory: 1,
+                releasedAt,
+              }),
+        );
         if (stored) result.updated++;
         else result.added++;
         result.changedIds.push(talk.id);
@@ -286,40 +293,63 @@ export async function mergeHistoryIntoArchive(
       if (writes.length > 0) await db.talks.bulkPut(writes);
       for (const talk of writes) searchEntries.push(entryOf(talk));
     }
-    if (meta.length) await db.meta.bulkPut(meta);
-    result.archiveVersion = await moveVersionAndSearch(db, result.changedIds.length > 0, searchEntries);
+    result.archiveVersion = await moveVersionAndSearch(db, result.changedIds.length > 0, searchEntries, meta);
   });
   return result;
 }
 
 /**
- * Inside a merge's transaction: when talk data changed, the archive version moves on and the
- * search index with it (lib/archive/search.ts), so neither is ever behind the talks. Answers the
- * archive version after the merge.
+ * The stored talks among `ids`. A catalogue page's talks are mostly not in the archive yet: their
+ * keys are looked up first (one key cursor), and only the talks found are read. Reading all of
+ * them by key was a third of a page's merge in Node, as much as a third of the write itself.
  */
-async function moveVersionAndSearch(db: AftertalkDb, changed: boolean, written: SearchEntry[]): Promise<number> {
-  const version = await readArchiveVersion(db);
-  if (!changed) return version;
-  await db.meta.put({ key: ARCHIVE_VERSION_KEY, value: version + 1 });
-  await db.meta.put({ key: SEARCH_INDEX_KEY, value: await nextSearchSnapshot(db, written, version, version + 1) });
-  return version + 1;
+async function storedOf(db: AftertalkDb, ids: string[]): Promise<Map<string, StoredTalk>> {
+  const found = await db.talks.where(':id').anyOf(ids).primaryKeys();
+  if (found.length === 0) return new Map();
+  const talks = await db.talks.bulkGet(found);
+  return new Map(talks.flatMap((talk) => (talk ? [[talk.id, talk] as const] : [])));
 }
 
 /**
- * The search snapshot after this merge's writes. Updated in place when it describes the archive
- * as it was before the merge; otherwise (missing or stale, which the v3 upgrade rules out) made
- * anew: from the writes alone when they are the whole archive (a first import), else from every talk.
+ * Inside a merge's transaction: when talk data changed, the archive version moves on and the
+ * search index with it (lib/archive/search-store.ts), so neither is ever behind the talks. Answers
+ * the archive version after the merge.
  */
-async function nextSearchSnapshot(
+async function moveVersionAndSearch(
   db: AftertalkDb,
+  changed: boolean,
   written: SearchEntry[],
-  versionBefore: number,
-  versionAfter: number,
-): Promise<SearchSnapshot> {
-  const previous = asSearchSnapshot((await db.meta.get(SEARCH_INDEX_KEY))?.value);
-  if (previous?.archiveVersion === versionBefore) return updateSearchSnapshot(previous, written, versionAfter);
-  if ((await db.talks.count()) === written.length) return buildSearchSnapshot(written, versionAfter);
-  return snapshotOfAllTalks(db.talks, versionAfter);
+  bookkeeping: MetaRecord[] = [],
+): Promise<number> {
+  // One read and one write of `meta` where there can be: every request is a round trip of the
+  // page's transaction.
+  const [versionRecord, searchRecord] = await db.meta.bulkGet([ARCHIVE_VERSION_KEY, SEARCH_INDEX_KEY]);
+  const version = archiveVersionOf(versionRecord);
+  const next = { key: ARCHIVE_VERSION_KEY, value: version + 1 };
+  const search = changed
+    ? await searchWritesAfter(db.meta, searchRecord?.value, written, version, version + 1)
+    : undefined;
+  if (search?.remove.length) await db.meta.bulkDelete(search.remove);
+  if (search) await db.meta.bulkPut([...bookkeeping, next, ...search.put]);
+  else if (changed) {
+    await db.meta.bulkPut([...bookkeeping, next]);
+    await rebuildSearch(db, written, version + 1);
+  } else if (bookkeeping.length) await db.meta.bulkPut(bookkeeping);
+  return changed ? version + 1 : version;
+}
+
+/**
+ * The search snapshot made anew when the stored one is missing, stale or of the earlier form:
+ * from the writes alone when they are the whole archive (a first import), else from every talk.
+ */
+async function rebuildSearch(db: AftertalkDb, written: SearchEntry[], version: number): Promise<void> {
+  if ((await db.talks.count()) === written.length) {
+    const conferences = written.flatMap((entry) => (entry.conference === undefined ? [] : [entry.conference]));
+    await writeWholeSearchSnapshot(db.meta, buildSearchSnapshot(written, version), conferences);
+    return;
+  }
+  const snapshot = await snapshotOfAllTalks(db.talks, version);
+  await writeWholeSearchSnapshot(db.meta, snapshot, (await db.talks.orderBy('conference').uniqueKeys()) as string[]);
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { TalkFeedData, TalkMatchKeys } from '../archive/talk';
 import { normaliseScheduleUrl, sessionCodeFromPath } from './normalise-url';
+import { ONLY_ASCII } from '../text';
 
 /** Today's pretalx code alphabet; a first tag is only taken for a code when it fits exactly. */
 const PRETALX_TAG_CODE = /^[ABCDEFGHJKLMNPQRSTUVWXYZ3789]{6}$/;
@@ -13,6 +14,12 @@ const NUMERIC_ID = /^\d{1,9}$/;
 
 /** Lower-case, no diacritics, letters and digits separated by single spaces. */
 export function titleKey(title: string): string {
+  // ASCII: nothing to decompose, no letters or digits beyond these (the same key, faster).
+  if (ONLY_ASCII.test(title))
+    return title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   return title
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

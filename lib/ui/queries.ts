@@ -6,8 +6,8 @@ import type { AftertalkDb } from '../archive/db';
 import type { StoredTalk } from '../archive/talk';
 import { searchWords } from '../text';
 import { readArchiveVersion } from '../archive/merge';
-import { SEARCH_INDEX_KEY } from '../archive/db';
-import { asSearchSnapshot, SearchIndex } from '../archive/search';
+import { SearchIndex } from '../archive/search';
+import { readSearchSnapshot } from '../archive/search-store';
 import { followedFirst, wantsAttention, type Audience } from '../personal/audience';
 
 export interface ConferenceGroup {
@@ -86,7 +86,7 @@ async function searchIndexOf(db: AftertalkDb): Promise<SearchIndex | undefined> 
 }
 
 async function readSearchIndex(db: AftertalkDb, archiveVersion: number): Promise<SearchIndex | undefined> {
-  const snapshot = asSearchSnapshot((await db.meta.get(SEARCH_INDEX_KEY))?.value);
+  const snapshot = await readSearchSnapshot(db.meta);
   return snapshot?.archiveVersion === archiveVersion ? new SearchIndex(snapshot) : undefined;
 }
 

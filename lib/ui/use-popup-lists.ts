@@ -10,6 +10,7 @@ import type { AftertalkDb } from '../archive/db';
 import type { SyncStatus } from '../poll/status';
 import { mark, markOnce, PERF_MARKS } from '../perf-marks';
 import { readFirstScreen, writeFirstScreen, type SummaryGroup, type TalkSummary } from './first-screen';
+import { POPUP_ROOT_ID, rememberFirstPaint } from './first-paint';
 import { countTalks, loadLatestTalks, loadNewTalkGroups, loadTalksById, searchTalks, warmSearch } from './queries';
 import { useLiveQuery } from './use-live-query';
 import type { PersonalView } from './use-personal';
@@ -103,6 +104,14 @@ export function usePopupLists({ db, status, personal, view, search, latestLimit,
       latest: latest && cut[cut.length - 1],
     };
   }, [painted, newGroups, latest]);
+
+  // The screen as painted, for the next opening's first frame (lib/ui/first-paint.ts): only the
+  // opening screen, once the live queries answered and every row is there.
+  const opening = !trimmed && view === 'talks' && latestLimit === LATEST_PAGE;
+  useEffect(() => {
+    if (opening && painted && liveNew && liveLatest && liveTotal !== undefined)
+      rememberFirstPaint(document.getElementById(POPUP_ROOT_ID));
+  }, [opening, painted, liveNew, liveLatest, liveTotal, personal]);
 
   /** New talks not listed because of a mute or a language rule. */
   const hiddenNew = liveNew?.hidden ?? 0;

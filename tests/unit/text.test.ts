@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanPageLine, decodeEntities, htmlToPlainText, stripInvisible } from '@/lib/text';
+import { cleanPageLine, decodeEntities, htmlToPlainText, searchWords, stripInvisible } from '@/lib/text';
 
 /** The line-by-line whitespace handling, as it was, applied to already plain text. */
 function lineByLine(text: string): string {
@@ -64,5 +64,26 @@ describe('lookups by text from a feed or a page', () => {
   it('cleans a page line of bidi and invisible characters, and only those', () => {
     expect(cleanPageLine(' Evil\u202etxt.exe\u200b  &amp; <b>\n talk\u2066 ')).toBe('Eviltxt.exe &amp; <b> talk');
     expect(cleanPageLine('\u202e\u200b\ufeff')).toBe('');
+  });
+});
+
+describe('searchWords on ASCII text (its fast path)', () => {
+  /** The general rule, written out: what every text gets. */
+  const general = (text: string) =>
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((word) => word.length > 0 && word.length <= 40);
+
+  it('gives the words the general rule gives', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 80 }), (text) => {
+        expect(searchWords(text)).toEqual(general(text));
+      }),
+      { numRuns: 500 },
+    );
+    expect(searchWords("Müller's Ruby-Talk")).toEqual(['muller', 's', 'ruby', 'talk']);
   });
 });

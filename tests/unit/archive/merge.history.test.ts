@@ -4,7 +4,7 @@
  * overwritten when the feed carries the same talk.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDb, SEARCH_INDEX_KEY, type AftertalkDb } from '@/lib/archive/db';
+import { openDb, type AftertalkDb } from '@/lib/archive/db';
 import {
   countNewTalks,
   historyReleaseKey,
@@ -12,7 +12,8 @@ import {
   mergeHistoryIntoArchive,
   readArchiveVersion,
 } from '@/lib/archive/merge';
-import { asSearchSnapshot, SearchIndex } from '@/lib/archive/search';
+import { SearchIndex } from '@/lib/archive/search';
+import { readSearchSnapshot } from '@/lib/archive/search-store';
 import { feedTalk, uniqueDbName } from '../../support/talks';
 
 const FEED = 'https://media.ccc.de/podcast-hq.xml';
@@ -53,7 +54,7 @@ describe('mergeHistoryIntoArchive', () => {
 
   it('makes history searchable in the same transaction', async () => {
     await mergeHistoryIntoArchive(db, [old('h1', 1, { title: 'Reproducible builds in 2023' })], 5);
-    const snapshot = asSearchSnapshot((await db.meta.get(SEARCH_INDEX_KEY))?.value);
+    const snapshot = await readSearchSnapshot(db.meta);
     expect(snapshot).toBeDefined();
     expect(new SearchIndex(snapshot!).search(['reproducible'], 10)).toEqual(['h1']);
   });

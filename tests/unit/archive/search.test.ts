@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mergeFeedIntoArchive, readArchiveVersion, wordsOf } from '@/lib/archive/merge';
 import { ARCHIVE_VERSION_KEY, type AftertalkDb, openDb, SEARCH_INDEX_KEY } from '@/lib/archive/db';
 import { searchTalks } from '@/lib/ui/queries';
+import { readSearchSnapshot } from '@/lib/archive/search-store';
 import {
   asSearchSnapshot,
   buildSearchSnapshot,
@@ -79,6 +80,8 @@ describe('SearchIndex', () => {
         const updated = updateSearchSnapshot(buildSearchSnapshot(before, 1), changed, 2);
         expect(updated.archiveVersion).toBe(2);
         expect(asSearchSnapshot(updated)).toBeDefined();
+        // Merged into the sorted lines, not rebuilt: still exactly the snapshot a rebuild gives.
+        expect(updated).toEqual(buildSearchSnapshot(merged.values(), 2));
         expect(new SearchIndex(updated).search(query, 100)).toEqual(
           scan([...merged.values()], [...new Set(query)], 100),
         );
@@ -102,7 +105,7 @@ const merge = (target: AftertalkDb, talks: ReturnType<typeof feedTalk>[], now: n
     validators: { etag: '', lastModified: '', bodyHash: String(now) },
   });
 const ids = async (query: string) => (await searchTalks(db!, query, 50)).map((t) => t.id);
-const storedSnapshot = async () => asSearchSnapshot((await db!.meta.get(SEARCH_INDEX_KEY))?.value);
+const storedSnapshot = async () => readSearchSnapshot(db!.meta);
 
 describe('the search snapshot in the archive', () => {
   it('moves with every merge that changes talks: new words found, replaced words gone', async () => {

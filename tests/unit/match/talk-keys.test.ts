@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eventMatchesConference, joinableTitleKey, matchKeysOf, personKey, titleKey } from '@/lib/match/talk-keys';
 import { feedTalk } from '../../support/talks';
@@ -89,5 +90,23 @@ describe('eventMatchesConference', () => {
     ['', '39c3'],
   ])('%s is not %s', (event, conference) => {
     expect(eventMatchesConference(event, conference)).toBe(false);
+  });
+});
+
+describe('titleKey on ASCII titles (its fast path)', () => {
+  it('gives the key the general rule gives', () => {
+    const general = (title: string) =>
+      title
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 80 }), (title) => {
+        expect(titleKey(title)).toBe(general(title));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
