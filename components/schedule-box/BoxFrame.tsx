@@ -106,9 +106,8 @@ export function startBoxFrame(win: BoxWindow, mountNode: HTMLElement): void {
     send({ kind: 'drawn', state: message.state });
   };
 
-  new win.ResizeObserver(() => {
-    send({ kind: 'size', height: Math.ceil(doc.documentElement.getBoundingClientRect().height) });
-  }).observe(doc.documentElement);
+  const sendSize = () => send({ kind: 'size', height: Math.ceil(doc.documentElement.getBoundingClientRect().height) });
+  new win.ResizeObserver(sendSize).observe(doc.documentElement);
 
   win.addEventListener('message', (event) => {
     if (port || !token || handshakeToken(event.data) !== token || !event.ports[0]) return;
@@ -118,6 +117,6 @@ export function startBoxFrame(win: BoxWindow, mountNode: HTMLElement): void {
       const message = parseRender(incoming.data);
       if (message) draw(message);
     };
-    send({ kind: 'size', height: Math.ceil(doc.documentElement.getBoundingClientRect().height) });
+    sendSize();
   });
 }

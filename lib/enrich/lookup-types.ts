@@ -2,7 +2,7 @@
  * The schedule box's payloads, shared by the content script (which renders them) and the
  * background (which fills them): the session the page describes, the recording and related
  * talks found for it, the user's marks on what the box shows. The messages that carry them are
- * in lib/messages.ts. Types and a few constants only.
+ * in lib/messages.ts. Types, a few constants and the check of an answer's shape.
  */
 import type { ScheduleSession } from './page/sites/types';
 
@@ -71,6 +71,23 @@ export interface ScheduleLookupResult {
  */
 export const MISSING_RECORDINGS = ['checking', 'not-yet', 'none', 'unknown'] as const;
 export type MissingRecording = (typeof MISSING_RECORDINGS)[number];
+
+/**
+ * Whether a value has the shape of a lookup answer: what the content script checks on the
+ * background's answer, and the box's frame on what the content script sends it.
+ */
+export function isScheduleLookupResult(value: unknown): value is ScheduleLookupResult {
+  if (!value || typeof value !== 'object') return false;
+  const r = value as Partial<ScheduleLookupResult>;
+  return (
+    Array.isArray(r.related) &&
+    (r.recording === null || (!!r.recording && typeof r.recording === 'object')) &&
+    typeof r.exportMayHelp === 'boolean' &&
+    !!r.mine &&
+    typeof r.mine === 'object' &&
+    (r.missing === null || (MISSING_RECORDINGS as readonly unknown[]).includes(r.missing))
+  );
+}
 
 export interface BoxMarks {
   /** Ids, among the recording and the related talks, on Watch later. */

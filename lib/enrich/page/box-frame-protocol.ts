@@ -9,7 +9,7 @@
  * frame sits in a closed shadow root and is cross-origin), so it cannot hand the frame a port of
  * its own. Everything that crosses is checked on arrival all the same.
  */
-import { MISSING_RECORDINGS, type BoxAction, type BoxState, type ScheduleLookupResult } from '../lookup-types';
+import { isScheduleLookupResult, type BoxAction, type BoxState, type ScheduleLookupResult } from '../lookup-types';
 import type { ScheduleSession } from './sites/types';
 
 /**
@@ -97,18 +97,8 @@ export function parseRender(data: unknown): RenderBox | null {
   if (notice !== null && !BOX_NOTICES.includes(notice as BoxNotice)) return null;
   if (!isObject(session) || !Array.isArray(session.videoLinks) || typeof session.hasEmbeddedRecording !== 'boolean')
     return null;
-  if (result !== null && !isLookupResult(result)) return null;
+  if (result !== null && !isScheduleLookupResult(result)) return null;
   return data as unknown as RenderBox;
-}
-
-function isLookupResult(value: unknown): value is ScheduleLookupResult {
-  if (!isObject(value)) return false;
-  return (
-    Array.isArray(value.related) &&
-    (value.recording === null || isObject(value.recording)) &&
-    isObject(value.mine) &&
-    (value.missing === null || (MISSING_RECORDINGS as readonly unknown[]).includes(value.missing))
-  );
 }
 
 /** The handshake's token, or null when the message is anything else. */

@@ -33,13 +33,6 @@ export interface BoxHostOptions {
   token?: string;
 }
 
-/**
- * Keys typed in the box stay in the frame anyway; the host still swallows key events that
- * bubble out of its (empty) light DOM so page shortcuts never fire on our behalf.
- */
-const CONTAINED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
-const stop = (event: Event) => event.stopPropagation();
-
 /** A box whose frame may already be loading before the page says where the box goes. */
 export interface PreparedBox {
   /** Puts the box where the page's content flows and returns its view. */
@@ -84,7 +77,6 @@ function prepareBox(doc: Document, options: BoxHostOptions, park?: (host: HTMLEl
   // No name: a named frame could be navigated by the page through window.open(url, name).
   frame.setAttribute('referrerpolicy', 'no-referrer');
   root.append(style, frame);
-  for (const type of CONTAINED_EVENTS) host.addEventListener(type, stop);
 
   const channel = new MessageChannel();
   let connected = false;
@@ -127,7 +119,6 @@ function prepareBox(doc: Document, options: BoxHostOptions, park?: (host: HTMLEl
   const remove = () => {
     guard?.stop();
     channel.port1.close();
-    for (const type of CONTAINED_EVENTS) host.removeEventListener(type, stop);
     host.remove();
   };
 

@@ -8,7 +8,7 @@
  * confirmed the URL, so ordinary pages of such hosts never see a flash of Aftertalk.
  */
 import {
-  MISSING_RECORDINGS,
+  isScheduleLookupResult,
   type BoxActionHandler,
   type BoxState,
   type ScheduleLookupResult,
@@ -44,16 +44,7 @@ export type EnrichOutcome = 'not-a-talk-page' | 'unknown-page' | 'no-slot' | 'en
 /** The background answers a result, or null for an unknown linked page; anything else is a fault. */
 function asResult(answer: unknown): ScheduleLookupResult | null | undefined {
   if (answer === null) return null;
-  if (!answer || typeof answer !== 'object') return undefined;
-  const r = answer as Partial<ScheduleLookupResult>;
-  const valid =
-    Array.isArray(r.related) &&
-    (r.recording === null || typeof r.recording === 'object') &&
-    typeof r.exportMayHelp === 'boolean' &&
-    !!r.mine &&
-    typeof r.mine === 'object' &&
-    (r.missing === null || (MISSING_RECORDINGS as readonly unknown[]).includes(r.missing));
-  return valid ? (r as ScheduleLookupResult) : undefined;
+  return isScheduleLookupResult(answer) ? answer : undefined;
 }
 
 function mayBeLinkedPage(doc: Document, url: URL): boolean {
