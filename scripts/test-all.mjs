@@ -9,6 +9,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+/** Names of the failed tests, repeated at the end so that the last lines of a CI log say which. */
+const failedTests = [];
+/** Browser tests that failed once and passed on their retry (playwright.config.ts). */
+const flakyTests = [];
 
 function run(label, command, args, env = {}) {
   console.log(`\n▶ ${label}: ${command} ${args.join(' ')}`);
@@ -56,6 +60,21 @@ function addonLint(sourceDir) {
   return true;
 }
 
+/** Walks Playwright's JSON report: every test whose outcome was not the expected one. */
+function collectPlaywrightFailures(suites, titles) {
+  for (const suite of suites) {
+    const path = suite.title ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests ?? [])
+        if (test.status === 'flaky') flakyTests.push(`Chromium: ${[...path, spec.title].join(' › ')}`);
+    if (test.status === 'unexpected') {
+      const last = test.results?.at(-1)?.error?.message?.split('\n')[0] ?? '';
+      failedTests.push(`Chromium: ${[...path, spec.title].join(' › ')}${last ? ` (${last.slice(0, 200)})` : ''}`);
+    }
+    collectPlaywrightFailures(suite.suites ?? [], path);
+  }
+}
+
 function readJson(path) {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
@@ -85,6 +104,9 @@ if (unit) {
   totals.passed += unit.numPassedTests;
   totals.failed += unit.numFailedTests + (unit.numTotalTests === 0 ? 1 : 0);
   totals.skipped += unit.numPendingTests + unit.numTodoTests;
+  for (const file of unit.testResults ?? [])
+    for (const test of file.assertionResults ?? [])
+      if (test.status === 'failed') failedTests.push(`unit: ${test.fullName}`);
 } else totals.failed++;
 
 const firefoxBuilt = run('Firefox build', 'npx', ['wxt', 'build', '-b', 'firefox']);
@@ -99,6 +121,7 @@ if (firefoxBuilt) {
     totals.passed += firefox.passed;
     totals.failed += firefox.failed;
     totals.skipped += firefox.skipped;
+    for (const name of firefox.failedNames ?? []) failedTests.push(`Firefox: ${name}`);
   } else totals.failed++;
 }
 const built = run('Chrome build', 'npx', ['wxt', 'build']);
@@ -111,6 +134,8 @@ if (built) {
     totals.passed += e2e.stats.expected + e2e.stats.flaky;
     totals.failed += e2e.stats.unexpected + (e2e.errors?.length ?? 0);
     totals.skipped += e2e.stats.skipped;
+    collectPlaywrightFailures(e2e.suites ?? [], []);
+    for (const error of e2e.errors ?? []) failedTests.push(`Chromium: ${String(error.message).split('\n')[0]}`);
   } else totals.failed++;
 }
 
@@ -120,6 +145,9 @@ if (built && !run('benchmark smoke run', 'npx', ['vite-node', '-c', 'bench/vite.
   totals.failed++;
 
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
+for (const name of failedTests) console.log(`  ✗ ${name}`);
+if (flakyTests.length) console.log(`\nPassed only on a retry (look into these):`);
+for (const name of flakyTests) console.log(`  ~ ${name}`);
 if (!existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH)
   console.log('Note: no /usr/bin/chromium; set CHROMIUM_PATH to a Chromium build.');
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

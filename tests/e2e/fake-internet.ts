@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -51,6 +51,8 @@ function selfSignedCertificate(): { key: string; cert: string } {
     { stdio: 'ignore' },
   );
   certificate = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+  // Read once into memory: the key files are not needed again (each test worker made one folder before).
+  rmSync(dir, { recursive: true, force: true });
   return certificate;
 }
 

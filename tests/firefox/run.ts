@@ -31,7 +31,7 @@ const FIREFOX = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/fir
   (path): path is string => !!path && existsSync(path),
 );
 
-const results = { passed: 0, failed: 0, skipped: 0 };
+const results = { passed: 0, failed: 0, skipped: 0, failedNames: [] as string[] };
 const report = () => {
   mkdirSync('test-results', { recursive: true });
   writeFileSync('test-results/firefox.json', JSON.stringify(results));
@@ -244,6 +244,7 @@ try {
       console.log(`  ✓ ${name}`);
     } catch (error) {
       results.failed++;
+      results.failedNames.push(name);
       console.log(`  ✗ ${name}\n    ${String(error).slice(0, 600)}`);
     }
   }

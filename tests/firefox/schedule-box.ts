@@ -154,9 +154,15 @@ async function prepare(driver: Driver, internet: FakeInternet): Promise<void> {
 
 /** Waits for the box's answer: a reading that `ready` accepts. */
 function boxWhen(driver: Driver, what: string, ready: (box: BoxReading) => boolean): Promise<BoxReading> {
+  let last: BoxReading | null = null;
   return until(what, async () => {
     const box = await readBox(driver.marionette);
+    last = box ?? last;
     return box && ready(box) ? box : false;
+  }).catch((error: unknown) => {
+    // What the box showed last says whether it never answered or answered something else.
+    const shown = last ? JSON.stringify({ text: last.text.slice(0, 300), buttons: last.buttons }) : 'no box';
+    throw new Error(`${String(error)}; the box showed: ${shown}`);
   });
 }
 
