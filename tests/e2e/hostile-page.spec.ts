@@ -244,3 +244,30 @@ test('the user’s own click on a box in plain sight still counts', async ({ lau
   // Taking the mark away did not change the box's size: the page cannot tell from outside.
   expect(await page.locator('aftertalk-box').evaluate((host) => host.getBoundingClientRect().height)).toBe(height);
 });
+
+test('a page that moves the box (and so reloads its frame) gets the same box back, which still works', async ({
+  launchExtension,
+  internet,
+}) => {
+  serveTalkPage(internet, '');
+  const { context, worker } = await launched(launchExtension);
+  const page = await context.newPage();
+  await page.goto(PAGE);
+  const before = await boxFrame(page);
+  await expect(before.locator('.box .recording')).toContainText(displayTitle(TALK));
+  // appendChild, unlike moveBefore, reloads a frame that is moved: the frame's new document must be drawn again.
+  await page.evaluate(() => {
+    const host = document.querySelector('aftertalk-box')!;
+    const place = document.createElement('div');
+    document.body.prepend(place);
+    place.append(host);
+  });
+  // The frame that was moved is a new frame with a new document: the old one is gone.
+  await expect.poll(() => before.isDetached()).toBe(true);
+  const box = await boxOf(page);
+  const later = box.locator('.recording').getByRole('button', { name: 'Watch later', exact: true });
+  await expect(later).toHaveAttribute('aria-pressed', 'true');
+  await clickInBox(later);
+  await expect(later).toHaveAttribute('aria-pressed', 'false');
+  expect(JSON.parse(await personal(worker)).watchLater[TALK_ID].v).toBeNull();
+});

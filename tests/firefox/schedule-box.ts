@@ -44,12 +44,18 @@ async function withBox<T>(marionette: Marionette, use: (root: string) => Promise
   if (!frame) return null;
   await marionette.send('WebDriver:SwitchToFrame', { element: frame });
   try {
-    if (!(await runAt<boolean>(marionette, 'document', "return !!root.querySelector('.box');"))) return null;
+    if (!(await runAt<boolean>(marionette, 'document', "return !!root.querySelector('.box');"))) {
+      boxStage = `a frame (${await runAt<string>(marionette, 'document', 'return String(location.href).replace(/#.*/, "") + " " + document.readyState;')}) without a box`;
+      return null;
+    }
     return await use('document');
   } finally {
     await marionette.send('WebDriver:SwitchToParentFrame');
   }
 }
+
+/** How far the last look for the box got, for the message of a test that timed out. */
+let boxStage = '';
 
 /** The web element id of the box's frame, if the page has one. */
 async function boxFrame(marionette: Marionette): Promise<string | null> {
@@ -60,8 +66,15 @@ async function boxFrame(marionette: Marionette): Promise<string | null> {
     );
   const host = await ask('WebDriver:FindElement', { using: 'css selector', value: 'aftertalk-box' });
   const shadowRoot = host ? await ask('WebDriver:GetShadowRoot', { id: host }) : null;
+  boxStage = !host ? 'no aftertalk-box element on the page' : 'no shadow root';
   if (!shadowRoot) return null;
-  return ask('WebDriver:FindElementFromShadowRoot', { shadowRoot, using: 'css selector', value: 'iframe' });
+  const frame = await ask('WebDriver:FindElementFromShadowRoot', {
+    shadowRoot,
+    using: 'css selector',
+    value: 'iframe',
+  });
+  boxStage = frame ? 'a frame' : 'no frame in the shadow root';
+  return frame;
 }
 
 const READ_BOX = `const text = (node) => (node.textContent ?? '').replace(/\\s+/g, ' ').trim();
@@ -161,7 +174,9 @@ function boxWhen(driver: Driver, what: string, ready: (box: BoxReading) => boole
     return box && ready(box) ? box : false;
   }).catch((error: unknown) => {
     // What the box showed last says whether it never answered or answered something else.
-    const shown = last ? JSON.stringify({ text: last.text.slice(0, 300), buttons: last.buttons }) : 'no box';
+    const shown = last
+      ? JSON.stringify({ text: last.text.slice(0, 300), buttons: last.buttons })
+      : `no box: ${boxStage}`;
     throw new Error(`${String(error)}; the box showed: ${shown}`);
   });
 }

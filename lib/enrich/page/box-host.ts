@@ -78,8 +78,8 @@ function prepareBox(doc: Document, options: BoxHostOptions, park?: (host: HTMLEl
   frame.setAttribute('referrerpolicy', 'no-referrer');
   root.append(style, frame);
 
-  const channel = new MessageChannel();
-  let connected = false;
+  // The port to the frame's current document, or null while none has loaded yet.
+  let port: MessagePort | null = null;
   let latest: RenderBox | null = null;
   let onAction: BoxActionHandler | undefined;
   let guard: ClickGuard | null = null;
@@ -87,10 +87,10 @@ function prepareBox(doc: Document, options: BoxHostOptions, park?: (host: HTMLEl
 
   const post = (message: RenderBox) => {
     latest = message;
-    if (connected) channel.port1.postMessage(message);
+    port?.postMessage(message);
   };
 
-  channel.port1.onmessage = (event) => {
+  const onFrameMessage = (event: MessageEvent) => {
     const message = parseFromFrame(event.data);
     if (!message) return;
     if (message.kind === 'size') frame.style.height = `${Math.ceil(message.height)}px`;
@@ -105,20 +105,25 @@ function prepareBox(doc: Document, options: BoxHostOptions, park?: (host: HTMLEl
     }
   };
 
-  frame.addEventListener(
-    'load',
-    () => {
-      // A set origin, never '*': should the frame ever show something else, the port stays here.
-      frame.contentWindow?.postMessage({ aftertalkBox: token }, options.frameOrigin, [channel.port2]);
-      connected = true;
-      if (latest) channel.port1.postMessage(latest);
-    },
-    { once: true },
-  );
+  // Every document the frame loads gets a port of its own, with the latest drawing: where the
+  // browser reloads a frame that is moved (Firefox has no moveBefore) the box is drawn again
+  // instead of staying empty, and a load event of anything else than box.html (an initial blank
+  // document) costs nothing, since the handshake is addressed to the extension's origin only.
+  const connect = () => {
+    port?.close();
+    const channel = new MessageChannel();
+    channel.port1.onmessage = onFrameMessage;
+    // A set origin, never '*': should the frame ever show something else, the port stays here.
+    frame.contentWindow?.postMessage({ aftertalkBox: token }, options.frameOrigin, [channel.port2]);
+    port = channel.port1;
+    if (latest) port.postMessage(latest);
+  };
+  frame.addEventListener('load', connect);
 
   const remove = () => {
     guard?.stop();
-    channel.port1.close();
+    frame.removeEventListener('load', connect);
+    port?.close();
     host.remove();
   };
 

@@ -105,6 +105,36 @@ describe('the box on the page', () => {
     port!.close();
   });
 
+  it('gives a frame that loads again (moved where the browser reloads it) a new port and the latest drawing', async () => {
+    const { article, roots } = pageWithBox();
+    const view = mountBoxHost({ parent: article, before: null }, SESSION, OPTIONS);
+    const frame = roots[0]!.querySelector('iframe')!;
+    const postMessage = vi.fn();
+    Object.defineProperty(frame, 'contentWindow', { value: { postMessage } });
+    frame.dispatchEvent(new Event('load'));
+    view.render('loading', null);
+    frame.dispatchEvent(new Event('load'));
+    expect(postMessage).toHaveBeenCalledTimes(2);
+    const first = (postMessage.mock.calls[0]! as [unknown, string, MessagePort[]])[2][0]!;
+    const [handshake, origin, [second]] = postMessage.mock.calls[1]! as [unknown, string, MessagePort[]];
+    expect(handshake).toEqual({ aftertalkBox: 'k1' });
+    expect(origin).toBe('chrome-extension://ext-id');
+    expect(second).not.toBe(first);
+
+    const received: unknown[] = [];
+    second!.onmessage = (event) => received.push(event.data);
+    await vi.waitFor(() => expect(received).toHaveLength(1), WAIT);
+    expect(received[0]).toMatchObject({ kind: 'render', state: 'loading' });
+    // The old document's port is closed: nothing it says reaches the box any more.
+    first.postMessage({ kind: 'size', height: 500 });
+    second!.postMessage({ kind: 'size', height: 200 });
+    await vi.waitFor(() => expect(frame.style.height).toBe('200px'), WAIT);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(frame.style.height).toBe('200px');
+    view.remove();
+    second!.close();
+  });
+
   it('parks nothing where a frame cannot be moved without reloading', () => {
     const { doc } = pageWithBox();
     // linkedom, like Firefox today, has no Element.moveBefore.
