@@ -1,6 +1,7 @@
 import { requestLivePermission, removeLivePermission } from '@/lib/live/permission';
 import { saveSettings, type Settings } from '@/lib/personal/settings';
-import { useLivePermission } from '@/lib/ui/use-live';
+import { useLivePermission, useLiveState } from '@/lib/ui/use-live';
+import { formatTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
 
 /**
@@ -10,10 +11,16 @@ import { t } from '@/lib/i18n';
  */
 export function LiveSettings({ settings }: { settings: Settings }) {
   const [permitted, recheck] = useLivePermission();
+  const live = useLiveState();
   return (
     <section aria-labelledby="live-settings" data-testid="live-settings">
       <h2 id="live-settings">{t('options_live_heading')}</h2>
       <p class="hint">{permitted ? t('options_live_on') : t('options_live_off')}</p>
+      {permitted && live && (live.error || live.checkedAt > 0) && (
+        <p class="status" role="status" data-testid="live-status">
+          {live.error || t('options_live_checked', formatTime(live.checkedAt))}
+        </p>
+      )}
       <p>
         <button
           type="button"
