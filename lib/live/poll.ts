@@ -37,10 +37,9 @@ export function describeLiveError(
       transient: error.transient,
       retryAfterSeconds: error.retryAfterSeconds,
     };
-  if (error instanceof FeedError) {
-    const transient = error.kind === 'network' || error.kind === 'timeout';
-    return { message: t('live_error_unreachable', host), transient };
-  }
+  if (error instanceof FeedError && (error.kind === 'network' || error.kind === 'timeout'))
+    return { message: t('live_error_unreachable', host), transient: true };
+  // Too large, not JSON, cut off, the wrong shape: the source's answer is not used.
   return { message: t('live_error_unreadable', host), transient: false };
 }
 

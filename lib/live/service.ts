@@ -76,7 +76,7 @@ export function checkLive(
 export async function notePageOpen(event: string, now: number): Promise<boolean> {
   const name = event.trim().toLowerCase();
   // Page text: a name like `__proto__` must never become a key of a plain object.
-  if (!/^[a-z0-9][a-z0-9 ._-]{0,79}$/.test(name)) return false;
+  if (!/^[a-z0-9][a-z0-9 ._-]{0,79}$/.test(name) || name in Object.prototype) return false;
   const before = await readLiveState();
   const fresh = Object.hasOwn(before.pages, name) && now - before.pages[name]! < PAGE_INTEREST_MS / 4;
   if (fresh) return false;
