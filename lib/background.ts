@@ -37,7 +37,7 @@ import { clearNewTalkNotices } from './tell/notifications';
 import { announceRelive } from './tell/relive';
 import { withLivePart } from './enrich/answer/live-part';
 import type { ScheduleLookupResult, SessionQuery } from './enrich/lookup-types';
-import { checkLive, LIVE_ALARM, notePageOpen, type LiveContext } from './live/service';
+import { checkLive, forgetLive, LIVE_ALARM, notePageOpen, type LiveContext } from './live/service';
 import type { LiveReason } from './live/policy';
 import { readLiveState } from './live/store';
 import { hasLivePermission, LIVE_ORIGINS } from './live/permission';
@@ -318,6 +318,10 @@ export function registerBackgroundListeners(): void {
   browser.permissions.onAdded.addListener((permissions) => {
     if (permissions.origins?.some((origin) => LIVE_ORIGINS.includes(origin)))
       void runLive('granted').catch(logFailure('live check'));
+  });
+  browser.permissions.onRemoved.addListener((permissions) => {
+    if (permissions.origins?.some((origin) => LIVE_ORIGINS.includes(origin)))
+      void forgetLive().catch(logFailure('forgetting the live state'));
   });
   browser.alarms.onAlarm.addListener(onAlarm);
   browser.runtime.onMessage.addListener(onMessage);

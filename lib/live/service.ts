@@ -5,11 +5,12 @@
  * What the user follows and what the archive knows come from lib/background.ts (`LiveContext`).
  */
 import { browser } from 'wxt/browser';
-import { interestOf, LIVE_POLL_MINUTES, PAGE_INTEREST_MS, planLivePoll, type LiveReason } from './policy';
+import { DISCOVERY_MS, interestOf, LIVE_POLL_MINUTES, PAGE_INTEREST_MS, planLivePoll, type LiveReason } from './policy';
 import { runLivePoll, type LivePollDeps } from './poll';
-import { readLiveState, updateLiveState, type LiveState } from './store';
+import { emptyLiveState, readLiveState, updateLiveState, type LiveState } from './store';
 
 export const LIVE_ALARM = 'aftertalk-live';
+const MINUTE = 60_000;
 
 export interface LiveContext {
   permitted: boolean;
@@ -40,8 +41,14 @@ export function checkLive(
   running ??= (async () => {
     const now = (deps.now ?? Date.now)();
     const state = await readLiveState();
+    if (!context.permitted) {
+      await ensureAlarm(false);
+      return state;
+    }
     const interest = interestOf({ followed: context.followed, state, now });
-    const newest = await context.newestTalks(interest);
+    // The archive's talk dates only matter when looking for a conference that went live.
+    const mayDiscover = reason !== 'alarm' && now - state.lastAttemptAt >= DISCOVERY_MS - MINUTE;
+    const newest = mayDiscover ? await context.newestTalks(interest) : new Map<string, number>();
     const plan = planLivePoll({
       now,
       reason,
@@ -85,4 +92,10 @@ export async function notePageOpen(event: string, now: number): Promise<boolean>
     Object.defineProperty(s.pages, name, { value: now, enumerable: true, writable: true, configurable: true });
   });
   return true;
+}
+
+/** The user took the hosts back: the alarm goes, and what they said is forgotten. */
+export async function forgetLive(): Promise<void> {
+  await ensureAlarm(false);
+  await updateLiveState(() => emptyLiveState());
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { checkLive, LIVE_ALARM, notePageOpen, type LiveContext } from '@/lib/live/service';
+import { checkLive, forgetLive, LIVE_ALARM, notePageOpen, type LiveContext } from '@/lib/live/service';
 import { readLiveState } from '@/lib/live/store';
 import { streamsJson } from '../../support/fake-streaming';
 
@@ -84,5 +84,16 @@ describe('notePageOpen', () => {
     for (const name of ['__proto__', 'constructor ', '', 'a/b', 'x'.repeat(200)])
       expect(await notePageOpen(name, NOW)).toBe(false);
     expect((await readLiveState()).pages).toEqual({});
+  });
+});
+
+describe('forgetLive', () => {
+  it('clears the alarm and what the hosts said, once the user took the permission back', async () => {
+    await notePageOpen('40c3', NOW);
+    await checkLive('page', context(), { fetchImpl: fetchOf(live) as unknown as typeof fetch, now: () => NOW });
+    expect(await fakeBrowser.alarms.get(LIVE_ALARM)).toBeDefined();
+    await forgetLive();
+    expect(await fakeBrowser.alarms.get(LIVE_ALARM)).toBeUndefined();
+    expect((await readLiveState()).conferences).toEqual([]);
   });
 });
