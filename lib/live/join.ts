@@ -12,6 +12,9 @@ export function conferenceMatches(conference: Pick<LiveConference, 'slug' | 'acr
   const wanted = name.trim().toLowerCase();
   if (!wanted) return false;
   if (wanted === conference.acronym || wanted === conference.slug.toLowerCase()) return true;
+  // The looser rule joins `all-systems-go-2025` with `asg2025`; a name as short as `c3` or `ds`
+  // would be found inside too many acronyms.
+  if (Math.min(wanted.length, conference.acronym.length) < 4) return false;
   return eventMatchesConference(wanted, conference.acronym);
 }
 

@@ -109,12 +109,14 @@ export async function runLivePoll(plan: LivePlan, deps: LivePollDeps): Promise<L
         if (answer.status === 'ok') s.validators[url] = { etag: answer.etag, lastModified: answer.lastModified };
       });
     } catch (error) {
-      failed ??= describeLiveError(error, url);
-      // A missing index (no ReLive for this conference) is asked again on the slow cadence only.
+      // No index (yet) is no error: not every streamed conference has ReLive.
+      const missing = error instanceof HttpStatusError && (error.status === 404 || error.status === 410);
+      if (!missing) failed ??= describeLiveError(error, url);
+      // Asked again at the index's next turn (lib/live/policy.ts), not on every check.
       state = await updateLiveState((s) => {
         s.relive[acronym] = { items: s.relive[acronym]?.items ?? [], checkedAt: now() };
       });
-      if (failed.transient) break;
+      if (failed?.transient) break;
     }
   }
   return updateLiveState((s) => {

@@ -76,6 +76,8 @@ describe('conferenceMatches', () => {
     expect(conferenceMatches(c, '40C3')).toBe(true);
     expect(conferenceMatches(conference({ slug: 'congress2026' }), 'congress2026')).toBe(true);
     expect(conferenceMatches(c, '39c3')).toBe(false);
+    expect(conferenceMatches(c, 'c3')).toBe(false);
+    expect(conferenceMatches(conference({ acronym: 'asg2025', slug: 'asg2025' }), 'all-systems-go-2025')).toBe(true);
     expect(conferenceMatches(c, '')).toBe(false);
   });
 });

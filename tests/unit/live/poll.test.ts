@@ -147,12 +147,22 @@ describe('runLivePoll', () => {
     expect(again.error).toBe('streaming.media.ccc.de could not be reached; Live now shows what it said before.');
   });
 
-  it('keeps a missing ReLive index as none, and says so', async () => {
+  it('keeps a missing ReLive index as none, without calling it an error', async () => {
     const { impl } = server({ [STREAMS]: [{ body: streamsJson([congress]) }], [RELIVE]: [{ status: 404 }] });
     const state = await runLivePoll(PLAN, deps(impl));
     expect(state.relive['40c3']).toEqual({ items: [], checkedAt: NOW });
-    expect(state.error).toBe('cdn.c3voc.de answered 404; Live now shows what it said before.');
+    expect(state.error).toBe('');
     expect(state.conferences).toHaveLength(1);
+  });
+
+  it('says so when the ReLive index is HTML', async () => {
+    const { impl } = server({
+      [STREAMS]: [{ body: streamsJson([congress]) }],
+      [RELIVE]: [{ body: '<html>oops</html>', headers: { 'Content-Type': 'text/html' } }],
+    });
+    const state = await runLivePoll(PLAN, deps(impl));
+    expect(state.error).toBe('cdn.c3voc.de sent something other than its usual list; it was ignored.');
+    expect(state).toMatchObject({ failures: 0, nextTryAt: 0 });
   });
 
   it('keeps a conference that left the list for its ReLive days, then forgets it', async () => {
