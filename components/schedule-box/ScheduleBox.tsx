@@ -6,7 +6,7 @@
  * The page still sees the frame's height. So the user's marks never change the box's size: each
  * mark's two looks are drawn in the same place (`OneOf`), the one not shown kept invisible.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { safeHttpUrl } from '@/lib/http-url';
 import {
   NO_MARKS,
@@ -82,7 +82,7 @@ export function ScheduleBox({ session, result, state, onAction, notice }: Schedu
   const related = result?.related.slice(0, RELATED_LIMIT) ?? [];
   const videoLinks = videoLinksOf(session);
   // A live line takes the place of "No recording published yet": one line either way.
-  const live = result?.live && safeHttpUrl(result.live.url) ? result.live : null;
+  const live = useLivePart(result?.live ?? null);
   return (
     <section class="box" aria-label={t('box_label')} aria-busy={state === 'loading'}>
       <header class="box__header">
@@ -136,6 +136,23 @@ function NoRecording({ missing }: { missing: MissingRecording | null }) {
           : t('box_no_recording')}
     </p>
   );
+}
+
+/**
+ * The answer's live line while it holds: "Live now" only until the talk's end (the page may stay
+ * open; the frame asks no one, so it then falls back to the line it would show without one).
+ */
+function useLivePart(part: LivePart | null): LivePart | null {
+  const [, setEnded] = useState(0);
+  const endsAt = part?.kind === 'live' ? part.end : 0;
+  useEffect(() => {
+    if (!endsAt) return;
+    // Timers wait at most 2^31 − 1 ms; a talk ends long before that.
+    const timer = setTimeout(() => setEnded(endsAt), Math.min(Math.max(0, endsAt - Date.now()), 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [endsAt]);
+  if (!part || !safeHttpUrl(part.url)) return null;
+  return part.kind === 'live' && part.end <= Date.now() ? null : part;
 }
 
 /**

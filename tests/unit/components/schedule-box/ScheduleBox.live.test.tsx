@@ -1,3 +1,4 @@
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ScheduleBox } from '@/components/schedule-box/ScheduleBox';
 import type { LivePart, ScheduleLookupResult } from '@/lib/enrich/lookup-types';
@@ -6,7 +7,12 @@ import { noRecordingResult, pretalxSession, recordingResult } from '../../../sup
 
 afterEach(() => vi.unstubAllGlobals());
 
-const LIVE: LivePart = { kind: 'live', room: 'Saal 1', url: 'https://streaming.media.ccc.de/40c3/saal-1', end: 1 };
+const LIVE: LivePart = {
+  kind: 'live',
+  room: 'Saal 1',
+  url: 'https://streaming.media.ccc.de/40c3/saal-1',
+  end: Date.now() + 3_600_000,
+};
 const RELIVE: LivePart = {
   kind: 'relive',
   room: 'Saal 1',
@@ -53,6 +59,24 @@ describe('the box’s live line', () => {
     )!;
     expect(line.querySelector('img')).toBeNull();
     expect(line.textContent).toContain('Live now in <img src=x onerror=alert(1)>');
+  });
+
+  it('goes when the talk ends, back to the line the box shows without it', async () => {
+    vi.useFakeTimers();
+    try {
+      let section!: HTMLElement;
+      // Under act, the box's effects (the timer for the talk's end) run at once.
+      act(() => void (section = box({ ...noRecordingResult, live: { ...LIVE, end: Date.now() + 1000 } })));
+      expect(section.querySelector('.live-line')).not.toBeNull();
+      await act(async () => void vi.advanceTimersByTime(1500));
+      expect(section.querySelector('.live-line')).toBeNull();
+      expect(section.textContent).toContain('No recording published yet');
+      expect(
+        box({ ...noRecordingResult, live: { ...LIVE, end: Date.now() - 1 } }).querySelector('.live-line'),
+      ).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('stands above the recording when both come (the worker adds no ReLive beside a sure one)', () => {
