@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import { feedXml } from '../support/feed-xml';
@@ -97,6 +98,14 @@ function reliveIndex(phase: 'during' | 'after', now = Date.now()): string {
   ]);
 }
 
+/** axe's serious and critical findings within one part of a page. */
+async function seriousViolations(page: Page, include: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).include(include).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 function streamingRequests(internet: FakeInternet): string[] {
   return internet.requests
     .filter((r) => r.host === 'streaming.media.ccc.de' || r.host === 'cdn.c3voc.de')
@@ -166,6 +175,7 @@ test('"Live now" on the talk’s page during its slot, and in the popup', async 
   // Markup in a title is dropped like in feed text; what is left is text.
   await expect(live.locator('.live-room', { hasText: 'Saal 2' }).locator('.talk__title')).toHaveText('Bold claims');
   await expect(live.locator('img')).toHaveCount(0);
+  expect(await seriousViolations(popup, '[data-testid="live-now"]')).toEqual([]);
   await screenshot(popup, 'live-popup');
 });
 
@@ -274,5 +284,32 @@ test('nothing is asked of the streaming hosts while no followed conference is li
   await popup.reload();
   await expect(popup.getByTestId('latest-talks')).toBeVisible();
   await expect(popup.getByTestId('live-now')).toHaveCount(0);
+  expect(streamingRequests(internet)).toEqual([]);
+});
+
+test('the popup offers the streaming hosts once a conference is followed, and "Not now" puts the offer away', async ({
+  internet,
+  launchExtension,
+}) => {
+  // The shipped manifest: the streaming hosts are optional and not granted.
+  const { context, worker, extensionId } = await launchExtension();
+  expect((await waitForSync(worker)).lastError).toBeNull();
+  const popup = await openPopup(context, extensionId);
+  await expect(popup.getByTestId('latest-talks')).toBeVisible();
+  await expect(popup.getByTestId('live-offer')).toHaveCount(0);
+
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByRole('button', { name: 'Follow 39c3' }).click();
+  await expect(options.getByTestId('live-settings')).toContainText('Off: Aftertalk asks the streaming hosts nothing.');
+  await popup.reload();
+  const offer = popup.getByTestId('live-offer');
+  await expect(offer).toContainText('Show live talks and ReLive for 39C3?');
+  expect(await seriousViolations(popup, '[data-testid="live-offer"]')).toEqual([]);
+  await offer.getByRole('button', { name: 'Not now' }).click();
+  await expect(offer).toHaveCount(0);
+  await popup.reload();
+  await expect(popup.getByTestId('latest-talks')).toBeVisible();
+  await expect(popup.getByTestId('live-offer')).toHaveCount(0);
   expect(streamingRequests(internet)).toEqual([]);
 });
