@@ -4,10 +4,11 @@
  * user has answered, the one offer to allow the streaming hosts, made from a click in the popup.
  * Everything shown comes from the live state the worker keeps (lib/live/); the popup asks no host.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { formatTime } from '@/lib/format';
 import { safeHttpUrl } from '@/lib/http-url';
-import { conferenceMatches, liveNow } from '@/lib/live/join';
+import { conferenceMatches, liveNow, type LiveNowConference } from '@/lib/live/join';
+import { recalledLiveNow, rememberLiveNow } from '@/lib/ui/live-now-memory';
 import { requestLivePermission } from '@/lib/live/permission';
 import type { PersonalView } from '@/lib/ui/use-personal';
 import { useLivePermission, useLiveState, useNow } from '@/lib/ui/use-live';
@@ -30,8 +31,19 @@ export function LiveNow({ personal }: { personal: PersonalView | undefined }) {
   const [permitted, recheck] = useLivePermission();
   const now = useNow();
   const [declined, setDeclined] = useState(offerDeclined);
-  if (!personal || permitted === undefined) return null;
-  const followed = [...personal.audience.followed];
+  // Last opening's Live now, drawn until the live state is read (lib/ui/live-now-memory.ts).
+  const [recalled] = useState(() => recalledLiveNow(Date.now()));
+  const followed = personal ? [...personal.audience.followed] : [];
+  const scopeAll = personal?.settings.liveScope === 'all';
+  const ready = !!personal && permitted !== undefined && (!permitted || !!state);
+  const conferences =
+    ready && permitted && state
+      ? liveNow(state, now, (c) => scopeAll || followed.some((name) => conferenceMatches(c, name)))
+      : null;
+  useEffect(() => {
+    if (ready) rememberLiveNow(conferences ?? []);
+  });
+  if (!ready) return recalled.length ? <LiveSection conferences={recalled} now={now} error="" /> : null;
   if (!permitted) {
     if (declined || followed.length === 0) return null;
     const ask = () =>
@@ -64,19 +76,20 @@ export function LiveNow({ personal }: { personal: PersonalView | undefined }) {
       </aside>
     );
   }
-  if (!state) return null;
-  const scopeAll = personal.settings.liveScope === 'all';
-  const conferences = liveNow(state, now, (c) => scopeAll || followed.some((name) => conferenceMatches(c, name)));
-  if (conferences.length === 0) return null;
+  if (!conferences?.length) return null;
+  return <LiveSection conferences={conferences} now={now} error={state?.error ?? ''} />;
+}
+
+function LiveSection({ conferences, now, error }: { conferences: LiveNowConference[]; now: number; error: string }) {
   return (
     <section aria-labelledby="live-heading" data-testid="live-now" class="live-now">
       <h2 id="live-heading">
         <span class="live-now__dot" aria-hidden="true" />
         {t('live_heading')}
       </h2>
-      {state.error && (
+      {error && (
         <p class="live-now__status" role="status">
-          {state.error}
+          {error}
         </p>
       )}
       {conferences.map((conference) => (
