@@ -62,6 +62,11 @@ const ZONES = [
       '**/personal/**',
       '**/history/**',
       '**/ui/**',
+      // The live job's store, polling and permissions are the worker's; its types are shared.
+      '**/live/store*',
+      '**/live/poll*',
+      '**/live/service*',
+      '**/live/permission*',
     ],
     'The content script runs inside pages others control: it asks the background (lib/messages.ts) and never opens the archive, the lists or the UI helpers.',
     ['dexie'],
@@ -82,6 +87,12 @@ const ZONES = [
     ['lib/history/**'],
     [...LIB, '**/tell/**', '**/ui/**', '**/answer/**', '**/page/**', '**/related/**', '**/personal/**'],
     'History fills the archive from media.ccc.de’s archive and tells no one; lib/background.ts wires it.',
+    ['preact', 'preact/hooks'],
+  ),
+  zone(
+    ['lib/live/**'],
+    [...LIB, '**/tell/**', '**/enrich/**', '**/history/**', '**/personal/**', '**/ui/**', '**/archive/**'],
+    'Live reads the streaming hosts into its own store; lib/background.ts tells it what the user follows and wires the rest.',
     ['preact', 'preact/hooks'],
   ),
   zone(

@@ -44,6 +44,8 @@ export default defineConfig({
     // script's `matches` (lib/enrich/access/hosts.ts); WXT adds them to host_permissions.
     permissions: ['storage', 'alarms', 'scripting', 'activeTab', 'notifications'],
     host_permissions: ['https://media.ccc.de/*'],
+    // Asked for one host at a time: a custom feed's, a schedule site's, and the streaming hosts of
+    // Live now and ReLive (lib/live/permission.ts), each only after a click on our own pages.
     optional_host_permissions: ['*://*/*'],
     // A keyboard way to the popup (changeable in the browser's shortcut settings).
     commands: {

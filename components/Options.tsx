@@ -20,6 +20,7 @@ import { isSyncRunning } from '@/lib/poll/status';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useSyncStatus } from '@/lib/ui/use-sync-status';
 import { OlderRecordings } from './OlderRecordings';
+import { LiveSettings } from './LiveSettings';
 import { StatusBar } from './StatusBar';
 import { ScheduleSites } from './ScheduleSites';
 import { ConferenceSettings, LanguageSettings, NotificationSettings } from './AttentionSettings';
@@ -171,6 +172,7 @@ export function Options() {
       {personal && <LanguageSettings settings={personal.settings} />}
       {personal && <ConferenceSettings personal={personal} />}
       {personal && <OlderRecordings settings={personal.settings} />}
+      {personal && <LiveSettings settings={personal.settings} />}
       <ScheduleSites />
       <PersonalDataSection />
       <p class="saved" role="status" aria-live="polite">

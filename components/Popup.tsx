@@ -16,6 +16,7 @@ import { useSearchAll } from '@/lib/ui/use-search-all';
 import { useSyncStatus } from '@/lib/ui/use-sync-status';
 import { useVisibleFirst } from '@/lib/ui/visible-first';
 import { EnableSiteBanner } from './EnableSiteBanner';
+import { LiveNow } from './LiveNow';
 import { MoreButton } from './MoreButton';
 import { StatusBar } from './StatusBar';
 import { SearchAll } from './SearchAll';
@@ -184,6 +185,7 @@ export function Popup() {
             <WaitingList entries={personal?.waiting ?? []} />
           ) : (
             <>
+              <LiveNow personal={personal} />
               {newCount > 0 && (
                 <section aria-labelledby="new-heading" data-testid="new-talks">
                   <div class="section-head">

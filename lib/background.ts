@@ -34,6 +34,16 @@ import { announceMerge } from './tell/announce';
 import { refreshBadge } from './tell/badge';
 import { onNotificationClicked } from './tell/notification-click';
 import { clearNewTalkNotices } from './tell/notifications';
+import { announceRelive } from './tell/relive';
+import { withLivePart } from './enrich/answer/live-part';
+import type { ScheduleLookupResult, SessionQuery } from './enrich/lookup-types';
+import { checkLive, forgetLive, LIVE_ALARM, notePageOpen, type LiveContext } from './live/service';
+import type { LiveReason } from './live/policy';
+import { readLiveState } from './live/store';
+import { hasLivePermission, LIVE_ORIGINS } from './live/permission';
+import { audienceOf } from './personal/audience';
+import { loadPersonal } from './personal/store';
+import { settingsOf } from './personal/settings';
 
 let related: RelatedTalksService | undefined;
 
@@ -132,7 +142,71 @@ function onStart(): void {
   void continueCatalogue().catch(logFailure('catalogue import'));
 }
 
+/** What the live job needs to know of the user and the archive (lib/live/service.ts). */
+async function liveContext(): Promise<LiveContext> {
+  const personal = await loadPersonal();
+  const settings = settingsOf(personal);
+  return {
+    permitted: await hasLivePermission(),
+    followed: audienceOf(personal, settings).followed,
+    scopeAll: settings.liveScope === 'all',
+    newestTalks: async (names) => {
+      const newest = new Map<string, number>();
+      for (const name of names.slice(0, 30)) {
+        const dates = await getDb()
+          .talks.where('conference')
+          .equals(name)
+          .toArray((talks) => talks.map((talk) => talk.date));
+        if (dates.length) newest.set(name, Math.max(...dates));
+      }
+      return newest;
+    },
+  };
+}
+
+/** One live check when due, then the ReLive notices it may have made due. */
+async function runLive(reason: LiveReason, context?: LiveContext): Promise<void> {
+  const before = (await readLiveState()).lastAttemptAt;
+  const state = await checkLive(reason, context ?? (await liveContext()));
+  if (state.lastAttemptAt !== before) await announceRelive(Date.now());
+}
+
+/** How long a schedule page's first answer waits for a live check its opening started. */
+const LIVE_WAIT_MS = 4000;
+
+/**
+ * A schedule page of a conference opened: while the user allows the streaming hosts, its
+ * conference counts as wanted, and a check that this makes due runs before the answer (at most
+ * `LIVE_WAIT_MS`; the box shows what the check brought on the page's next lookup otherwise).
+ */
+async function noteSchedulePage(session: SessionQuery): Promise<void> {
+  if (!session.event) return;
+  const context = await liveContext();
+  if (!context.permitted) return;
+  await notePageOpen(session.event, Date.now());
+  const check = runLive('page', context).catch(logFailure('live check'));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([check, new Promise((resolve) => (timer = setTimeout(resolve, LIVE_WAIT_MS)))]);
+  clearTimeout(timer);
+}
+
+/** The box's answer with its live line (from the live state; no request). */
+async function withLive(
+  session: SessionQuery,
+  answer: Promise<ScheduleLookupResult | null>,
+  noting: Promise<void> = Promise.resolve(),
+): Promise<ScheduleLookupResult | null> {
+  const [result] = await Promise.all([answer, noting.catch(logFailure('live check'))]);
+  try {
+    return withLivePart(result, session, await readLiveState(), Date.now());
+  } catch (error) {
+    logFailure('live line')(error);
+    return result;
+  }
+}
+
 export function onAlarm(alarm: Browser.alarms.Alarm): void {
+  if (alarm.name === LIVE_ALARM) void runLive('alarm').catch(logFailure('live check'));
   if (alarm.name === CATALOGUE_ALARM) void continueCatalogue().catch(logFailure('catalogue import'));
   if (alarm.name !== POLL_ALARM) return;
   // While backing off from a failing server, an alarm before the next try time asks nothing.
@@ -164,6 +238,7 @@ const HANDLERS: { [K in MessageType]: (request: RequestOf<K>) => Promise<AnswerO
   hello: async () => {
     await recoverFromInterruptedSync();
     void continueCatalogue().catch(logFailure('catalogue import'));
+    void runLive('popup').catch(logFailure('live check'));
     return readSyncStatus();
   },
   'sync-now': () => poll(),
@@ -200,17 +275,23 @@ const HANDLERS: { [K in MessageType]: (request: RequestOf<K>) => Promise<AnswerO
       () => false,
     );
   },
-  'schedule-lookup': (request) => lookupWithMarks({ db: getDb(), related: relatedTalks() }, request),
+  'schedule-lookup': (request) =>
+    withLive(
+      request.session,
+      lookupWithMarks({ db: getDb(), related: relatedTalks() }, request),
+      noteSchedulePage(request.session),
+    ),
   'schedule-history': async ({ session }) => {
     const db = getDb();
     const { merges } = await reachBack({ db }, session);
     for (const merge of merges) await indexHistory(merge);
-    return lookupWithMarks(
-      { db, related: relatedTalks() },
-      { type: 'schedule-lookup', session, onlyIfKnownUrl: false },
+    return withLive(
+      session,
+      lookupWithMarks({ db, related: relatedTalks() }, { type: 'schedule-lookup', session, onlyIfKnownUrl: false }),
     );
   },
-  'schedule-action': (request) => runScheduleAction({ db: getDb(), related: relatedTalks() }, request),
+  'schedule-action': (request) =>
+    withLive(request.session, runScheduleAction({ db: getDb(), related: relatedTalks() }, request)),
 };
 
 /**
@@ -233,6 +314,15 @@ export function registerBackgroundListeners(): void {
   });
   browser.runtime.onStartup.addListener(onStart);
   registerPermissionListeners();
+  // The user just allowed the streaming hosts (popup or options): look at once.
+  browser.permissions.onAdded.addListener((permissions) => {
+    if (permissions.origins?.some((origin) => LIVE_ORIGINS.includes(origin)))
+      void runLive('granted').catch(logFailure('live check'));
+  });
+  browser.permissions.onRemoved.addListener((permissions) => {
+    if (permissions.origins?.some((origin) => LIVE_ORIGINS.includes(origin)))
+      void forgetLive().catch(logFailure('forgetting the live state'));
+  });
   browser.alarms.onAlarm.addListener(onAlarm);
   browser.runtime.onMessage.addListener(onMessage);
   browser.notifications.onClicked.addListener(

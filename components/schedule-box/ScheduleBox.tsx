@@ -6,7 +6,7 @@
  * The page still sees the frame's height. So the user's marks never change the box's size: each
  * mark's two looks are drawn in the same place (`OneOf`), the one not shown kept invisible.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { safeHttpUrl } from '@/lib/http-url';
 import {
   NO_MARKS,
@@ -16,6 +16,7 @@ import {
   type BoxMarks,
   type MissingRecording,
   type BoxState,
+  type LivePart,
   type RecordingMatch,
   type ScheduleLookupResult,
   type TalkCard,
@@ -80,6 +81,8 @@ export function ScheduleBox({ session, result, state, onAction, notice }: Schedu
     videoLinksOf(session).length === 0;
   const related = result?.related.slice(0, RELATED_LIMIT) ?? [];
   const videoLinks = videoLinksOf(session);
+  // A live line takes the place of "No recording published yet": one line either way.
+  const live = useLivePart(result?.live ?? null);
   return (
     <section class="box" aria-label={t('box_label')} aria-busy={state === 'loading'}>
       <header class="box__header">
@@ -99,8 +102,9 @@ export function ScheduleBox({ session, result, state, onAction, notice }: Schedu
           {t('box_error')}
         </p>
       )}
+      {state === 'ready' && live && <LiveLine part={live} />}
       {state === 'ready' && recording && <Recording match={recording} marks={marks} onAction={onAction} />}
-      {state === 'ready' && !recording && !session.hasEmbeddedRecording && videoLinks.length === 0 && (
+      {state === 'ready' && !live && !recording && !session.hasEmbeddedRecording && videoLinks.length === 0 && (
         <NoRecording missing={result?.missing ?? null} />
       )}
       {mayWait && <WaitForRecording waiting={marks.waiting} onAction={onAction!} />}
@@ -130,6 +134,42 @@ function NoRecording({ missing }: { missing: MissingRecording | null }) {
         : missing === 'unknown'
           ? t('box_no_recording_archive')
           : t('box_no_recording')}
+    </p>
+  );
+}
+
+/**
+ * The answer's live line while it holds: "Live now" only until the talk's end (the page may stay
+ * open; the frame asks no one, so it then falls back to the line it would show without one).
+ */
+function useLivePart(part: LivePart | null): LivePart | null {
+  const [, setEnded] = useState(0);
+  const endsAt = part?.kind === 'live' ? part.end : 0;
+  useEffect(() => {
+    if (!endsAt) return;
+    // Timers wait at most 2^31 − 1 ms; a talk ends long before that.
+    const timer = setTimeout(() => setEnded(endsAt), Math.min(Math.max(0, endsAt - Date.now()), 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [endsAt]);
+  if (!part || !safeHttpUrl(part.url)) return null;
+  return part.kind === 'live' && part.end <= Date.now() ? null : part;
+}
+
+/**
+ * "Live now in Saal 1" with the room's stream during the talk's slot, or "ReLive: unprocessed
+ * recording" with its page afterwards, until the recording is on media.ccc.de. One line, the
+ * same height as the "No recording" status it replaces.
+ */
+function LiveLine({ part }: { part: LivePart }) {
+  const href = safeHttpUrl(part.url);
+  const isLive = part.kind === 'live';
+  return (
+    <p class={`box__status live-line live-line--${part.kind}`} role="status">
+      <span class="live-line__dot" aria-hidden="true" />
+      <span class="live-line__text">{isLive ? t('box_live_now', part.room) : t('box_relive')}</span>
+      <a class="live-line__link" href={href} target="_blank" rel="noopener noreferrer">
+        {isLive ? t('box_live_stream') : t('box_relive_link')}
+      </a>
     </p>
   );
 }

@@ -5,6 +5,9 @@
  * in lib/messages.ts. Types, a few constants and the check of an answer's shape.
  */
 import type { ScheduleSession } from './page/sites/types';
+import { isLivePart, type LivePart } from '../live/types';
+
+export type { LivePart };
 
 /** A recorded talk as the box shows it: plain text and http(s) URLs only. */
 export interface TalkCard {
@@ -57,6 +60,11 @@ export interface ScheduleLookupResult {
   mine: BoxMarks;
   /** What the box says while there is no sure recording (null when there is one). */
   missing: MissingRecording | null;
+  /**
+   * The talk live in a room now, or its ReLive while the recording is not in the archive
+   * (lib/live/join.ts); absent or null when neither, or when the streaming hosts are not allowed.
+   */
+  live?: LivePart | null;
 }
 
 /**
@@ -85,7 +93,8 @@ export function isScheduleLookupResult(value: unknown): value is ScheduleLookupR
     typeof r.exportMayHelp === 'boolean' &&
     !!r.mine &&
     typeof r.mine === 'object' &&
-    (r.missing === null || (MISSING_RECORDINGS as readonly unknown[]).includes(r.missing))
+    (r.missing === null || (MISSING_RECORDINGS as readonly unknown[]).includes(r.missing)) &&
+    (r.live === undefined || r.live === null || isLivePart(r.live))
   );
 }
 

@@ -52,6 +52,8 @@ const FIELD_CHECKS: Readonly<Record<string, (value: unknown) => boolean>> = {
     v.length <= MAX_LANGUAGES &&
     v.every((code) => typeof code === 'string' && LANGUAGE_CODE.test(code)),
   lookUpOlder: isBoolean,
+  liveScope: (v) => v === 'followed' || v === 'all',
+  notifyRelive: isBoolean,
 };
 
 /** A settings field Aftertalk knows (own keys only). */

@@ -44,6 +44,10 @@ export interface Settings {
    * API) for the recording, importing that conference's recorded talks once (lib/history/).
    */
   lookUpOlder: boolean;
+  /** The popup's "Live now": followed conferences only, or every streamed one (lib/live/). */
+  liveScope: 'followed' | 'all';
+  /** "Notify me" also tells, once per talk, when its ReLive (the unprocessed recording) is up. */
+  notifyRelive: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -56,6 +60,8 @@ export const DEFAULT_SETTINGS: Settings = {
   markWatchedOnOpen: false,
   languages: [],
   lookUpOlder: true,
+  liveScope: 'followed',
+  notifyRelive: false,
 };
 
 export function clampPollMinutes(value: unknown): number {
@@ -88,6 +94,8 @@ export function migrateSettings(raw: unknown): Settings {
     quietUntil: Number.isFinite(quietUntil) && quietUntil > 0 ? Math.min(quietUntil, QUIET_FOREVER) : 0,
     markWatchedOnOpen: flag(stored.markWatchedOnOpen, DEFAULT_SETTINGS.markWatchedOnOpen),
     lookUpOlder: flag(stored.lookUpOlder, DEFAULT_SETTINGS.lookUpOlder),
+    liveScope: stored.liveScope === 'all' ? 'all' : 'followed',
+    notifyRelive: flag(stored.notifyRelive, DEFAULT_SETTINGS.notifyRelive),
     languages: Array.isArray(stored.languages)
       ? [
           ...new Set(

@@ -12,8 +12,17 @@ import { ownMediaHost, settingsOf } from '../personal/settings';
 import { loadPersonal, updatePersonal } from '../personal/store';
 import { refreshBadge } from './badge';
 import { targetOfNotice } from './notifications';
+import { reliveTargetOf, RELIVE_NOTICE_PREFIX } from './relive';
+import { isStreamingUrl } from '../live/types';
 
 export async function onNotificationClicked(noticeId: string, db: AftertalkDb = getDb()): Promise<void> {
+  if (noticeId.startsWith(RELIVE_NOTICE_PREFIX)) {
+    // A ReLive notice opens that talk's ReLive page on the streaming site, and nothing else.
+    const url = await reliveTargetOf(noticeId);
+    await browser.notifications.clear(noticeId);
+    if (isStreamingUrl(url)) await browser.tabs.create({ url });
+    return;
+  }
   const target = targetOfNotice(noticeId);
   if (!target) return;
   await browser.notifications.clear(noticeId);

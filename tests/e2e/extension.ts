@@ -1,8 +1,9 @@
 import { type BrowserContext, chromium, test as base, type Worker } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FakeInternet } from './fake-internet';
+import { RELIVE_HOST, STREAMING_HOST } from '../../lib/live/types';
 
 export const EXTENSION_DIR = resolve(process.env.AFTERTALK_EXTENSION_DIR ?? '.output/chrome-mv3');
 
@@ -24,23 +25,49 @@ export interface ExtensionFixtures {
    * Starts Chromium with a fresh profile and the built extension. Configure `internet` first:
    * the extension polls the feed the moment it is installed.
    */
-  launchExtension: (options?: { language?: string }) => Promise<LaunchedExtension>;
+  launchExtension: (options?: LaunchOptions) => Promise<LaunchedExtension>;
+}
+
+export interface LaunchOptions {
+  /** The browser's UI language (what `i18n.getUILanguage` answers and the catalogue it uses). */
+  language?: string;
+  /**
+   * The test build of the live feature: a copy of the extension whose manifest holds the optional
+   * streaming hosts as required, so Chromium grants them at install and no prompt is needed
+   * (headless Chromium cannot answer one). The shipped manifest keeps them optional.
+   */
+  liveHosts?: boolean;
+}
+
+/** A copy of the built extension with the streaming hosts among its required host permissions. */
+function withLiveHosts(dir: string): string {
+  const copy = mkdtempSync(join(tmpdir(), 'aftertalk-live-ext-'));
+  cpSync(dir, copy, { recursive: true });
+  const manifestPath = join(copy, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
+  manifest.host_permissions = [
+    ...(manifest.host_permissions ?? []),
+    `https://${STREAMING_HOST}/*`,
+    `https://${RELIVE_HOST}/*`,
+  ];
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  return copy;
 }
 
 /** Chromium with a fresh profile and the built extension, its internet being `internet`. */
-/** `language`: the browser's UI language (what `i18n.getUILanguage` answers and the catalogue it uses). */
 export async function launchChromiumWithExtension(
   internet: FakeInternet,
-  { language }: { language?: string } = {},
+  { language, liveHosts }: LaunchOptions = {},
 ): Promise<LaunchedExtension & { close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'aftertalk-profile-'));
+  const extensionDir = liveHosts ? withLiveHosts(EXTENSION_DIR) : EXTENSION_DIR;
   const context = await chromium.launchPersistentContext(profile, {
     headless: true,
     executablePath: chromiumExecutable(),
     viewport: { width: 1100, height: 800 },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       ...internet.chromiumArgs(),
       '--no-sandbox',
       '--disable-gpu',
@@ -61,6 +88,7 @@ export async function launchChromiumWithExtension(
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+      if (extensionDir !== EXTENSION_DIR) rmSync(extensionDir, { recursive: true, force: true });
     },
   };
 }

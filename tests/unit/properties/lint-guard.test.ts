@@ -131,6 +131,13 @@ describe('eslint.config.js import zones', { timeout: 30_000 }, () => {
     ['the archive knowing the lists', 'lib/archive/x.ts', "import { loadPersonal } from '@/lib/personal/store';"],
     ['tell polling', 'lib/tell/x.ts', "import { syncFeed } from '../poll/sync';"],
     ['lib importing a view', 'lib/ui/x.ts', "import { Popup } from '@/components/Popup';"],
+    ['live telling the user', 'lib/live/x.ts', "import { showNotice } from '../tell/notifications';"],
+    ['live reading the lists', 'lib/live/x.ts', "import { loadPersonal } from '../personal/store';"],
+    [
+      'the box reading the live store',
+      'components/schedule-box/X.tsx',
+      "import { readLiveState } from '@/lib/live/store';",
+    ],
   ])('fails %s', async (_name, file, code) => {
     expect(await errorsOf(`${code}\nexport const used = [${code.match(/import \{? ?(\w+)/)![1]}];`, file)).toContain(
       ZONE,
@@ -148,6 +155,12 @@ describe('eslint.config.js import zones', { timeout: 30_000 }, () => {
     ['poll writing the archive', 'lib/poll/x.ts', "import { mergeFeedIntoArchive } from '../archive/merge';"],
     ['tell reading the archive', 'lib/tell/x.ts', "import { getDb } from '../archive/db';"],
     ['the worker side opening the archive', 'lib/enrich/answer/x.ts', "import { getDb } from '../../archive/db';"],
+    ['live using the feed fetch', 'lib/live/x.ts', "import { fetchFeed } from '../poll/feed/fetch';"],
+    [
+      'the lookup types knowing the live line',
+      'lib/enrich/lookup-types.ts',
+      "import { isLivePart } from '../live/types';",
+    ],
   ])('passes %s', async (_name, file, code) => {
     expect(await errorsOf(code, file)).not.toContain(ZONE);
   });
