@@ -15,6 +15,13 @@ const EXTENSION_PAGES_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   `img-src 'self' ${MEDIA_HOSTS.map((host) => `https://${host}`).join(' ')}`,
+  // The player (lib/player/, docs/media-ccc-api.md "Recordings"): its <video> points only at files on
+  // media.ccc.de's hosts (checked by `mediaUrl`), but cdn.media.ccc.de answers with a redirect to
+  // one of many mirrors (university and hosting mirrors, chosen per request by the mirror
+  // redirector, the list changing over time), and a CSP applies to every hop of a redirect: a
+  // list of today's mirrors would break playback on tomorrow's. Hence any https host for media;
+  // `blob:` for the subtitles, read as text and handed to <track> (lib/player/subtitles.ts).
+  "media-src 'self' blob: https:",
   "connect-src 'self' https: http:",
   "object-src 'none'",
   "base-uri 'none'",

@@ -7,7 +7,7 @@
  * - the frame draws what this script sends over a private MessageChannel, and sends back its
  *   height and the user's clicks, which go to the background only when the guard allows them.
  */
-import type { BoxActionHandler, BoxState, ScheduleLookupResult } from '../lookup-types';
+import type { BoxActionHandler, BoxPlayer, BoxState, ScheduleLookupResult } from '../lookup-types';
 import type { BoxView } from './enrich-page';
 import type { MountPoint, ScheduleSession } from './sites/types';
 import { parseFromFrame, type BoxNotice, type RenderBox } from './box-frame-protocol';
@@ -76,6 +76,8 @@ function prepareBox(doc: Document, options: BoxHostOptions, park?: (host: HTMLEl
   frame.title = 'Aftertalk';
   // No name: a named frame could be navigated by the page through window.open(url, name).
   frame.setAttribute('referrerpolicy', 'no-referrer');
+  // The player's fullscreen button (the frame is another origin: without this the browser hides it).
+  frame.setAttribute('allow', 'fullscreen');
   root.append(style, frame);
 
   const channel = new MessageChannel();
@@ -99,6 +101,10 @@ function prepareBox(doc: Document, options: BoxHostOptions, park?: (host: HTMLEl
       if (!shown) mark(PERF_MARKS.boxShown);
       shown = true;
       if (message.state === 'ready') mark(PERF_MARKS.boxReady);
+    } else if (message.kind === 'player') {
+      // Closing the player, or its report that the talk was seen: not clicks made on the page's behalf.
+      if (message.event === 'closed') onAction?.('play', false, message.talkId);
+      else onAction?.('played', true, message.talkId);
     } else if (onAction && latest) {
       if (guard?.allows(message.x, message.y, message.visible)) onAction(message.action, message.on, message.talkId);
       else post({ ...latest, notice: 'click-refused' });
@@ -142,9 +148,23 @@ function prepareBox(doc: Document, options: BoxHostOptions, park?: (host: HTMLEl
       host.removeAttribute('data-parked');
       guard = createClickGuard(host, frame);
       return {
-        render(state: BoxState, result: ScheduleLookupResult | null, handler?: BoxActionHandler, notice?: BoxNotice) {
+        render(
+          state: BoxState,
+          result: ScheduleLookupResult | null,
+          handler?: BoxActionHandler,
+          notice?: BoxNotice,
+          player?: BoxPlayer | null,
+        ) {
           onAction = handler;
-          post({ kind: 'render', state, session, result, actions: !!handler, notice: notice ?? null });
+          post({
+            kind: 'render',
+            state,
+            session,
+            result,
+            actions: !!handler,
+            notice: notice ?? null,
+            player: player ?? null,
+          });
         },
         remove,
       };
