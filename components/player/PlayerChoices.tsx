@@ -60,9 +60,10 @@ export function PlayerChoices({ sources, file, canPlay, subtitle, onFile, onSubt
   return (
     <div class="player__choices">
       {languages.length > 1 && (
-        <label class="player__choice">
-          <span>{t('player_audio')}</span>
+        <span class="player__choice">
+          <label for="player-audio">{t('player_audio')}</label>
           <select
+            id="player-audio"
             value={file.language}
             onChange={(event) => {
               const next = switchLanguage(sources.files, file, event.currentTarget.value, canPlay);
@@ -75,12 +76,13 @@ export function PlayerChoices({ sources, file, canPlay, subtitle, onFile, onSubt
               </option>
             ))}
           </select>
-        </label>
+        </span>
       )}
       {qualities.length > 1 && (
-        <label class="player__choice">
-          <span>{t('player_quality')}</span>
+        <span class="player__choice">
+          <label for="player-quality">{t('player_quality')}</label>
           <select
+            id="player-quality"
             value={file.url}
             onChange={(event) => {
               const next = qualities.find((candidate) => candidate.url === event.currentTarget.value);
@@ -93,12 +95,12 @@ export function PlayerChoices({ sources, file, canPlay, subtitle, onFile, onSubt
               </option>
             ))}
           </select>
-        </label>
+        </span>
       )}
       {subtitles.length > 0 && (
-        <label class="player__choice">
-          <span>{t('player_subtitles')}</span>
-          <select value={subtitle} onChange={(event) => onSubtitle(event.currentTarget.value)}>
+        <span class="player__choice">
+          <label for="player-subtitles">{t('player_subtitles')}</label>
+          <select id="player-subtitles" value={subtitle} onChange={(event) => onSubtitle(event.currentTarget.value)}>
             <option value="">{t('player_subtitles_off')}</option>
             {subtitles.map((candidate) => (
               <option key={candidate.language} value={candidate.language}>
@@ -108,7 +110,7 @@ export function PlayerChoices({ sources, file, canPlay, subtitle, onFile, onSubt
               </option>
             ))}
           </select>
-        </label>
+        </span>
       )}
       {children}
     </div>

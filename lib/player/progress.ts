@@ -11,15 +11,18 @@ export const SLICES = 100;
 export const WATCHED_SHARE = 0.9;
 /** Between two `timeupdate`s playback moves a quarter second (faster at 2×); more is a jump. */
 const MAX_STEP_SECONDS = 4;
-/** Resume only past the first seconds, and not in the last ones (the talk is over). */
+/**
+ * Resume only past the first seconds, and not in the last ones (the talk is over then): 10 s and
+ * 20 s of a talk, less for a clip (5 % and 10 % of its length).
+ */
 export const RESUME_AFTER_SECONDS = 10;
 export const RESUME_BEFORE_END_SECONDS = 20;
 
-/** Seen slices as a bit set, `SLICES / 8` bytes. */
+/** Seen slices as a bit set, one bit a slice (13 bytes). */
 export type Seen = Uint8Array;
 
 export function noneSeen(): Seen {
-  return new Uint8Array(SLICES / 8);
+  return new Uint8Array(Math.ceil(SLICES / 8));
 }
 
 /** `from`…`to` (seconds) was played through: every slice it touches counts. */
@@ -41,7 +44,7 @@ export function isWatched(seen: Seen): boolean {
   return seenShare(seen) >= WATCHED_SHARE;
 }
 
-/** The bit set as 25 hex digits, for storage. */
+/** The bit set as 26 hex digits, for storage. */
 export function encodeSeen(seen: Seen): string {
   return [...seen].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
@@ -56,8 +59,10 @@ export function decodeSeen(value: unknown): Seen {
 
 /** Where to go on from a stored position: 0 (from the start) near either end or when unknown. */
 export function resumeAt(position: number, duration: number): number {
-  if (!(position >= RESUME_AFTER_SECONDS)) return 0;
-  if (duration > 0 && position > duration - RESUME_BEFORE_END_SECONDS) return 0;
+  const after = duration > 0 ? Math.min(RESUME_AFTER_SECONDS, duration * 0.05) : RESUME_AFTER_SECONDS;
+  const beforeEnd = duration > 0 ? Math.min(RESUME_BEFORE_END_SECONDS, duration * 0.1) : 0;
+  if (!(position >= after)) return 0;
+  if (duration > 0 && position > duration - beforeEnd) return 0;
   return Math.floor(position);
 }
 
