@@ -80,6 +80,8 @@ export function Player({ talk, place, loadSources, onPlayed, onClose, positions,
   const [subtitle, setSubtitle] = useState<{ language: string; src: string } | null>(null);
   const [subtitleFailed, setSubtitleFailed] = useState(false);
   const [pip, setPip] = useState(false);
+  // Playing when opened; after a switch of quality or language, as it was before the switch.
+  const [autoPlay, setAutoPlay] = useState(true);
   const failed = useRef(new Set<string>());
   const progress = useRef<{ seen: Seen; last: number | null; savedAt: number; told: boolean }>({
     seen: noneSeen(),
@@ -178,6 +180,7 @@ export function Player({ talk, place, loadSources, onPlayed, onClose, positions,
   const switchTo = (next: PlayerFile) => {
     const element = video.current;
     const at = element ? element.currentTime : now;
+    setAutoPlay(!element || !element.paused);
     setStartAt(at);
     progress.current.last = null;
     setFile(next);
@@ -283,7 +286,7 @@ export function Player({ talk, place, loadSources, onPlayed, onClose, positions,
           ref={video}
           class="player__video"
           controls
-          autoPlay
+          autoPlay={autoPlay}
           preload="metadata"
           playsInline
           poster={mediaUrl(talk.poster) || undefined}
@@ -291,6 +294,7 @@ export function Player({ talk, place, loadSources, onPlayed, onClose, positions,
           src={atTime(file.url, startAt)}
           onTimeUpdate={onTimeUpdate}
           onSeeking={() => (progress.current.last = null)}
+          onPlaying={() => (progress.current.last = video.current?.currentTime ?? null)}
           onPause={save}
           onEnded={save}
           onError={onError}

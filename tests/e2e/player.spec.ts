@@ -120,17 +120,185 @@ test('a talk plays in the box after a click, and nothing of it is requested befo
     'href',
     new RegExp(`^https://media\\.ccc\\.de/v/${SPEC.slug}(#t=\\d+)?$`),
   );
+  await expect.poll(() => videoTime(video), { timeout: 15_000 }).toBeGreaterThan(1.5);
   await video.evaluate((element: HTMLVideoElement) => element.pause());
   await screenshot(page, 'schedule-player', { fullPage: true });
 
-  // Another quality goes on where the last one was.
+  // Another quality goes on where the last one was, paused as it was.
   const at = await videoTime(video);
   await player.getByLabel('Quality', { exact: true }).selectOption({ label: '576p WebM' });
   await expect(video).toHaveAttribute('src', new RegExp(`webm-sd/.+#t=${Math.floor(at)}$`));
+  await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.readyState)).toBeGreaterThan(0);
+  expect(await video.evaluate((element: HTMLVideoElement) => element.paused)).toBe(true);
 
   // Esc closes the player and gives the focus back to Play.
   await video.focus();
   await video.press('Escape');
   await expect(frame.locator('.player')).toHaveCount(0);
   await expect(play).toBeFocused();
+});
+
+test('the box’s player resumes where the user stopped, after the page was closed and opened again', async ({
+  launchExtension,
+}) => {
+  const { context, worker } = await launchExtension();
+  await waitForSync(worker);
+  const first = await visit(context, ASG_PAGE);
+  const { video } = await playInBox(first);
+  await expect.poll(() => videoTime(video), { timeout: 15_000 }).toBeGreaterThan(2.2);
+  await video.evaluate((element: HTMLVideoElement) => element.pause());
+  const stoppedAt = Math.floor(await videoTime(video));
+  // The position is written on pause: it is there before the page goes.
+  await expect
+    .poll(() => worker.evaluate(async () => (await chrome.storage.local.get('playerPositions')).playerPositions))
+    .toHaveProperty([SPEC.guid, 't']);
+  await first.close();
+
+  const again = await visit(context, ASG_PAGE);
+  const { frame, video: resumed } = await playInBox(again);
+  await expect(frame.locator('.player')).toContainText(`Resumed at 0:0${stoppedAt}.`);
+  await expect(resumed).toHaveAttribute('src', new RegExp(`#t=${stoppedAt}$`));
+  await expect.poll(() => videoTime(resumed), { timeout: 15_000 }).toBeGreaterThanOrEqual(stoppedAt);
+  // "Start from the beginning" does so.
+  await frame.getByRole('button', { name: 'Start from the beginning' }).click();
+  await expect.poll(() => videoTime(resumed)).toBeLessThan(stoppedAt);
+});
+
+test('a talk seen to about 90 % in the box is marked watched there and in the popup', async ({ launchExtension }) => {
+  const { context, worker, extensionId } = await launchExtension();
+  await waitForSync(worker);
+  const page = await visit(context, ASG_PAGE);
+  const box = await boxOf(page);
+  const pill = box.locator('.recording .watched-pill');
+  await expect(pill).toHaveClass(/one-of__hidden/);
+  const { video } = await playInBox(page);
+  // Jumping ahead sees nothing: still not watched.
+  await expect.poll(() => videoTime(video), { timeout: 15_000 }).toBeGreaterThan(0.3);
+  await video.evaluate((element: HTMLVideoElement) => (element.currentTime = 5.9));
+  await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.ended), { timeout: 15_000 }).toBe(true);
+  await expect(pill).toHaveClass(/one-of__hidden/);
+  // Played from the start to the end: watched.
+  await video.evaluate((element: HTMLVideoElement) => {
+    element.currentTime = 0;
+    void element.play();
+  });
+  await expect(pill).not.toHaveClass(/one-of__hidden/, { timeout: 20_000 });
+  await expect(box.getByRole('button', { name: 'Watched', exact: true })).toHaveAttribute('aria-pressed', 'true');
+
+  const popup = await openPopup(context, extensionId);
+  const row = popup.locator(`[data-talk-id="${SPEC.guid}"]`).first();
+  await expect(row.getByRole('button', { name: `Watched: ${TALK_TITLE}` })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('with the setting off, a talk seen to the end in the box is not marked watched', async ({ launchExtension }) => {
+  const { context, worker } = await launchExtension();
+  await waitForSync(worker);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+  const setting = options.getByRole('checkbox', { name: /seen about 90 %/ });
+  await expect(setting).toBeChecked();
+  await setting.uncheck();
+  await expect(setting).not.toBeChecked();
+  const page = await visit(context, ASG_PAGE);
+  const box = await boxOf(page);
+  const { video } = await playInBox(page);
+  await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.ended), { timeout: 20_000 }).toBe(true);
+  // The player reported the talk seen (its position says all of it), and nothing was marked.
+  await expect
+    .poll(() =>
+      worker.evaluate(
+        async (id) => (await chrome.storage.local.get('playerPositions')).playerPositions?.[id]?.seen,
+        SPEC.guid,
+      ),
+    )
+    .toMatch(/^f{24}0f$/);
+  await expect(box.locator('.recording .watched-pill')).toHaveClass(/one-of__hidden/);
+  await expect(box.locator('.notice, .box__notice')).toHaveCount(0);
+});
+
+test('the popup plays a talk while it is open, says so, and offers to continue in a tab', async ({
+  launchExtension,
+  internet,
+}) => {
+  const { context, worker, extensionId } = await launchExtension();
+  await waitForSync(worker);
+  const popup = await openPopup(context, extensionId);
+  const row = popup.locator(`[data-talk-id="${SPEC.guid}"]`).first();
+  await expect(row).toBeVisible();
+  expect(playerRequests(internet)).toEqual([]);
+  await row.getByRole('button', { name: `Play “${TALK_TITLE}” here` }).click();
+  const player = popup.locator('.player');
+  const video = player.locator('video');
+  await expect.poll(() => videoTime(video), { timeout: 15_000 }).toBeGreaterThan(1);
+  await expect(player).toContainText('Plays only while this popup is open.');
+  // The popup is small: the smaller picture to start with.
+  await expect(video).toHaveAttribute('src', /webm-sd\//);
+  await video.evaluate((element: HTMLVideoElement) => element.pause());
+  const at = Math.floor(await videoTime(video));
+  await expect(player.getByRole('link', { name: /^Continue in a tab at 0:0\d$/ })).toHaveAttribute(
+    'href',
+    `https://media.ccc.de/v/${SPEC.slug}#t=${at}`,
+  );
+  await screenshot(popup, 'popup-player');
+  // Closing puts the focus back on the row's Play button.
+  await player.getByRole('button', { name: 'Close the player' }).click();
+  await expect(player).toHaveCount(0);
+  await expect(row.getByRole('button', { name: `Play “${TALK_TITLE}” here` })).toBeFocused();
+});
+
+test('a bad API answer leaves the box intact: the feed’s file plays, the other buttons work', async ({
+  launchExtension,
+  internet,
+}) => {
+  serveEvent(internet, '<!doctype html><title>Maintenance</title><p>Back soon', 'application/json');
+  const { context, worker } = await launchExtension();
+  await waitForSync(worker);
+  const page = await visit(context, ASG_PAGE);
+  const box = await boxOf(page);
+  const { frame, video } = await playInBox(page);
+  const player = frame.locator('.player');
+  // The feed's own file (an MP4 address; the fake CDN sends WebM bytes for every file).
+  await expect(video.or(player.getByRole('alert'))).toBeVisible();
+  expect(internet.requestsTo(`https://media.ccc.de${EVENT_PATH}`)).toHaveLength(1);
+  const src = await video.getAttribute('src').catch(() => null);
+  if (src !== null) expect(src).toBe(`https://cdn.media.ccc.de/congress/2025/h264-hd/${SPEC.slug}.mp4`);
+  else await expect(player.getByRole('link', { name: 'Download the file' })).toBeVisible();
+  await expect(player.getByLabel('Quality', { exact: true })).toHaveCount(0);
+  await expect(box).toContainText(TALK_TITLE);
+  await clickInBox(box.getByRole('button', { name: 'Watch later', exact: true }));
+  await expect(box.getByRole('button', { name: 'Watch later', exact: true })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('a file this browser cannot play says so and links the file and the talk’s page', async ({
+  launchExtension,
+  internet,
+}) => {
+  const event = playerEventJson(SPEC);
+  event.recordings = [
+    {
+      ...(event.recordings as Record<string, unknown>[])[0],
+      recording_url: `${SPEC.cdnBase}/broken/${SPEC.slug}.webm`,
+    },
+  ];
+  serveEvent(internet, JSON.stringify(event));
+  internet.on('cdn.media.ccc.de', `/events/all_systems_go/2025/broken/${SPEC.slug}.webm`, {
+    status: 200,
+    body: Buffer.from('this is not a video at all, just text'.repeat(50)),
+    headers: { 'Content-Type': 'video/webm' },
+  });
+  const { context, worker } = await launchExtension();
+  await waitForSync(worker);
+  const page = await visit(context, ASG_PAGE);
+  const box = await boxOf(page);
+  await clickInBox(box.getByRole('button', { name: `Play “${TALK_TITLE}” here` }));
+  const player = (await boxFrame(page)).locator('.player');
+  await expect(player.getByRole('alert')).toHaveText(/This browser cannot play this recording\./, { timeout: 15_000 });
+  await expect(player.getByRole('link', { name: 'Download the file' })).toHaveAttribute(
+    'href',
+    `${SPEC.cdnBase}/broken/${SPEC.slug}.webm`,
+  );
+  await expect(player.getByRole('link', { name: 'Watch on media.ccc.de' })).toHaveAttribute(
+    'href',
+    `https://media.ccc.de/v/${SPEC.slug}`,
+  );
 });
