@@ -42,7 +42,7 @@ const formatRank = (file: PlayerFile) => {
 export function languagesOf(files: readonly PlayerFile[], original: string): string[] {
   const codes = [...new Set(files.map((file) => file.language))];
   const group = (code: string) =>
-    code === original ? 0 : original && code.split('-')[0] === original ? 1 : code === '' ? 3 : 2;
+    code === '' ? 3 : code === original ? 0 : original && code.split('-')[0] === original ? 1 : 2;
   return codes.sort((a, b) => group(a) - group(b) || a.localeCompare(b));
 }
 

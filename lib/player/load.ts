@@ -61,6 +61,7 @@ export async function loadPlayerSources(deps: LoadDeps, talkId: string): Promise
     // Not found, an error page, a wrong shape, offline, backing off: the feed's file still plays.
     return sourcesFromFeed(basics);
   }
+  if (sources.from !== 'api') return sources;
   cache.delete(talkId);
   cache.set(talkId, { at: now(), sources });
   while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);

@@ -123,12 +123,16 @@ export function parseRender(data: unknown): RenderBox | null {
   if (!isObject(data) || data.kind !== 'render') return null;
   const { state, session, result, actions, notice, player } = data;
   if (!STATES.includes(state as BoxState) || typeof actions !== 'boolean') return null;
-  if (player !== null && !(isObject(player) && isTalkId(player.talkId))) return null;
+  // No player said is no player open.
+  if (player !== undefined && player !== null && !(isObject(player) && isTalkId(player.talkId))) return null;
   if (notice !== null && !BOX_NOTICES.includes(notice as BoxNotice)) return null;
   if (!isObject(session) || !Array.isArray(session.videoLinks) || typeof session.hasEmbeddedRecording !== 'boolean')
     return null;
   if (result !== null && !isScheduleLookupResult(result)) return null;
-  return data as unknown as RenderBox;
+  return {
+    ...(data as unknown as RenderBox),
+    player: isObject(player) && isTalkId(player.talkId) ? { talkId: player.talkId } : null,
+  };
 }
 
 /** The handshake's token, or null when the message is anything else. */
