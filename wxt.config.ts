@@ -4,9 +4,10 @@ import { MEDIA_HOSTS } from './lib/http-url';
 
 /**
  * The extension pages' (and the worker's) content security policy. Nothing but our own files,
- * with two exceptions: pictures from media.ccc.de's hosts (thumbnails; the same hosts the feed's
- * links must be on, lib/http-url.ts), and requests to any http(s) host, since a custom feed may be
- * anywhere (the options page accepts http too) and the history client asks media.ccc.de's API.
+ * with three exceptions: pictures from media.ccc.de's hosts (thumbnails; the same hosts the feed's
+ * links must be on, lib/http-url.ts), requests to any http(s) host, since a custom feed may be
+ * anywhere (the options page accepts http too) and the history client asks media.ccc.de's API, and
+ * the player's media (below).
  * No plugins, no <base> tricks, no form posts. (No frame-ancestors: schedule pages frame box.html;
  * every other page of ours is not web-accessible, so the browser refuses to load it in a web page
  * anyway.) docs/reliability.md has the reasons.
