@@ -92,6 +92,11 @@ test('a talk plays in the box after a click, and nothing of it is requested befo
 
   const { frame, video } = await playInBox(page);
   await expect.poll(() => videoTime(video), { timeout: 15_000 }).toBeGreaterThan(0.5);
+  // The frame may go fullscreen (the box's frame allows it), and offers picture-in-picture.
+  expect(await frame.evaluate(() => [document.fullscreenEnabled, document.pictureInPictureEnabled])).toEqual([
+    true,
+    true,
+  ]);
   expect(internet.requestsTo(`https://media.ccc.de${EVENT_PATH}`)).toHaveLength(1);
   // The original in full HD to start with; the other quality, the translation and audio on offer.
   await expect(video).toHaveAttribute('src', `${SPEC.cdnBase}/webm-hd/${SPEC.slug}-eng-webm-hd.webm`);

@@ -72,12 +72,14 @@ function prepareBox(doc: Document, options: BoxHostOptions, park?: (host: HTMLEl
   style.textContent = HOST_CSS;
   const frame = doc.createElement('iframe');
   const token = options.token ?? crypto.randomUUID();
+  // The player's fullscreen button (the frame is another origin: without this the browser disables
+  // it). Set before the address: a frame's permissions are fixed when it navigates. `*`, not the
+  // default "the src's origin": Chrome's per-session address is not the origin the document gets.
+  frame.setAttribute('allow', 'fullscreen *');
   frame.src = `${options.frameUrl}#${token}`;
   frame.title = 'Aftertalk';
   // No name: a named frame could be navigated by the page through window.open(url, name).
   frame.setAttribute('referrerpolicy', 'no-referrer');
-  // The player's fullscreen button (the frame is another origin: without this the browser hides it).
-  frame.setAttribute('allow', 'fullscreen');
   root.append(style, frame);
 
   const channel = new MessageChannel();
