@@ -128,10 +128,11 @@ export function Player({ talk, place, loadSources, onPlayed, onClose, positions,
   // The position is written on pause and every few seconds; and when the player or its page goes.
   useEffect(() => {
     const onHide = () => saveRef.current();
-    window.addEventListener('pagehide', onHide);
+    const view = document.defaultView;
+    view?.addEventListener('pagehide', onHide);
     document.addEventListener('visibilitychange', onHide);
     return () => {
-      window.removeEventListener('pagehide', onHide);
+      view?.removeEventListener('pagehide', onHide);
       document.removeEventListener('visibilitychange', onHide);
       saveRef.current();
     };
