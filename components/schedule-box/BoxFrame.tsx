@@ -10,7 +10,6 @@ import { render } from 'preact';
 import { handshakeToken, parseRender, type RenderBox } from '@/lib/enrich/page/box-frame-protocol';
 import { STILL_MS } from '@/lib/enrich/page/click-guard';
 import type { BoxControl } from '@/lib/enrich/lookup-types';
-import { send as sendToWorker } from '@/lib/messages';
 import { ScheduleBox } from './ScheduleBox';
 
 interface LastClick {
@@ -102,7 +101,7 @@ export function startBoxFrame(win: BoxWindow, mountNode: HTMLElement): void {
         onPlayer={(event, talkId) => send({ kind: 'player', event, talkId })}
         // The player's files come from the worker, asked by this frame (an extension page) only
         // after the user's Play: the content script never carries them.
-        loadSources={(talkId) => sendToWorker({ type: 'player-sources', talkId })}
+        loadSources={(talkId) => import('@/lib/messages').then(({ send }) => send({ type: 'player-sources', talkId }))}
       />,
       mountNode,
     );

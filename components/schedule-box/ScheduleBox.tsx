@@ -25,7 +25,7 @@ import type { ScheduleSession, VideoLink } from '@/lib/enrich/page/sites/types';
 import type { BoxNotice } from '@/lib/enrich/page/box-frame-protocol';
 import type { ComponentChildren } from 'preact';
 import { videoLinkKindLabel } from './labels';
-import { Player } from '../player/Player';
+import type { Player as PlayerComponent } from '../player/Player';
 import { pageUrlOf } from '@/lib/player/sources';
 import { t } from '@/lib/i18n';
 
@@ -44,6 +44,28 @@ export interface ScheduleBoxProps {
   onPlayer?: PlayerEventHandler;
   /** Asks the worker for the talk's files (`player-sources`); without it the box offers no Play. */
   loadSources?: (talkId: string) => Promise<unknown>;
+}
+
+let loadedPlayer: typeof PlayerComponent | null = null;
+
+/**
+ * The player's code, loaded on the first Play only: the box's frame starts loading with the page,
+ * and most boxes are never played in.
+ */
+function usePlayerCode(wanted: boolean): typeof PlayerComponent | null {
+  const [code, setCode] = useState<typeof PlayerComponent | null>(loadedPlayer);
+  useEffect(() => {
+    if (!wanted || code) return;
+    let live = true;
+    void import('../player/Player').then((module) => {
+      loadedPlayer = module.Player;
+      if (live) setCode(() => module.Player);
+    });
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  return code;
 }
 
 export type PlayerEventHandler = (event: 'closed' | 'played', talkId: string) => void;
@@ -300,6 +322,7 @@ function Recording({
   // Play only for a talk of media.ccc.de (its files come from there), and only with the box's buttons.
   const playable = !!play && !!onAction && !!pageUrlOf(talk.url);
   const playing = playable && play!.player?.talkId === talk.id;
+  const Player = usePlayerCode(playing);
   const playButton = useRef<HTMLButtonElement>(null);
   const wasPlaying = useRef(false);
   // Closing the player gives the focus back to Play, where the user left it.
@@ -360,7 +383,12 @@ function Recording({
           )}
         </div>
       </div>
-      {playing && (
+      {playing && !Player && (
+        <p class="player__status" role="status">
+          {t('player_loading')}
+        </p>
+      )}
+      {playing && Player && (
         <Player
           place="box"
           talk={{

@@ -23,8 +23,10 @@ const CODECS: Record<string, string> = {
 };
 
 /** `canPlayType` as a `CanPlay`: anything but '' counts (the codecs are named, so "maybe" is an answer). */
-export function canPlayWith(media: Pick<HTMLMediaElement, 'canPlayType'>): CanPlay {
-  return (file) => media.canPlayType(CODECS[file.mimeType] ?? file.mimeType) !== '';
+export function canPlayWith(media: Partial<Pick<HTMLMediaElement, 'canPlayType'>>): CanPlay {
+  // No media element worth the name (a DOM without media): nothing plays.
+  return (file) =>
+    typeof media.canPlayType === 'function' && media.canPlayType(CODECS[file.mimeType] ?? file.mimeType) !== '';
 }
 
 /** Formats in the order media.ccc.de's own player prefers them, when two files are equally good. */

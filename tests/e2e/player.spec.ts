@@ -144,6 +144,24 @@ test('a talk plays in the box after a click, and nothing of it is requested befo
   await expect(play).toBeFocused();
 });
 
+test('a Play click through a faded box does not count: no player, no request, and the box says so', async ({
+  launchExtension,
+  internet,
+}) => {
+  const { context, worker } = await launchExtension();
+  await waitForSync(worker);
+  const page = await visit(context, ASG_PAGE);
+  const box = await boxOf(page);
+  const play = box.getByRole('button', { name: `Play “${TALK_TITLE}” here` });
+  await expect(play).toBeVisible();
+  // The page fades the box's container almost to nothing, then waits for the user's click.
+  await page.addStyleTag({ content: '.talk-content { opacity: .001 !important; }' });
+  await clickInBox(play);
+  await expect(box.getByRole('alert')).toContainText('That click was not used');
+  await expect((await boxFrame(page)).locator('.player')).toHaveCount(0);
+  expect(playerRequests(internet)).toEqual([]);
+});
+
 test('the box’s player resumes where the user stopped, after the page was closed and opened again', async ({
   launchExtension,
 }) => {

@@ -117,5 +117,7 @@ describe('what the player offers', () => {
     expect(canPlay(file('deu', 1080, 'video/mp4'))).toBe(false);
     expect(canPlay(file('deu', 1080))).toBe(true);
     expect(asked).toEqual(['video/mp4; codecs="avc1.640028, mp4a.40.2"', 'video/webm; codecs="vp9, opus"']);
+    // A DOM without media elements plays nothing (and does not throw).
+    expect(canPlayWith({})(file('deu', 1080))).toBe(false);
   });
 });

@@ -409,9 +409,11 @@ describe('schedule box: play in place', () => {
         />,
       );
     });
+    // The player's code arrives a moment after Play.
+    await vi.waitFor(() => expect(container.querySelector('.player')).not.toBeNull());
     const player = container.querySelector('.player');
     expect(player?.getAttribute('aria-label')).toBe(`Player: ${sureRecording.talk.title}`);
-    expect(play.loadSources).toHaveBeenCalledWith(sureRecording.talk.id);
+    await vi.waitFor(() => expect(play.loadSources).toHaveBeenCalledWith(sureRecording.talk.id));
     container.querySelector<HTMLButtonElement>('.player__close')!.click();
     expect(play.onPlayer).toHaveBeenCalledWith('closed', sureRecording.talk.id);
     // Gone before the test's document is.
