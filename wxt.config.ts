@@ -4,9 +4,10 @@ import { MEDIA_HOSTS } from './lib/http-url';
 
 /**
  * The extension pages' (and the worker's) content security policy. Nothing but our own files,
- * with two exceptions: pictures from media.ccc.de's hosts (thumbnails; the same hosts the feed's
- * links must be on, lib/http-url.ts), and requests to any http(s) host, since a custom feed may be
- * anywhere (the options page accepts http too) and the history client asks media.ccc.de's API.
+ * with three exceptions: pictures from media.ccc.de's hosts (thumbnails; the same hosts the feed's
+ * links must be on, lib/http-url.ts), requests to any http(s) host, since a custom feed may be
+ * anywhere (the options page accepts http too) and the history client asks media.ccc.de's API, and
+ * the player's media (below).
  * No plugins, no <base> tricks, no form posts. (No frame-ancestors: schedule pages frame box.html;
  * every other page of ours is not web-accessible, so the browser refuses to load it in a web page
  * anyway.) docs/reliability.md has the reasons.
@@ -15,6 +16,13 @@ const EXTENSION_PAGES_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   `img-src 'self' ${MEDIA_HOSTS.map((host) => `https://${host}`).join(' ')}`,
+  // The player (lib/player/, docs/media-ccc-api.md "Recordings"): its <video> points only at files on
+  // media.ccc.de's hosts (checked by `mediaUrl`), but cdn.media.ccc.de answers with a redirect to
+  // one of many mirrors (university and hosting mirrors, chosen per request by the mirror
+  // redirector, the list changing over time), and a CSP applies to every hop of a redirect: a
+  // list of today's mirrors would break playback on tomorrow's. Hence any https host for media;
+  // `blob:` for the subtitles, read as text and handed to <track> (lib/player/subtitles.ts).
+  "media-src 'self' blob: https:",
   "connect-src 'self' https: http:",
   "object-src 'none'",
   "base-uri 'none'",

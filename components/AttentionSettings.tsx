@@ -114,6 +114,17 @@ export function NotificationSettings({ settings }: { settings: Settings }) {
           <small>{t('mark_watched_on_open_hint')}</small>
         </span>
       </label>
+      <label class="choice">
+        <input
+          type="checkbox"
+          checked={settings.markWatchedWhenPlayed}
+          onChange={(e) => save({ markWatchedWhenPlayed: e.currentTarget.checked })}
+        />
+        <span>
+          {t('mark_watched_when_played')}
+          <small>{t('mark_watched_when_played_hint')}</small>
+        </span>
+      </label>
     </section>
   );
 }

@@ -17,6 +17,7 @@ import { useSyncStatus } from '@/lib/ui/use-sync-status';
 import { useVisibleFirst } from '@/lib/ui/visible-first';
 import { EnableSiteBanner } from './EnableSiteBanner';
 import { LiveNow } from './LiveNow';
+import { Player } from './player/Player';
 import { MoreButton } from './MoreButton';
 import { StatusBar } from './StatusBar';
 import { SearchAll } from './SearchAll';
@@ -87,9 +88,34 @@ export function Popup() {
         settle(setConferenceMark(conference, mark)),
     };
   }, [markSeen]);
+  // The popup's player: one talk at a time, above the lists, until closed (or the popup closes).
+  const [playing, setPlaying] = useState<TalkSummary | null>(null);
+  const playedRef = useRef({ markWatched: true, watched: false });
+  playedRef.current = {
+    markWatched: personal?.settings.markWatchedWhenPlayed ?? true,
+    watched: !!playing && !!personal?.watched.has(playing.id),
+  };
+  const onPlay = useCallback(
+    (talk: TalkSummary) => {
+      setPlaying((current) => (current?.id === talk.id ? null : talk));
+      if (talk.isNew) markSeen(talk);
+    },
+    [markSeen],
+  );
+  const closePlayer = useCallback(() => {
+    const id = playing?.id;
+    setPlaying(null);
+    // Focus goes back to the row's Play button.
+    if (id)
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>(`[data-talk-id="${CSS.escape(id)}"] .talk__play`)?.focus(),
+      );
+  }, [playing]);
   const kit: RowKit = {
     marksOf: (talk) => personal && { later: personal.watchLater.has(talk.id), watched: personal.watched.has(talk.id) },
     ...handlers,
+    onPlay,
+    playingId: playing?.id ?? '',
     ownHost: personal ? ownMediaHost(personal.settings) : '',
   };
   const moreLatest = useCallback(() => setLatestLimit((n) => n + LATEST_PAGE), []);
@@ -157,6 +183,30 @@ export function Popup() {
           <Tab id="later" current={view} onSelect={setView} label={t('popup_tab_later')} count={laterIds.length} />
           <Tab id="waiting" current={view} onSelect={setView} label={t('popup_tab_waiting')} count={waitingCount} />
         </nav>
+      )}
+      {playing && (
+        <div id="popup-player" class="popup__player">
+          <Player
+            key={playing.id}
+            place="popup"
+            talk={{
+              id: playing.id,
+              title: playing.title,
+              url: playing.url,
+              fileUrl: '',
+              fileType: '',
+              language: '',
+              durationSeconds: playing.durationSeconds,
+              poster: playing.thumbnail,
+            }}
+            loadSources={(talkId) => send({ type: 'player-sources', talkId })}
+            onPlayed={() => {
+              const { markWatched, watched } = playedRef.current;
+              if (markWatched && !watched) void setWatched(playing.id, true).catch(() => undefined);
+            }}
+            onClose={closePlayer}
+          />
+        </div>
       )}
       <main class="popup__lists" ref={listRef}>
         <div

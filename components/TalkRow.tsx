@@ -2,6 +2,7 @@ import { memo } from 'preact/compat';
 import { formatDate, formatDuration } from '@/lib/format';
 import type { TalkSummary } from '@/lib/ui/first-screen';
 import { mediaUrl } from '@/lib/http-url';
+import { pageUrlOf } from '@/lib/player/sources';
 import { t } from '@/lib/i18n';
 
 export interface TalkMarks {
@@ -15,6 +16,10 @@ export interface RowKit {
   onOpen: (talk: TalkSummary) => void;
   onToggleLater: (talk: TalkSummary, on: boolean) => void;
   onToggleWatched: (talk: TalkSummary, on: boolean) => void;
+  /** Opens the popup's player for the talk (components/player/). */
+  onPlay?: (talk: TalkSummary) => void;
+  /** The talk whose player is open ('' none). */
+  playingId?: string;
   /** The custom feed's host, whose links and pictures are shown beside media.ccc.de's ('' none). */
   ownHost?: string;
 }
@@ -27,6 +32,8 @@ interface Props {
   marks?: TalkMarks;
   onToggleLater?: (talk: TalkSummary, on: boolean) => void;
   onToggleWatched?: (talk: TalkSummary, on: boolean) => void;
+  onPlay?: (talk: TalkSummary) => void;
+  playingId?: string;
   /** See `RowKit.ownHost`. */
   ownHost?: string;
 }
@@ -55,6 +62,8 @@ function sameRow(a: Props, b: Props): boolean {
     a.onMarkSeen === b.onMarkSeen &&
     a.onToggleLater === b.onToggleLater &&
     a.onToggleWatched === b.onToggleWatched &&
+    a.onPlay === b.onPlay &&
+    (a.playingId === x.id) === (b.playingId === y.id) &&
     a.ownHost === b.ownHost
   );
 }
@@ -62,7 +71,17 @@ function sameRow(a: Props, b: Props): boolean {
 /** One talk: thumbnail, title, conference, speakers, duration, date. Feed text renders as text. */
 export const TalkRow = memo(TalkRowView, sameRow);
 
-function TalkRowView({ talk, onOpen, onMarkSeen, marks, onToggleLater, onToggleWatched, ownHost }: Props) {
+function TalkRowView({
+  talk,
+  onOpen,
+  onMarkSeen,
+  marks,
+  onToggleLater,
+  onToggleWatched,
+  onPlay,
+  playingId,
+  ownHost,
+}: Props) {
   // Checked again as shown: a link or picture off media.ccc.de (and the custom feed's host) is
   // neither linked nor loaded, whatever an older version stored.
   const href = mediaUrl(talk.url, ownHost);
@@ -109,6 +128,19 @@ function TalkRowView({ talk, onOpen, onMarkSeen, marks, onToggleLater, onToggleW
         </div>
       </div>
       <div class="talk__actions">
+        {onPlay && pageUrlOf(talk.url) && (
+          <button
+            type="button"
+            class="talk__play"
+            aria-expanded={playingId === talk.id}
+            aria-controls={playingId === talk.id ? 'popup-player' : undefined}
+            title={t('player_play')}
+            aria-label={t('player_play_label', talk.title)}
+            onClick={() => onPlay(talk)}
+          >
+            ▶
+          </button>
+        )}
         {talk.isNew === 1 && onMarkSeen && (
           <button
             type="button"

@@ -25,6 +25,7 @@ import { reachBack } from './history/reach-back';
 import { searchAll } from './history/search-all';
 import { parseMessage, senderMayAsk, type AnswerOf, type Message, type MessageType, type RequestOf } from './messages';
 import { feedUrlOf, loadSettings, onSettingsChanged } from './personal/settings';
+import { loadPlayerSources } from './player/load';
 import { onPersonalChanged } from './personal/store';
 import { exchangeWithOtherBrowsers, pullFromSync, schedulePush } from './personal/sync-mirror';
 import { POLL_ALARM, schedulePolling } from './poll/alarm';
@@ -263,6 +264,7 @@ const HANDLERS: { [K in MessageType]: (request: RequestOf<K>) => Promise<AnswerO
     if (merge?.changedIds.length) void indexHistory(merge).catch(logFailure('related index'));
     return answer;
   },
+  'player-sources': ({ talkId }) => loadPlayerSources({ db: getDb() }, talkId),
   'schedule-warm': () => {
     // The page's lookup follows in a moment; a failure here shows again there, with its message.
     // The index's snapshot is read first, and while that read is in flight the box's dates and

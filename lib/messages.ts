@@ -19,6 +19,7 @@ import { SESSION_LIMITS, SITE_NAMES } from './enrich/page/sites/types';
 import type { SearchAllAnswer } from './history/search-all';
 import { normaliseScheduleUrl } from './match/normalise-url';
 import { cleanPageLine, stripInvisible } from './text';
+import type { PlayerSources } from './player/sources';
 
 /** A poll's status, as `hello` and `sync-now` answer it. */
 export type { SyncStatus };
@@ -107,6 +108,16 @@ export interface Protocol {
     request: ScheduleHistoryRequest;
     answer: ScheduleLookupResult | null;
   };
+  /**
+   * The player (popup, or the box's frame, both extension pages) after the user pressed Play: the
+   * talk's files and subtitles (media.ccc.de's API, else the feed's file); null for a talk the
+   * archive does not hold.
+   */
+  'player-sources': {
+    from: 'extension-page';
+    request: { type: 'player-sources'; talkId: string };
+    answer: PlayerSources | null;
+  };
   /** A box button: the box's new state, or null when the action was refused. */
   'schedule-action': {
     from: 'content-script-on-its-page';
@@ -139,7 +150,7 @@ const MAX_SEEN_IDS = 5000;
 const MAX_TALK_ID = 300;
 /** Search words, not a pasted page: the most the popup sends to media.ccc.de's search. */
 export const MAX_SEARCH_QUERY = 200;
-const BOX_ACTIONS: readonly BoxAction[] = ['watch-later', 'watched', 'notify-me', 'opened'];
+const BOX_ACTIONS: readonly BoxAction[] = ['watch-later', 'watched', 'notify-me', 'opened', 'played'];
 
 export const MESSAGES: { [K in MessageType]: Entry<K> } = {
   hello: { from: 'extension-page', parse: () => ({ type: 'hello' }) },
@@ -165,6 +176,13 @@ export const MESSAGES: { [K in MessageType]: Entry<K> } = {
       if (!Object.prototype.hasOwnProperty.call(m, 'query')) return null;
       const query = boundedString(m.query, MAX_SEARCH_QUERY)?.trim();
       return query ? { type: 'history-search', query } : null;
+    },
+  },
+  'player-sources': {
+    from: 'extension-page',
+    parse: ({ talkId }) => {
+      const id = boundedString(talkId, MAX_TALK_ID);
+      return id ? { type: 'player-sources', talkId: id } : null;
     },
   },
   'schedule-warm': { from: 'content-script', parse: () => ({ type: 'schedule-warm' }) },

@@ -3,12 +3,13 @@
  * lib/enrich/page/box-host.ts). It draws what the content script sends over the port it was
  * handed with its token, tells the content script its height, and passes the user's clicks on,
  * each with this frame's IntersectionObserver v2 verdict on the clicked control where the browser
- * has one. It never asks the background anything itself: it only knows what it is shown.
+ * has one. It asks the background one thing only: the files of the talk the user pressed Play on
+ * (`player-sources`); everything else it only knows because it is shown it.
  */
 import { render } from 'preact';
 import { handshakeToken, parseRender, type RenderBox } from '@/lib/enrich/page/box-frame-protocol';
 import { STILL_MS } from '@/lib/enrich/page/click-guard';
-import type { BoxAction } from '@/lib/enrich/lookup-types';
+import type { BoxControl } from '@/lib/enrich/lookup-types';
 import { ScheduleBox } from './ScheduleBox';
 
 interface LastClick {
@@ -80,7 +81,7 @@ export function startBoxFrame(win: BoxWindow, mountNode: HTMLElement): void {
 
   const send = (message: object) => port?.postMessage(message);
   // Sent a moment later, once the click's listener above has certainly seen the click.
-  const onAction = (action: BoxAction, on: boolean, talkId?: string) => {
+  const onAction = (action: BoxControl, on: boolean, talkId?: string) => {
     queueMicrotask(() => {
       const click = lastClick ?? { x: 0, y: 0, visible: false };
       lastClick = null;
@@ -96,6 +97,11 @@ export function startBoxFrame(win: BoxWindow, mountNode: HTMLElement): void {
         state={message.state}
         onAction={message.actions ? onAction : undefined}
         notice={message.notice}
+        player={message.player}
+        onPlayer={(event, talkId) => send({ kind: 'player', event, talkId })}
+        // The player's files come from the worker, asked by this frame (an extension page) only
+        // after the user's Play: the content script never carries them.
+        loadSources={(talkId) => import('@/lib/messages').then(({ send }) => send({ type: 'player-sources', talkId }))}
       />,
       mountNode,
     );

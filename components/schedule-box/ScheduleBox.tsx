@@ -6,7 +6,7 @@
  * The page still sees the frame's height. So the user's marks never change the box's size: each
  * mark's two looks are drawn in the same place (`OneOf`), the one not shown kept invisible.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { safeHttpUrl } from '@/lib/http-url';
 import {
   NO_MARKS,
@@ -14,6 +14,7 @@ import {
   type BoxAction,
   type BoxActionHandler,
   type BoxMarks,
+  type BoxPlayer,
   type MissingRecording,
   type BoxState,
   type LivePart,
@@ -25,6 +26,8 @@ import type { ScheduleSession, VideoLink } from '@/lib/enrich/page/sites/types';
 import type { BoxNotice } from '@/lib/enrich/page/box-frame-protocol';
 import type { ComponentChildren } from 'preact';
 import { videoLinkKindLabel } from './labels';
+import type { Player as PlayerComponent } from '../player/Player';
+import { pageUrlOf } from '@/lib/player/sources';
 import { t } from '@/lib/i18n';
 
 export interface ScheduleBoxProps {
@@ -36,6 +39,42 @@ export interface ScheduleBoxProps {
   onAction?: BoxActionHandler;
   /** Set when the box just ignored a click (the page covered, faded or moved it). */
   notice?: BoxNotice | null;
+  /** The player the user opened with Play (the content script allowed the click). */
+  player?: BoxPlayer | null;
+  /** The player was closed, or saw about 90 % of the talk. */
+  onPlayer?: PlayerEventHandler;
+  /** Asks the worker for the talk's files (`player-sources`); without it the box offers no Play. */
+  loadSources?: (talkId: string) => Promise<unknown>;
+}
+
+let loadedPlayer: typeof PlayerComponent | null = null;
+
+/**
+ * The player's code, loaded on the first Play only: the box's frame starts loading with the page,
+ * and most boxes are never played in.
+ */
+function usePlayerCode(wanted: boolean): typeof PlayerComponent | null {
+  const [code, setCode] = useState<typeof PlayerComponent | null>(loadedPlayer);
+  useEffect(() => {
+    if (!wanted || code) return;
+    let live = true;
+    void import('../player/Player').then((module) => {
+      loadedPlayer = module.Player;
+      if (live) setCode(() => module.Player);
+    });
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  return code;
+}
+
+export type PlayerEventHandler = (event: 'closed' | 'played', talkId: string) => void;
+
+interface PlayKit {
+  player: BoxPlayer | null;
+  onPlayer: PlayerEventHandler;
+  loadSources: (talkId: string) => Promise<unknown>;
 }
 
 /**
@@ -68,7 +107,18 @@ function OneOf({ first, when, otherwise }: { first: boolean; when: ComponentChil
   );
 }
 
-export function ScheduleBox({ session, result, state, onAction, notice }: ScheduleBoxProps) {
+export function ScheduleBox({
+  session,
+  result,
+  state,
+  onAction,
+  notice,
+  player,
+  onPlayer,
+  loadSources,
+}: ScheduleBoxProps) {
+  const play: PlayKit | null =
+    onAction && onPlayer && loadSources ? { player: player ?? null, onPlayer, loadSources } : null;
   const recording = session.hasEmbeddedRecording ? null : (result?.recording ?? null);
   const marks = result?.mine ?? NO_MARKS;
   const unpublished = !result?.recording || result.recording.confidence === 'possible';
@@ -103,7 +153,7 @@ export function ScheduleBox({ session, result, state, onAction, notice }: Schedu
         </p>
       )}
       {state === 'ready' && live && <LiveLine part={live} />}
-      {state === 'ready' && recording && <Recording match={recording} marks={marks} onAction={onAction} />}
+      {state === 'ready' && recording && <Recording match={recording} marks={marks} onAction={onAction} play={play} />}
       {state === 'ready' && !live && !recording && !session.hasEmbeddedRecording && videoLinks.length === 0 && (
         <NoRecording missing={result?.missing ?? null} />
       )}
@@ -298,15 +348,28 @@ function Recording({
   match,
   marks,
   onAction,
+  play,
 }: {
   match: RecordingMatch;
   marks: BoxMarks;
   onAction?: BoxActionHandler;
+  play: PlayKit | null;
 }) {
   const { talk } = match;
   const href = safeHttpUrl(talk.url);
   const fileHref = safeHttpUrl(match.fileUrl);
   const facts = [talk.durationText, talk.releasedText ? t('box_released', talk.releasedText) : ''];
+  // Play only for a talk of media.ccc.de (its files come from there), and only with the box's buttons.
+  const playable = !!play && !!onAction && !!pageUrlOf(talk.url);
+  const playing = playable && play!.player?.talkId === talk.id;
+  const Player = usePlayerCode(playing);
+  const playButton = useRef<HTMLButtonElement>(null);
+  const wasPlaying = useRef(false);
+  // Closing the player gives the focus back to Play, where the user left it.
+  useEffect(() => {
+    if (wasPlaying.current && !playing) playButton.current?.focus();
+    wasPlaying.current = playing;
+  }, [playing]);
   return (
     <div class="box__part recording">
       <h3>{t('box_recording_heading')}</h3>
@@ -322,6 +385,19 @@ function Recording({
           {match.confidence === 'possible' && <p class="recording__note">{t('box_possible')}</p>}
           {(href || fileHref) && (
             <p class="recording__links">
+              {playable && (
+                <button
+                  ref={playButton}
+                  type="button"
+                  class="button play-button"
+                  aria-expanded={playing}
+                  aria-label={t('player_play_label', talk.title)}
+                  onClick={ifTrusted(() => onAction!('play', !playing, talk.id))}
+                >
+                  <span aria-hidden="true">▶ </span>
+                  {t('player_play')}
+                </button>
+              )}
               {href && (
                 <a
                   class="button"
@@ -347,6 +423,29 @@ function Recording({
           )}
         </div>
       </div>
+      {playing && !Player && (
+        <p class="player__status" role="status">
+          {t('player_loading')}
+        </p>
+      )}
+      {playing && Player && (
+        <Player
+          place="box"
+          talk={{
+            id: talk.id,
+            title: talk.title,
+            url: talk.url,
+            fileUrl: match.fileUrl,
+            fileType: match.fileType,
+            language: '',
+            durationSeconds: talk.durationSeconds,
+            poster: talk.thumbnail,
+          }}
+          loadSources={play!.loadSources}
+          onPlayed={() => play!.onPlayer('played', talk.id)}
+          onClose={() => play!.onPlayer('closed', talk.id)}
+        />
+      )}
     </div>
   );
 }

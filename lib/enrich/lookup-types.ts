@@ -107,8 +107,19 @@ export interface BoxMarks {
   waiting: boolean;
 }
 
-/** `opened`: the user followed a recording link in the box (marks it watched if they chose so). */
-export type BoxAction = 'watch-later' | 'watched' | 'notify-me' | 'opened';
+/**
+ * `opened`: the user followed a recording link in the box (marks it watched if they chose so);
+ * `played`: the box's player saw about 90 % of the talk (marks it watched if they chose so).
+ */
+export type BoxAction = 'watch-later' | 'watched' | 'notify-me' | 'opened' | 'played';
+
+/** What the box's frame may report: a `BoxAction`, or `play` (Play, or closing the player), which the content script handles itself. */
+export type BoxControl = BoxAction | 'play';
+
+/** The player open in the box, for the talk the user pressed Play on. */
+export interface BoxPlayer {
+  talkId: string;
+}
 
 /** The session fields the background needs; everything bounded in length by the validator. */
 export type SessionQuery = Pick<
@@ -126,4 +137,4 @@ export const NO_MARKS: BoxMarks = Object.freeze({ watchLater: [], watched: [], w
 export type BoxState = 'loading' | 'ready' | 'error';
 
 /** A click on one of the box's buttons, handed to the content script to send to the background. */
-export type BoxActionHandler = (action: BoxAction, on: boolean, talkId?: string) => void;
+export type BoxActionHandler = (action: BoxControl, on: boolean, talkId?: string) => void;

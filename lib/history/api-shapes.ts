@@ -11,10 +11,13 @@
  */
 import type { HistoryTalk } from '../archive/merge';
 import type { Enclosure, TalkFeedData } from '../archive/talk';
-import { MEDIA_HOSTS, parseHttpUrl, safeHttpUrl } from '../http-url';
+import { parseHttpUrl, safeHttpUrl } from '../http-url';
 import { languageFromTags, parseDate, splitDescription } from '../poll/feed/normalise';
 import { cleanInline, truncate } from '../text';
 import { HistoryError } from './api-json';
+import { mediaCccUrl, recordingsOf, type ApiRecording } from './api-recordings';
+
+export type { ApiRecording };
 
 export interface ApiConference {
   /** As voctoweb spells it (`38c3`, `asg2023`): the feed titles' `(acronym)`. */
@@ -28,22 +31,6 @@ export interface ApiConference {
   lastReleasedAt: number;
   /** Epoch ms, 0 unknown. */
   updatedAt: number;
-}
-
-export interface ApiRecording {
-  /** The file: https on media.ccc.de or a subdomain of it (recordings elsewhere are dropped). */
-  url: string;
-  mimeType: string;
-  /** ISO 639-2 code(s) of the audio, e.g. `deu-eng` for a file with both; '' unknown. */
-  language: string;
-  highQuality: boolean;
-  /** Pixels, 0 unknown (and for audio). */
-  width: number;
-  height: number;
-  /** voctoweb sends `size` in MB, rounded: this is size × 1024², 0 unknown. */
-  sizeBytes: number;
-  /** `h264-hd`, `webm-sd`, `mp3`, … */
-  folder: string;
 }
 
 export interface ApiEvent {
@@ -82,7 +69,6 @@ export interface ParseOptions {
 export const MAX_ANSWER_ELEMENTS = 50_000;
 export const MAX_PERSONS = 30;
 export const MAX_TAGS = 50;
-export const MAX_RECORDINGS = 50;
 /** Of a list with a cap, at most this many times the cap is looked at: 10,000 empty names cost nothing. */
 const LOOK_FACTOR = 4;
 
@@ -93,10 +79,6 @@ const GUID = /^[A-Za-z0-9-]{1,100}$/;
 const SLUG = /^[\p{L}\p{M}\p{N}._~+()-]+$/u;
 const LANGUAGE_CODES = /^[a-z]{3}(?:-[a-z]{3})*$/;
 const PLAYABLE = /^(?:video|audio)\//;
-const MB = 1024 * 1024;
-/** A recording of more than 1 TB, or a picture wider than this, is a broken value. */
-const MAX_SIZE_MB = 1024 * 1024;
-const MAX_PIXELS = 32_768;
 const MAX_DURATION_SECONDS = 7 * 24 * 3600;
 /** A release or talk date further ahead than this is a broken value, not a plan. */
 const MAX_FUTURE_MS = 2 * 366 * 24 * 3600_000;
@@ -117,17 +99,6 @@ function dateOf(value: unknown, now: number): number {
   if (typeof value !== 'string') return 0;
   const ms = parseDate(value);
   return ms > 0 && ms <= now + MAX_FUTURE_MS ? ms : 0;
-}
-
-/**
- * https on media.ccc.de's own hosts (`MEDIA_HOSTS`: pages, pictures, files), default port, no
- * user name; else ''. The same rule as for the built-in feeds' links (lib/poll/feed/normalise.ts).
- */
-function mediaCccUrl(value: unknown): string {
-  const href = safeHttpUrl(value);
-  const url = href ? parseHttpUrl(href) : null;
-  if (!url || url.protocol !== 'https:' || url.port || url.username || url.password) return '';
-  return MEDIA_HOSTS.includes(url.hostname) ? href : '';
 }
 
 function slugOf(value: unknown): string {
@@ -173,40 +144,8 @@ function stringsOf(value: unknown, max: number): string[] {
   return [...kept];
 }
 
-function sizeBytesOf(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= MAX_SIZE_MB
-    ? Math.round(value * MB)
-    : 0;
-}
-
 function durationOf(value: unknown): number {
   return countOf(value, MAX_DURATION_SECONDS);
-}
-
-function recordingOf(value: unknown): ApiRecording | null {
-  if (!isObject(value)) return null;
-  const url = mediaCccUrl(value.recording_url);
-  if (!url) return null;
-  return {
-    url,
-    mimeType: textOf(value.mime_type, 100),
-    language: textOf(value.language, 40),
-    highQuality: value.high_quality === true,
-    width: countOf(value.width, MAX_PIXELS),
-    height: countOf(value.height, MAX_PIXELS),
-    sizeBytes: sizeBytesOf(value.size),
-    folder: textOf(value.folder, 100),
-  };
-}
-
-function recordingsOf(list: unknown[]): ApiRecording[] {
-  const kept: ApiRecording[] = [];
-  const end = Math.min(list.length, MAX_RECORDINGS * LOOK_FACTOR);
-  for (let i = 0; i < end && kept.length < MAX_RECORDINGS; i++) {
-    const recording = recordingOf(list[i]);
-    if (recording) kept.push(recording);
-  }
-  return kept;
 }
 
 function conferenceOf(value: unknown, now: number): ApiConference | null {

@@ -47,6 +47,7 @@ const FIELD_CHECKS: Readonly<Record<string, (value: unknown) => boolean>> = {
   notifyScope: (v) => v === 'all' || v === 'followed',
   quietUntil: finiteIn(0, QUIET_FOREVER),
   markWatchedOnOpen: isBoolean,
+  markWatchedWhenPlayed: isBoolean,
   languages: (v) =>
     Array.isArray(v) &&
     v.length <= MAX_LANGUAGES &&

@@ -34,6 +34,8 @@ export interface Settings {
   quietUntil: number;
   /** Opening a recording from Aftertalk marks it watched. */
   markWatchedOnOpen: boolean;
+  /** About 90 % of a talk seen in Aftertalk's player (lib/player/progress.ts) marks it watched. */
+  markWatchedWhenPlayed: boolean;
   /**
    * Languages of interest as the feed's tag codes (`eng`, `deu`, ...); empty means all.
    * Talks in no listed language neither count on the badge nor notify (like a muted conference).
@@ -58,6 +60,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifyScope: 'all',
   quietUntil: 0,
   markWatchedOnOpen: false,
+  markWatchedWhenPlayed: true,
   languages: [],
   lookUpOlder: true,
   liveScope: 'followed',
@@ -93,6 +96,7 @@ export function migrateSettings(raw: unknown): Settings {
     notifyScope: stored.notifyScope === 'followed' ? 'followed' : 'all',
     quietUntil: Number.isFinite(quietUntil) && quietUntil > 0 ? Math.min(quietUntil, QUIET_FOREVER) : 0,
     markWatchedOnOpen: flag(stored.markWatchedOnOpen, DEFAULT_SETTINGS.markWatchedOnOpen),
+    markWatchedWhenPlayed: flag(stored.markWatchedWhenPlayed, DEFAULT_SETTINGS.markWatchedWhenPlayed),
     lookUpOlder: flag(stored.lookUpOlder, DEFAULT_SETTINGS.lookUpOlder),
     liveScope: stored.liveScope === 'all' ? 'all' : 'followed',
     notifyRelive: flag(stored.notifyRelive, DEFAULT_SETTINGS.notifyRelive),

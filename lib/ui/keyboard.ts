@@ -1,7 +1,7 @@
 /**
  * The popup's keyboard: ↓/↑ move through the talks (Home/End to the ends), Enter opens the
  * focused talk (a real link), "/" goes to the search box, and outside the search box
- * "r" checks the feed now and "m" marks all new talks seen.
+ * "r" checks the feed now and "m" marks all new talks seen. Keys inside the player are the player's.
  */
 export interface PopupShortcuts {
   refresh(): void;
@@ -41,6 +41,8 @@ export function handlePopupKey(
   shortcuts: PopupShortcuts,
 ): void {
   if (event.altKey || event.ctrlKey || event.metaKey) return;
+  // The player's keys are its own (arrows seek, Space plays, Esc closes it).
+  if ((event.target as Element | null)?.closest?.('.player')) return;
   const typing = isTyping(event.target);
   // From the search box, ↓ goes into the results; other keys are typing.
   if (typing) {

@@ -106,6 +106,14 @@ export class FakeInternet {
     });
   }
 
+  /**
+   * Serves `body` for every path of `host` (unless `on` answers it) as a media server does: byte
+   * ranges (206), so the browser can seek, and `Accept-Ranges`.
+   */
+  serveMediaHost(host: string, body: Buffer, contentType: string): void {
+    this.onHost(host, (request) => mediaReply(body, contentType, String(request.headers.range ?? '')));
+  }
+
   /** Requests to media.ccc.de's JSON API, as paths (without the query). */
   apiRequests(): string[] {
     return this.requests.filter((r) => r.host === 'media.ccc.de' && r.path.startsWith('/public/')).map((r) => r.path);
@@ -148,4 +156,21 @@ function hash(text: string): string {
   let h = 0;
   for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
   return (h >>> 0).toString(16);
+}
+
+/** A file as a media server answers it: the whole, or the byte range asked for (206). */
+export function mediaReply(body: Buffer, contentType: string, range: string): Reply {
+  const headers = { 'Content-Type': contentType, 'Accept-Ranges': 'bytes', 'Access-Control-Allow-Origin': '*' };
+  const match = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return { status: 200, body, headers };
+  const size = body.length;
+  const start = match[1] === '' ? Math.max(0, size - Number(match[2])) : Number(match[1]);
+  const end = match[1] === '' || match[2] === '' ? size - 1 : Math.min(size - 1, Number(match[2]));
+  if (start >= size || start > end)
+    return { status: 416, body: '', headers: { ...headers, 'Content-Range': `bytes */${size}` } };
+  return {
+    status: 206,
+    body: body.subarray(start, end + 1),
+    headers: { ...headers, 'Content-Range': `bytes ${start}-${end}/${size}` },
+  };
 }

@@ -164,6 +164,24 @@ describe('messages from extension pages', () => {
   });
 });
 
+describe('the player’s question for a talk’s files', () => {
+  const parse = parserOf('player-sources');
+
+  it('takes a talk id of up to 300 characters, and nothing else', () => {
+    expect(parse({ type: 'player-sources', talkId: 'abc', extra: 1 })).toEqual({
+      type: 'player-sources',
+      talkId: 'abc',
+    });
+    expect(parse({ type: 'player-sources', talkId: 'x'.repeat(300) })).not.toBeNull();
+    for (const talkId of ['', 'x'.repeat(301), 1, null, ['abc'], undefined])
+      expect(parse({ type: 'player-sources', talkId })).toBeNull();
+  });
+
+  it('is for the extension’s own pages (the popup, the box’s frame), never a content script', () => {
+    expect(MESSAGES['player-sources'].from).toBe('extension-page');
+  });
+});
+
 describe('the popup’s search of all of media.ccc.de', () => {
   const parseHistorySearch = parserOf('history-search');
 

@@ -81,10 +81,10 @@ export async function runScheduleAction(
   let state: PersonalState;
   try {
     state = await updatePersonal((draft) => {
-      if (action === 'opened')
-        // Opening is no request to mark: with Watched full, the link just opens.
+      if (action === 'opened' || action === 'played')
+        // Opening or playing is no request to mark: with Watched full, nothing changes.
         return (
-          settingsOf(draft).markWatchedOnOpen &&
+          (action === 'opened' ? settingsOf(draft).markWatchedOnOpen : settingsOf(draft).markWatchedWhenPlayed) &&
           !wouldOverfill(draft.watched, talkId!) &&
           setStamped(draft.watched, talkId!, 1, now)
         );

@@ -9,7 +9,13 @@
  * frame sits in a closed shadow root and is cross-origin), so it cannot hand the frame a port of
  * its own. Everything that crosses is checked on arrival all the same.
  */
-import { isScheduleLookupResult, type BoxAction, type BoxState, type ScheduleLookupResult } from '../lookup-types';
+import {
+  isScheduleLookupResult,
+  type BoxControl,
+  type BoxPlayer,
+  type BoxState,
+  type ScheduleLookupResult,
+} from '../lookup-types';
 import type { ScheduleSession } from './sites/types';
 
 /**
@@ -28,6 +34,8 @@ export interface RenderBox {
   /** Whether the box offers its buttons (only once the background's answer is in). */
   actions: boolean;
   notice: BoxNotice | null;
+  /** The player the user opened (Play, allowed by the click guard), null when none is open. */
+  player: BoxPlayer | null;
 }
 
 /** Frame → content script: the box's document is this tall (the content script sizes the frame). */
@@ -50,7 +58,7 @@ export interface BoxDrawn {
  */
 export interface BoxClick {
   kind: 'action';
-  action: BoxAction;
+  action: BoxControl;
   on: boolean;
   talkId?: string;
   x: number;
@@ -58,19 +66,35 @@ export interface BoxClick {
   visible: boolean | null;
 }
 
-export type FromFrame = BoxSize | BoxDrawn | BoxClick;
+/**
+ * Frame → content script: the player was closed (its close button or Esc), or saw about 90 % of
+ * the talk. Neither is a click on the page's behalf: closing is always allowed, and `played`
+ * only follows playback the user started with a click the guard allowed.
+ */
+export interface BoxPlayerEvent {
+  kind: 'player';
+  event: 'closed' | 'played';
+  talkId: string;
+}
+
+export type FromFrame = BoxSize | BoxDrawn | BoxClick | BoxPlayerEvent;
 
 /** The message that introduces the content script's port to the frame. */
 export interface BoxHandshake {
   aftertalkBox: string;
 }
 
-const ACTIONS: readonly BoxAction[] = ['watch-later', 'watched', 'notify-me', 'opened'];
+/** The clicks the frame reports; `played` is no click (`BoxPlayerEvent`). */
+const ACTIONS: readonly BoxControl[] = ['watch-later', 'watched', 'notify-me', 'opened', 'play'];
+const MAX_TALK_ID = 300;
 const STATES: readonly BoxState[] = ['loading', 'ready', 'error'];
 const MAX_HEIGHT = 4000;
 
 const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object';
 const finite = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+const isTalkId = (value: unknown): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= MAX_TALK_ID;
 
 /** A message from the frame, or null: the content script acts on nothing else. */
 export function parseFromFrame(data: unknown): FromFrame | null {
@@ -81,24 +105,34 @@ export function parseFromFrame(data: unknown): FromFrame | null {
   if (data.kind === 'drawn') {
     return STATES.includes(data.state as BoxState) ? { kind: 'drawn', state: data.state as BoxState } : null;
   }
+  if (data.kind === 'player') {
+    const { event, talkId } = data;
+    if ((event !== 'closed' && event !== 'played') || !isTalkId(talkId)) return null;
+    return { kind: 'player', event, talkId };
+  }
   if (data.kind !== 'action') return null;
   const { action, on, talkId, x, y, visible } = data;
-  if (!ACTIONS.includes(action as BoxAction) || typeof on !== 'boolean') return null;
-  if (talkId !== undefined && (typeof talkId !== 'string' || talkId.length > 300)) return null;
+  if (!ACTIONS.includes(action as BoxControl) || typeof on !== 'boolean') return null;
+  if (talkId !== undefined && !isTalkId(talkId)) return null;
   if (!finite(x) || !finite(y) || (visible !== null && typeof visible !== 'boolean')) return null;
-  return { kind: 'action', action: action as BoxAction, on, ...(talkId ? { talkId } : {}), x, y, visible };
+  return { kind: 'action', action: action as BoxControl, on, ...(talkId ? { talkId } : {}), x, y, visible };
 }
 
 /** A render request, or null. The frame trusts its port, but not blindly: a wrong shape draws nothing. */
 export function parseRender(data: unknown): RenderBox | null {
   if (!isObject(data) || data.kind !== 'render') return null;
-  const { state, session, result, actions, notice } = data;
+  const { state, session, result, actions, notice, player } = data;
   if (!STATES.includes(state as BoxState) || typeof actions !== 'boolean') return null;
+  // No player said is no player open.
+  if (player !== undefined && player !== null && !(isObject(player) && isTalkId(player.talkId))) return null;
   if (notice !== null && !BOX_NOTICES.includes(notice as BoxNotice)) return null;
   if (!isObject(session) || !Array.isArray(session.videoLinks) || typeof session.hasEmbeddedRecording !== 'boolean')
     return null;
   if (result !== null && !isScheduleLookupResult(result)) return null;
-  return data as unknown as RenderBox;
+  return {
+    ...(data as unknown as RenderBox),
+    player: isObject(player) && isTalkId(player.talkId) ? { talkId: player.talkId } : null,
+  };
 }
 
 /** The handshake's token, or null when the message is anything else. */

@@ -7,7 +7,7 @@
  * - the frame draws what this script sends over a private MessageChannel, and sends back its
  *   height and the user's clicks, which go to the background only when the guard allows them.
  */
-import type { BoxActionHandler, BoxState, ScheduleLookupResult } from '../lookup-types';
+import type { BoxActionHandler, BoxPlayer, BoxState, ScheduleLookupResult } from '../lookup-types';
 import type { BoxView } from './enrich-page';
 import type { MountPoint, ScheduleSession } from './sites/types';
 import { parseFromFrame, type BoxNotice, type RenderBox } from './box-frame-protocol';
@@ -72,6 +72,10 @@ function prepareBox(doc: Document, options: BoxHostOptions, park?: (host: HTMLEl
   style.textContent = HOST_CSS;
   const frame = doc.createElement('iframe');
   const token = options.token ?? crypto.randomUUID();
+  // The player's fullscreen button (the frame is another origin: without this the browser disables
+  // it). Set before the address: a frame's permissions are fixed when it navigates. `*`, not the
+  // default "the src's origin": Chrome's per-session address is not the origin the document gets.
+  frame.setAttribute('allow', 'fullscreen *');
   frame.src = `${options.frameUrl}#${token}`;
   frame.title = 'Aftertalk';
   // No name: a named frame could be navigated by the page through window.open(url, name).
@@ -99,6 +103,10 @@ function prepareBox(doc: Document, options: BoxHostOptions, park?: (host: HTMLEl
       if (!shown) mark(PERF_MARKS.boxShown);
       shown = true;
       if (message.state === 'ready') mark(PERF_MARKS.boxReady);
+    } else if (message.kind === 'player') {
+      // Closing the player, or its report that the talk was seen: not clicks made on the page's behalf.
+      if (message.event === 'closed') onAction?.('play', false, message.talkId);
+      else onAction?.('played', true, message.talkId);
     } else if (onAction && latest) {
       if (guard?.allows(message.x, message.y, message.visible)) onAction(message.action, message.on, message.talkId);
       else post({ ...latest, notice: 'click-refused' });
@@ -147,9 +155,23 @@ function prepareBox(doc: Document, options: BoxHostOptions, park?: (host: HTMLEl
       host.removeAttribute('data-parked');
       guard = createClickGuard(host, frame);
       return {
-        render(state: BoxState, result: ScheduleLookupResult | null, handler?: BoxActionHandler, notice?: BoxNotice) {
+        render(
+          state: BoxState,
+          result: ScheduleLookupResult | null,
+          handler?: BoxActionHandler,
+          notice?: BoxNotice,
+          player?: BoxPlayer | null,
+        ) {
           onAction = handler;
-          post({ kind: 'render', state, session, result, actions: !!handler, notice: notice ?? null });
+          post({
+            kind: 'render',
+            state,
+            session,
+            result,
+            actions: !!handler,
+            notice: notice ?? null,
+            player: player ?? null,
+          });
         },
         remove,
       };

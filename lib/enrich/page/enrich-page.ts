@@ -10,6 +10,7 @@
 import {
   isScheduleLookupResult,
   type BoxActionHandler,
+  type BoxPlayer,
   type BoxState,
   type ScheduleLookupResult,
   type SessionQuery,
@@ -25,7 +26,13 @@ import { mark, PERF_MARKS } from '../../perf-marks';
 const PRETALX_GENERATOR = 'meta[name="generator"][content^="pretalx" i]';
 
 export interface BoxView {
-  render(state: BoxState, result: ScheduleLookupResult | null, onAction?: BoxActionHandler, notice?: BoxNotice): void;
+  render(
+    state: BoxState,
+    result: ScheduleLookupResult | null,
+    onAction?: BoxActionHandler,
+    notice?: BoxNotice,
+    player?: BoxPlayer | null,
+  ): void;
   remove(): void;
 }
 
@@ -56,7 +63,8 @@ function mayBeLinkedPage(doc: Document, url: URL): boolean {
 /**
  * The box once the background answered: its buttons ask the background to act on the talk and
  * answer the box's new state. A refused or failed action (a full list, the worker gone) leaves the
- * box as it was, saying that nothing changed.
+ * box as it was, saying that nothing changed. Play (allowed by the click guard like every button)
+ * opens the player for the box's recording, in the box's frame; nothing is asked before it.
  */
 function showAnswer(
   deps: EnrichDeps,
@@ -66,16 +74,24 @@ function showAnswer(
   result: ScheduleLookupResult,
 ): void {
   const onAction: BoxActionHandler = (action, on, talkId) => {
+    if (action === 'play') {
+      // Only the recording the box shows plays.
+      player = on && talkId && talkId === shown.recording?.talk.id ? { talkId } : null;
+      box.render('ready', shown, onAction, undefined, player);
+      return;
+    }
     void deps
       .send({ type: 'schedule-action', session, onlyIfKnownUrl, action, on, ...(talkId ? { talkId } : {}) })
       .then((answer) => {
         const next = asResult(answer);
-        if (next) box.render('ready', (shown = next), onAction);
-        else box.render('ready', shown, onAction, 'action-failed');
+        if (next) box.render('ready', (shown = next), onAction, undefined, player);
+        // The player's own report needs no notice when nothing was to change (the setting is off).
+        else if (action !== 'played') box.render('ready', shown, onAction, 'action-failed', player);
       })
-      .catch(() => box.render('ready', shown, onAction, 'action-failed'));
+      .catch(() => action !== 'played' && box.render('ready', shown, onAction, 'action-failed', player));
   };
   let shown = result;
+  let player: BoxPlayer | null = null;
   box.render('ready', result, onAction);
 }
 

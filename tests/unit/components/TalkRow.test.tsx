@@ -61,3 +61,36 @@ describe('TalkRow thumbnail', () => {
     expect(row.querySelector('.talk__thumb')?.textContent).toBe('39c3');
   });
 });
+
+describe('TalkRow play button', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('offers Play for a talk on media.ccc.de, says which talk it plays and whether its player is open', () => {
+    const onPlay = vi.fn();
+    const row = renderInto(
+      <ul>
+        <TalkRow talk={talk} onOpen={() => undefined} onPlay={onPlay} playingId="t1" />
+      </ul>,
+    );
+    const play = row.querySelector<HTMLButtonElement>('.talk__play');
+    expect(play?.getAttribute('aria-label')).toBe('Play “Measured boot with TPM2” here');
+    expect(play?.getAttribute('aria-expanded')).toBe('true');
+    expect(play?.getAttribute('aria-controls')).toBe('popup-player');
+    play!.click();
+    expect(onPlay).toHaveBeenCalledWith(talk);
+  });
+
+  it('offers no Play without a handler, or for a talk whose page is not on media.ccc.de', () => {
+    const rows = renderInto(
+      <ul>
+        <TalkRow talk={talk} onOpen={() => undefined} />
+        <TalkRow
+          talk={{ ...talk, id: 't2', url: 'https://feeds.example.org/talk' }}
+          onOpen={() => undefined}
+          onPlay={() => undefined}
+        />
+      </ul>,
+    );
+    expect(rows.querySelector('.talk__play')).toBeNull();
+  });
+});

@@ -313,6 +313,9 @@ describe('good answers, shaped like voctoweb', () => {
       height: 1080,
       sizeBytes: 352 * MB,
       folder: 'h264-hd',
+      filename: '38c3-567-wie-man-einen-bahnhof-vermisst-deu-Wie_man_einen_Bahnhof_vermisst_hd.mp4',
+      state: 'downloaded',
+      lengthSeconds: 2412,
     });
     expect(event.recordings![6]).toMatchObject({ mimeType: 'text/vtt', width: 0, height: 0, sizeBytes: 0 });
     const talk = eventToTalk(event);
@@ -584,6 +587,9 @@ const CHECKS: Record<string, (read: Read) => void> = {
         height: 1080,
         sizeBytes: 0,
         folder: 'h264-hd',
+        filename: 'wrongtypes-2.mp4',
+        state: 'downloaded',
+        lengthSeconds: 1800,
       },
     ]);
   },

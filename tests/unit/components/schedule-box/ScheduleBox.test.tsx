@@ -1,3 +1,4 @@
+import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -364,5 +365,58 @@ describe('schedule box: clicks by the page', () => {
     expect(act).not.toHaveBeenCalled();
     ifTrusted(act)({ isTrusted: true } as Event);
     expect(act).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('schedule box: play in place', () => {
+  const play = {
+    onAction: vi.fn(),
+    onPlayer: vi.fn(),
+    loadSources: vi.fn(async () => null),
+  };
+
+  it('offers Play for a media.ccc.de recording with the box’s buttons, and builds no player before it', () => {
+    const section = box({ ...play });
+    const button = [...section.querySelectorAll('button')].find((b) => text(b) === '▶ Play here');
+    expect(button?.getAttribute('aria-label')).toBe(`Play “${sureRecording.talk.title}” here`);
+    expect(button?.getAttribute('aria-expanded')).toBe('false');
+    expect(section.querySelector('.player, video')).toBeNull();
+    expect(play.loadSources).not.toHaveBeenCalled();
+    button!.click();
+    expect(play.onAction).toHaveBeenCalledWith('play', true, sureRecording.talk.id);
+  });
+
+  it('offers no Play without the box’s buttons, or for a talk off media.ccc.de', () => {
+    expect(text(box()).includes('Play here')).toBe(false);
+    const elsewhere = {
+      ...recordingResult,
+      recording: { ...sureRecording, talk: { ...sureRecording.talk, url: 'https://evil.example/v/x' } },
+    };
+    expect(text(box({ ...play, result: elsewhere })).includes('Play here')).toBe(false);
+  });
+
+  it('draws the player for the talk the content script opened it for, and only that one', async () => {
+    expect(box({ ...play, player: { talkId: 'another' } }).querySelector('.player')).toBeNull();
+    let container!: HTMLElement;
+    await act(() => {
+      container = renderInto(
+        <ScheduleBox
+          session={pretalxSession}
+          result={recordingResult}
+          state="ready"
+          {...play}
+          player={{ talkId: sureRecording.talk.id }}
+        />,
+      );
+    });
+    // The player's code arrives a moment after Play.
+    await vi.waitFor(() => expect(container.querySelector('.player')).not.toBeNull());
+    const player = container.querySelector('.player');
+    expect(player?.getAttribute('aria-label')).toBe(`Player: ${sureRecording.talk.title}`);
+    await vi.waitFor(() => expect(play.loadSources).toHaveBeenCalledWith(sureRecording.talk.id));
+    container.querySelector<HTMLButtonElement>('.player__close')!.click();
+    expect(play.onPlayer).toHaveBeenCalledWith('closed', sureRecording.talk.id);
+    // Gone before the test's document is.
+    await act(() => render(null, container));
   });
 });

@@ -146,6 +146,15 @@ describe('schedule box actions', () => {
     expect((await runScheduleAction(deps(), action(published, 'opened', true, 'uki')))?.mine.watched).toEqual(['uki']);
   });
 
+  it('marks a talk the box’s player saw to about 90 % watched, unless the user turned that off', async () => {
+    await saveSettings({ markWatchedWhenPlayed: false });
+    expect((await runScheduleAction(deps(), action(published, 'played', true, 'uki')))?.mine.watched).toEqual([]);
+    await saveSettings({ markWatchedWhenPlayed: true });
+    expect((await runScheduleAction(deps(), action(published, 'played', true, 'uki')))?.mine.watched).toEqual(['uki']);
+    // Only for a talk the box shows.
+    expect(await runScheduleAction(deps(), action(published, 'played', true, 'maps'))).toBeNull();
+  });
+
   it('tells the box only about the talks it shows', async () => {
     await runScheduleAction(deps(), action(published, 'watch-later', true, 'uki'));
     await updatePersonal((draft, now) => setStamped(draft.watchLater, 'not-on-this-page', 1, now));

@@ -20,6 +20,22 @@ describe('messages from the box’s frame', () => {
     ).toEqual({ kind: 'action', action: 'watched', on: true, talkId: 'abc', x: 10, y: 20, visible: null });
   });
 
+  it('reads Play as a click, and the player’s close and "seen" reports as no clicks', () => {
+    expect(
+      parseFromFrame({ kind: 'action', action: 'play', on: true, talkId: 'abc', x: 1, y: 2, visible: true }),
+    ).toEqual({ kind: 'action', action: 'play', on: true, talkId: 'abc', x: 1, y: 2, visible: true });
+    expect(parseFromFrame({ kind: 'player', event: 'closed', talkId: 'abc' })).toEqual({
+      kind: 'player',
+      event: 'closed',
+      talkId: 'abc',
+    });
+    expect(parseFromFrame({ kind: 'player', event: 'played', talkId: 'abc', extra: 1 })).toEqual({
+      kind: 'player',
+      event: 'played',
+      talkId: 'abc',
+    });
+  });
+
   it.each([
     ['no object', 'size'],
     ['a negative height', { kind: 'size', height: -1 }],
@@ -33,6 +49,11 @@ describe('messages from the box’s frame', () => {
     ],
     ['a visibility that is no boolean', { kind: 'action', action: 'watched', on: true, x: 0, y: 0, visible: 'yes' }],
     ['an unknown kind', { kind: 'eval', code: '1' }],
+    // `played` comes from the player's own report only, never as a click.
+    ['"played" as a click', { kind: 'action', action: 'played', on: true, talkId: 'a', x: 0, y: 0, visible: true }],
+    ['an unknown player event', { kind: 'player', event: 'delete', talkId: 'abc' }],
+    ['a player event without a talk', { kind: 'player', event: 'closed' }],
+    ['a player event with a huge talk id', { kind: 'player', event: 'played', talkId: 'x'.repeat(301) }],
   ])('refuses %s', (_, data) => {
     expect(parseFromFrame(data)).toBeNull();
   });
@@ -41,7 +62,12 @@ describe('messages from the box’s frame', () => {
 describe('render requests to the frame', () => {
   it('takes a well-formed request', () => {
     const request = { kind: 'render', state: 'ready', session: SESSION, result: RESULT, actions: true, notice: null };
-    expect(parseRender(request)).toEqual(request);
+    // No player said is no player open.
+    expect(parseRender(request)).toEqual({ ...request, player: null });
+    expect(parseRender({ ...request, player: { talkId: 't1', extra: 1 } })).toEqual({
+      ...request,
+      player: { talkId: 't1' },
+    });
     expect(parseRender({ ...request, result: null, state: 'loading', notice: 'click-refused' })).not.toBeNull();
   });
 
@@ -77,6 +103,14 @@ describe('render requests to the frame', () => {
         actions: false,
         notice: null,
       },
+    ],
+    [
+      'a player without a talk',
+      { kind: 'render', state: 'ready', session: SESSION, result: null, actions: true, notice: null, player: {} },
+    ],
+    [
+      'a player that is a string',
+      { kind: 'render', state: 'ready', session: SESSION, result: null, actions: true, notice: null, player: 't1' },
     ],
   ])('draws nothing for %s', (_, data) => {
     expect(parseRender(data)).toBeNull();

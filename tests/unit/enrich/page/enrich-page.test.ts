@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { type BoxView, enrichSchedulePage, wakeBackgroundForTalkUrl, whenParsed } from '@/lib/enrich/page/enrich-page';
-import type { BoxActionHandler, ScheduleLookupResult } from '@/lib/enrich/lookup-types';
+import type { BoxActionHandler, BoxPlayer, ScheduleLookupResult } from '@/lib/enrich/lookup-types';
 import type { ScheduleLookupRequest, Send } from '@/lib/messages';
 import type { MountPoint, ScheduleSession } from '@/lib/enrich/page/sites/types';
 import { loadFixture } from '../../../support/load-site-fixture';
@@ -20,6 +20,7 @@ function harness(answer: (request: ScheduleLookupRequest) => Promise<unknown>) {
     result: ScheduleLookupResult | null;
     onAction?: BoxActionHandler;
     notice?: string;
+    player?: BoxPlayer | null;
   }[] = [];
   const mounts: { mount: MountPoint; session: ScheduleSession }[] = [];
   // The background's typed answer is what the page must not trust: the fake answers anything.
@@ -27,8 +28,8 @@ function harness(answer: (request: ScheduleLookupRequest) => Promise<unknown>) {
   const mountBox = (mount: MountPoint, session: ScheduleSession): BoxView => {
     mounts.push({ mount, session });
     return {
-      render: (state, result, onAction, notice) =>
-        void renders.push({ state, result, onAction, ...(notice ? { notice } : {}) }),
+      render: (state, result, onAction, notice, player) =>
+        void renders.push({ state, result, onAction, ...(notice ? { notice } : {}), ...(player ? { player } : {}) }),
       remove: () => undefined,
     };
   };
@@ -252,6 +253,44 @@ describe('enrichSchedulePage', () => {
     // Refused (a full list, say): the box keeps what it showed, with a notice that nothing changed.
     expect(h.renders.at(-1)).toMatchObject({ state: 'ready', notice: 'action-failed' });
     expect(h.renders.at(-1)?.result?.mine.waiting).toBe(true);
+  });
+
+  it('opens the player for the box’s own recording without asking anything, keeps it through other actions, and closes it', async () => {
+    const recording = {
+      talk: { id: 'uki', title: 'UKIs' },
+      fileUrl: '',
+      fileType: '',
+      fileBytes: 0,
+      downloadText: '',
+      by: 'code',
+      confidence: 'sure',
+    } as unknown as NonNullable<ScheduleLookupResult['recording']>;
+    const withRecording = { ...RESULT, recording, missing: null };
+    const h = harness(async (request) =>
+      (request as { type: string }).type === 'schedule-action'
+        ? { ...withRecording, mine: { ...MINE, watched: ['uki'] } }
+        : withRecording,
+    );
+    await enrichSchedulePage({
+      doc: loadFixture('pretalx/released-2026-pretalx-com.html'),
+      href: 'https://pretalx.com/democon-2026/talk/QK3PXA/',
+      send: h.send,
+      mountBox: h.mountBox,
+    });
+    const sent = h.send.mock.calls.length;
+    // Only the box's recording plays; another talk id opens nothing.
+    h.renders.at(-1)!.onAction!('play', true, 'other');
+    expect(h.renders.at(-1)?.player).toBeUndefined();
+    h.renders.at(-1)!.onAction!('play', true, 'uki');
+    expect(h.renders.at(-1)?.player).toEqual({ talkId: 'uki' });
+    expect(h.send.mock.calls.length).toBe(sent);
+    // The player's "seen" report goes to the background; the player stays open.
+    h.renders.at(-1)!.onAction!('played', true, 'uki');
+    await vi.waitFor(() => expect(h.renders.at(-1)?.result?.mine.watched).toEqual(['uki']));
+    expect(h.send).toHaveBeenLastCalledWith(expect.objectContaining({ type: 'schedule-action', action: 'played' }));
+    expect(h.renders.at(-1)?.player).toEqual({ talkId: 'uki' });
+    h.renders.at(-1)!.onAction!('play', false, 'uki');
+    expect(h.renders.at(-1)?.player).toBeUndefined();
   });
 
   it('never downloads the export unless the background asked for it', async () => {
