@@ -16,6 +16,8 @@ export interface RelatedQuery {
   query(doc: RelatedDoc, opts: { limit: number; excludeIds?: string[] }): Promise<{ id: string; score: number }[]>;
   /** Gets the index ready (loads it in a fresh worker) ahead of a query that is coming. */
   warm?(): Promise<void>;
+  /** Whether the index is in memory, so a query does not wait for its snapshot to load. */
+  isLoaded?(): boolean;
 }
 
 interface StoredSnapshot {
@@ -140,6 +142,10 @@ export class RelatedTalksService implements RelatedQuery {
       this.loaded = null;
     });
     return work;
+  }
+
+  isLoaded(): boolean {
+    return this.loaded !== null;
   }
 
   /** Builds (or loads) the index ahead of the first page visit, e.g. right after a sync. */
