@@ -78,8 +78,15 @@ export function decodeEntities(text: string): string {
 const INVISIBLE_CONTROLS =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
 
+/**
+ * Any character outside a set of plainly visible ones (ASCII, Latin-1 but the soft hyphen, the
+ * alphabets up to Hebrew, general punctuation but its invisible marks, currency signs): a text
+ * without one has nothing for `INVISIBLE_CONTROLS`, whose alternation makes it a slow scan.
+ */
+const NOT_PLAINLY_VISIBLE = /[^\t\n\r\x20-\x7e\u00a0-\u00ac\u00ae-\u05ff\u2010-\u2027\u2030-\u205e\u20a0-\u20cf]/;
+
 export function stripInvisible(text: string): string {
-  return text.replace(INVISIBLE_CONTROLS, '');
+  return NOT_PLAINLY_VISIBLE.test(text) ? text.replace(INVISIBLE_CONTROLS, '') : text;
 }
 
 /**

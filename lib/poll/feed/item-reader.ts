@@ -179,6 +179,8 @@ function addChild(item: RawItem, name: string, value: unknown): void {
 }
 
 const ITEM_CLOSE = '</item>';
+/** Element text longer than this is compared with the item's last long text before it is decoded. */
+const REPEAT_MIN = 64;
 
 /**
  * One `<item>…</item>` chunk (lib/poll/feed/item-chunks.ts) as fast-xml-parser would return it, or
@@ -193,6 +195,8 @@ export function readSimpleItem(source: string): RawItem | null {
   if (openEnd === -1 || openEnd > closeAt || chunk.charCodeAt(openEnd - 1) === 0x2f /* / */) return null;
   const item: RawItem = {};
   if (!readAttributes(chunk, 5, openEnd, item)) return null;
+  let lastRaw = '';
+  let lastDecoded = '';
   let pos = openEnd + 1;
   for (;;) {
     const lt = chunk.indexOf('<', pos);
@@ -217,8 +221,12 @@ export function readSimpleItem(source: string): RawItem | null {
       let after = close + 2 + name.length;
       while (after < closeAt && isXmlSpace(chunk.charCodeAt(after))) after++;
       if (chunk.charCodeAt(after) !== 0x3e /* > */) return null;
-      const decoded = decodeValue(chunk.slice(tagEnd + 1, close));
+      const raw = chunk.slice(tagEnd + 1, close);
+      // media.ccc.de's itunes:summary repeats the description: the same text is decoded once and
+      // shared (a comparison is a fraction of a decode, and one string less to keep).
+      const decoded = raw.length > REPEAT_MIN && raw === lastRaw ? lastDecoded : decodeValue(raw);
       if (decoded === null) return null;
+      if (raw.length > REPEAT_MIN) [lastRaw, lastDecoded] = [raw, decoded];
       text = decoded;
       pos = after + 1;
     }
