@@ -42,11 +42,24 @@ export function safeHttpUrl(value: unknown): string {
   return safeUrl(value)?.href ?? '';
 }
 
-/** `safeHttpUrl`'s URL, parsed once. */
-function safeUrl(value: unknown): URL | null {
+/**
+ * A URL already in the form `URL` gives it (its href is itself): lower-case scheme and host name
+ * whose last label is not a number (so not an IPv4 address to rewrite), no port, no user, a path of
+ * characters `URL` keeps as they are, and (checked apart) without dot segments (`/.`, `%2e`) it would resolve, an
+ * optional query without `'` (encoded in queries), no fragment. Most feed links are: parsing each
+ * with `URL` was a tenth of turning a feed's items into talks.
+ */
+const CANONICAL_URL =
+  /^https?:\/\/((?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*)\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*(?:\?[A-Za-z0-9\-._~!$&()*+,;=:@/?%]*)?$/;
+
+/** `safeHttpUrl`'s href and host name, the URL parsed once (not at all when already canonical). */
+function safeUrl(value: unknown): { href: string; hostname: string } | null {
   if (typeof value !== 'string') return null;
   const trimmed = value.trim();
   if (!/^https?:\/\//i.test(trimmed) || trimmed.length > MAX_URL_LENGTH) return null;
+  // Dot segments and encoded dots (`%2e`) are found by two searches, cheaper than the pattern's.
+  const canonical = trimmed.indexOf('/.') === -1 && trimmed.indexOf('%2') === -1 && CANONICAL_URL.exec(trimmed);
+  if (canonical) return { href: trimmed, hostname: canonical[1]! };
   const url = parseHttpUrl(trimmed);
   return url && url.href.length <= MAX_URL_LENGTH ? url : null;
 }

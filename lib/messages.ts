@@ -43,6 +43,11 @@ export interface ScheduleLookupRequest {
    * URL as its schedule page, otherwise `null` (the content script then shows nothing).
    */
   onlyIfKnownUrl: boolean;
+  /**
+   * The box's first ask: when the related-talks index is not loaded yet (a worker the page woke),
+   * answer without related talks (`relatedPending`) rather than wait for it; asked again without.
+   */
+  relatedLater?: boolean;
 }
 
 /**
@@ -191,7 +196,14 @@ export const MESSAGES: { [K in MessageType]: Entry<K> } = {
     parse: (m) => {
       if (typeof m.onlyIfKnownUrl !== 'boolean') return null;
       const session = parseSession(m.session);
-      return session ? { type: 'schedule-lookup', session, onlyIfKnownUrl: m.onlyIfKnownUrl } : null;
+      if (!session) return null;
+      const { onlyIfKnownUrl } = m;
+      return {
+        type: 'schedule-lookup',
+        session,
+        onlyIfKnownUrl,
+        ...(m.relatedLater === true ? { relatedLater: true } : {}),
+      };
     },
   },
   'schedule-history': {

@@ -38,17 +38,38 @@ const NAMED_ENTITIES: Record<string, string> = {
   bull: '•',
 };
 
-/** Decodes one level of HTML character references; unknown names are left as they are. */
+/** One character reference at `lastIndex` (sticky): `&#x…;`, `&#…;` or a name, as browsers spell them. */
+const ENTITY = /&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z][a-z0-9]{1,15});/iy;
+
+function decodeReference(whole: string, ref: string): string {
+  if (ref[0] === '#') {
+    const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '';
+  }
+  // Own keys only: `&constructor;` would otherwise decode to the text of a function.
+  return Object.hasOwn(NAMED_ENTITIES, ref) ? NAMED_ENTITIES[ref]! : whole;
+}
+
+/**
+ * Decodes one level of HTML character references; unknown names are left as they are. A sticky
+ * match at each `&` instead of `replace` with a callback: the same matches left to right, about
+ * twice as fast on feed descriptions (every description of a full sync passes here).
+ */
 export function decodeEntities(text: string): string {
-  if (text.indexOf('&') === -1) return text;
-  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z][a-z0-9]{1,15});/gi, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '';
-    }
-    // Own keys only: `&constructor;` would otherwise decode to the text of a function.
-    return Object.hasOwn(NAMED_ENTITIES, ref) ? NAMED_ENTITIES[ref]! : whole;
-  });
+  let amp = text.indexOf('&');
+  if (amp === -1) return text;
+  let out = '';
+  let from = 0;
+  while (amp !== -1) {
+    ENTITY.lastIndex = amp;
+    const match = ENTITY.exec(text);
+    if (match) {
+      out += text.slice(from, amp) + decodeReference(match[0], match[1]!);
+      from = ENTITY.lastIndex;
+      amp = text.indexOf('&', from);
+    } else amp = text.indexOf('&', amp + 1);
+  }
+  return out + text.slice(from);
 }
 
 // Bidi marks, overrides and isolates, zero-width and other invisible characters (soft hyphen,
@@ -57,8 +78,15 @@ export function decodeEntities(text: string): string {
 const INVISIBLE_CONTROLS =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
 
+/**
+ * Any character outside a set of plainly visible ones (ASCII, Latin-1 but the soft hyphen, the
+ * alphabets up to Hebrew, general punctuation but its invisible marks, currency signs): a text
+ * without one has nothing for `INVISIBLE_CONTROLS`, whose alternation makes it a slow scan.
+ */
+const NOT_PLAINLY_VISIBLE = /[^\t\n\r\x20-\x7e\u00a0-\u00ac\u00ae-\u05ff\u2010-\u2027\u2030-\u205e\u20a0-\u20cf]/;
+
 export function stripInvisible(text: string): string {
-  return text.replace(INVISIBLE_CONTROLS, '');
+  return NOT_PLAINLY_VISIBLE.test(text) ? text.replace(INVISIBLE_CONTROLS, '') : text;
 }
 
 /**
@@ -94,6 +122,8 @@ const CLOSING = { script: /<\/script\s*>/gi, style: /<\/style\s*>/gi };
  * the end, as in a browser). Linear: every search starts where the previous one ended.
  */
 function dropScriptsAndStyles(html: string): string {
+  // Nearly no description has either: two searches for a literal are cheaper than the pattern's.
+  if (html.indexOf('<s') === -1 && html.indexOf('<S') === -1) return html;
   let out = '';
   let from = 0;
   SCRIPT_OR_STYLE.lastIndex = 0;
@@ -142,10 +172,21 @@ function toText(html: string, maxLength: number, lines: boolean): string {
   return lines ? blocksToLines(decoded) : stripTags(decoded);
 }
 
+/**
+ * A run of whitespace other than one plain space: what becomes one space. `\s+` would also
+ * replace every single space by itself, which cost more than the rest of a title's cleaning.
+ */
+const SPACES = / \s+|[^\S ]\s*/g;
+
 /** One line of text: no markup, no control characters, single spaces. */
 export function cleanInline(text: string, maxLength = 1000): string {
-  return truncate(toText(text, maxLength, false).replace(/\s+/g, ' ').trim(), maxLength);
+  return truncate(toText(text, maxLength, false).replace(SPACES, ' ').trim(), maxLength);
 }
+
+/** A run of spaces, tabs, form feeds and no-break spaces other than one plain space. */
+const SPACE_RUN = / [ \t\f\v\u00a0]+|[\t\f\v\u00a0][ \t\f\v\u00a0]*/g;
+/** A line break with a space before or after it (at most one each: runs are one space by then). */
+const SPACE_AT_LINE_END = / \n ?|\n /g;
 
 /** Whitespace other than a line feed and a plain space. */
 const OTHER_SPACE = /[^\S\n ]/;
@@ -154,9 +195,13 @@ const OTHER_SPACE = /[^\S\n ]/;
 export function htmlToPlainText(html: string, maxLength = 8000): string {
   // Each line's runs of spaces become one, and each line is trimmed: on the whole text at once,
   // which is several times faster than line by line for descriptions of hundreds of lines.
-  const spaced = toText(html, maxLength, true).replace(/[ \t\f\v\u00a0]+/g, ' ');
+  // The patterns match only what changes (not a lone ' ', not a '\n' without a space beside it):
+  // replacing every space and line break by itself was most of a description's cleaning time.
+  const spaced = toText(html, maxLength, true).replace(SPACE_RUN, ' ');
   // After that, space at a line end is one ' ' unless a rarer kind (U+2003, U+3000, …) is left.
-  const text = OTHER_SPACE.test(spaced) ? spaced.replace(/[^\S\n]*\n[^\S\n]*/g, '\n') : spaced.replace(/ ?\n ?/g, '\n');
+  const text = OTHER_SPACE.test(spaced)
+    ? spaced.replace(/[^\S\n]*\n[^\S\n]*/g, '\n')
+    : spaced.replace(SPACE_AT_LINE_END, '\n');
   return truncate(text.replace(/\n{3,}/g, '\n\n').trim(), maxLength);
 }
 

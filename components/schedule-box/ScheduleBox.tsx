@@ -91,7 +91,12 @@ export function ifTrusted(act: () => void): (event: Event) => void {
 
 /** False when the box would only say "nothing here": the page embeds the recording and nothing is related. */
 export function scheduleBoxHasContent(session: ScheduleSession, result: ScheduleLookupResult | null): boolean {
-  return !session.hasEmbeddedRecording || session.videoLinks.length > 0 || (result?.related.length ?? 0) > 0;
+  return (
+    !session.hasEmbeddedRecording ||
+    session.videoLinks.length > 0 ||
+    (result?.related.length ?? 0) > 0 ||
+    !!result?.relatedPending
+  );
 }
 
 /**
@@ -159,6 +164,7 @@ export function ScheduleBox({
       )}
       {mayWait && <WaitForRecording waiting={marks.waiting} onAction={onAction!} />}
       {state === 'ready' && related.length > 0 && <Related talks={related} marks={marks} onAction={onAction} />}
+      {state === 'ready' && related.length === 0 && result?.relatedPending && <RelatedPending onAction={onAction} />}
       {state === 'ready' && !scheduleBoxHasContent(session, result) && <p class="box__status">{t('box_no_related')}</p>}
       {notice && (
         <p class="box__status box__notice" role="alert">
@@ -450,12 +456,22 @@ function Recording({
   );
 }
 
-function Related({ talks, marks, onAction }: { talks: TalkCard[]; marks: BoxMarks; onAction?: BoxActionHandler }) {
+function Related({
+  talks,
+  marks,
+  onAction,
+  pending,
+}: {
+  talks: TalkCard[];
+  marks: BoxMarks;
+  onAction?: BoxActionHandler;
+  pending?: boolean;
+}) {
   return (
-    <div class="box__part related">
+    <div class={pending ? 'box__part related related--pending' : 'box__part related'} aria-busy={pending}>
       {/* Ids are scoped to the shadow root, so a fixed id cannot clash with the page. */}
       <h3 id="aftertalk-related">{t('box_related')}</h3>
-      <ul class="related__list" aria-labelledby="aftertalk-related">
+      <ul class="related__list" aria-labelledby="aftertalk-related" aria-hidden={pending}>
         {talks.map((talk) => {
           const href = safeHttpUrl(talk.url);
           return (
@@ -486,6 +502,30 @@ function Related({ talks, marks, onAction }: { talks: TalkCard[]; marks: BoxMark
       </ul>
     </div>
   );
+}
+
+/** Rows of nothing, for the list's place while its talks load. */
+const PLACEHOLDER_TALKS: TalkCard[] = Array.from({ length: RELATED_LIMIT }, (_, i) => ({
+  id: `pending-${i}`,
+  title: '\u00a0',
+  conference: '',
+  speakers: [],
+  url: '',
+  thumbnail: '',
+  durationSeconds: 0,
+  date: 0,
+  firstSeenAt: 0,
+  durationText: '',
+  releasedText: '',
+}));
+
+/**
+ * The related list's place while a woken worker loads its index (`relatedPending`): a full list
+ * of the same rows, invisible (not seen, not focusable, not clickable), so the box does not grow
+ * and push the page down when the talks come.
+ */
+function RelatedPending({ onAction }: { onAction?: BoxActionHandler }) {
+  return <Related talks={PLACEHOLDER_TALKS} marks={NO_MARKS} onAction={onAction && (() => undefined)} pending />;
 }
 
 /** The "Watched" pill after a title: its place is kept when it is not shown. */

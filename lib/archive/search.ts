@@ -169,7 +169,8 @@ export function asSearchSnapshot(value: unknown): SearchSnapshot | undefined {
   return lines === s.ids.length ? s : undefined;
 }
 
-function countLines(text: string): number {
+/** Lines of `text`: one more than its line feeds. */
+export function countLines(text: string): number {
   let lines = 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
   return lines;

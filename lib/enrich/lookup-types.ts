@@ -65,6 +65,12 @@ export interface ScheduleLookupResult {
    * (lib/live/join.ts); absent or null when neither, or when the streaming hosts are not allowed.
    */
   live?: LivePart | null;
+  /**
+   * True when the related talks are still to come: a worker woken by the page answered the
+   * recording before its related-talks index had loaded (`relatedLater` of the request). The box
+   * keeps the list's place; the content script asks again for the whole answer.
+   */
+  relatedPending?: boolean;
 }
 
 /**
@@ -91,6 +97,7 @@ export function isScheduleLookupResult(value: unknown): value is ScheduleLookupR
     Array.isArray(r.related) &&
     (r.recording === null || (!!r.recording && typeof r.recording === 'object')) &&
     typeof r.exportMayHelp === 'boolean' &&
+    (r.relatedPending === undefined || typeof r.relatedPending === 'boolean') &&
     !!r.mine &&
     typeof r.mine === 'object' &&
     (r.missing === null || (MISSING_RECORDINGS as readonly unknown[]).includes(r.missing)) &&

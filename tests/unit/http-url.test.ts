@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MEDIA_HOSTS, mediaUrl, ownHostOf } from '@/lib/http-url';
+import fc from 'fast-check';
+import { MEDIA_HOSTS, mediaUrl, ownHostOf, safeHttpUrl } from '@/lib/http-url';
 
 describe('mediaUrl', () => {
   it('keeps http(s) URLs on media.ccc.de, static.media.ccc.de and cdn.media.ccc.de', () => {
@@ -36,5 +37,69 @@ describe('mediaUrl', () => {
     expect(ownHostOf('https://Feeds.Example.org:8443/a.xml')).toBe('feeds.example.org');
     expect(ownHostOf('ftp://x.org/a.xml')).toBe('');
     expect(ownHostOf('')).toBe('');
+  });
+});
+
+/**
+ * Feed links already in their canonical form skip `new URL` (lib/http-url.ts `CANONICAL_URL`):
+ * on links made of every character that form treats apart, the answer is what `URL` gives.
+ */
+describe('links that skip the URL parser', () => {
+  const viaUrl = (value: string): string => {
+    const trimmed = value.trim();
+    if (!/^https?:\/\//i.test(trimmed) || trimmed.length > 2048) return '';
+    try {
+      const url = new URL(trimmed);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.href.length <= 2048 ? url.href : '';
+    } catch {
+      return '';
+    }
+  };
+  const piece = fc.constantFrom(
+    ...'aZ09-._~!$&\'()*+,;=:@/%?#[]|^`{}\\ "<>\t\n'.split(''),
+    '.',
+    '..',
+    '/.',
+    '/..',
+    '%2e',
+    '%2E',
+    '%2F',
+    '%zz',
+    'é',
+    '\u2014',
+    'xn--',
+    '0x7f',
+    '127',
+    'A',
+    ':443',
+    ':80',
+    'user@',
+  );
+  const host = fc.constantFrom(
+    'media.ccc.de',
+    'cdn.media.ccc.de',
+    'MEDIA.ccc.de',
+    'a..b',
+    'x.1',
+    '1.2.3.4',
+    'a-',
+    'ex.0x7f',
+    'h',
+  );
+  const link = fc
+    .tuple(fc.constantFrom('https://', 'http://', 'HTTPS://', 'https:/'), host, fc.array(piece, { maxLength: 12 }))
+    .map(([scheme, name, parts]) => `${scheme}${name}/${parts.join('')}`);
+
+  it('answers what URL answers, href and host', () => {
+    fc.assert(
+      fc.property(link, (value) => {
+        const href = viaUrl(value);
+        expect(safeHttpUrl(value)).toBe(href);
+        const hostname = href ? new URL(href).hostname : '';
+        expect(mediaUrl(value, hostname)).toBe(href);
+        expect(mediaUrl(value, 'elsewhere.example')).toBe(MEDIA_HOSTS.includes(hostname) ? href : '');
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -64,6 +64,12 @@ describe('parseScheduleLookupRequest', () => {
     expect(parseScheduleLookupRequest(message)).toBeNull();
   });
 
+  it('passes on relatedLater only when it is true', () => {
+    expect(parseScheduleLookupRequest({ ...request, relatedLater: true })).toEqual({ ...request, relatedLater: true });
+    for (const relatedLater of [false, 'yes', 1, {}])
+      expect(parseScheduleLookupRequest({ ...request, relatedLater })).toEqual(request);
+  });
+
   it('drops fields it does not know instead of passing them on', () => {
     const parsed = parseScheduleLookupRequest({ ...request, session: { ...session, sql: 'drop' }, extra: 1 });
     expect(parsed?.session).not.toHaveProperty('sql');

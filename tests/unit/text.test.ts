@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanPageLine, decodeEntities, htmlToPlainText, searchWords, stripInvisible } from '@/lib/text';
+import { cleanInline, cleanPageLine, decodeEntities, htmlToPlainText, searchWords, stripInvisible } from '@/lib/text';
 
 /** The line-by-line whitespace handling, as it was, applied to already plain text. */
 function lineByLine(text: string): string {
@@ -85,5 +85,96 @@ describe('searchWords on ASCII text (its fast path)', () => {
       { numRuns: 500 },
     );
     expect(searchWords("Müller's Ruby-Talk")).toEqual(['muller', 's', 'ruby', 'talk']);
+  });
+});
+
+/**
+ * The feed normaliser's fast paths (a quick check before the invisible characters' pattern, a
+ * sticky match per `&` instead of `replace`, patterns matching only the whitespace that changes)
+ * against the plain forms they replaced, on text made of the characters each one treats apart.
+ */
+describe('fast paths give what the plain forms gave', () => {
+  const PLAIN_INVISIBLE =
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
+  const tricky = fc.constantFrom(
+    ...'aZ09 \t\n\r\f\v&;#x<>/!?-'.split(''),
+    '\u0000',
+    '\u0008',
+    '\u000b',
+    '\u001f',
+    '\u007f',
+    '\u00a0',
+    '\u00ac',
+    '\u00ad',
+    '\u00ae',
+    '\u05ff',
+    '\u0600',
+    '\u061c',
+    '\u115f',
+    '\u180e',
+    '\u200b',
+    '\u200f',
+    '\u2010',
+    '\u2014',
+    '\u2027',
+    '\u2028',
+    '\u202a',
+    '\u202f',
+    '\u205e',
+    '\u205f',
+    '\u2060',
+    '\u2066',
+    '\u20ac',
+    '\u3000',
+    '\u3164',
+    '\ufeff',
+    '\uffa0',
+    '\ufffb',
+    '\udb40',
+    '\udc00',
+    '\udb40\udc41',
+    '\ud83d\ude00',
+    'amp',
+    'lt',
+    '#32',
+    '#x2014',
+    'nbsp',
+    'constructor',
+  );
+  const text = fc.array(tricky, { maxLength: 40 }).map((parts) => parts.join(''));
+
+  it('stripInvisible drops exactly what the pattern alone dropped', () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(stripInvisible(s)).toBe(s.replace(PLAIN_INVISIBLE, ''));
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        expect(stripInvisible(s)).toBe(s.replace(PLAIN_INVISIBLE, ''));
+      }),
+    );
+  });
+
+  it('decodeEntities decodes what replace with the same pattern decoded', () => {
+    const plain = (s: string) =>
+      s.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z][a-z0-9]{1,15});/gi, (whole, ref: string) => decodeEntities(whole));
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(decodeEntities(s)).toBe(plain(s));
+      }),
+    );
+  });
+
+  it('cleanInline makes every run of whitespace one space, as \\s+ did', () => {
+    const words = fc.array(fc.constantFrom('a', 'b', ' ', '  ', '\t', '\n', '\u00a0', '\u3000', '\u2028', ' \t '), {
+      maxLength: 30,
+    });
+    fc.assert(
+      fc.property(words, (parts) => {
+        const s = parts.join('');
+        expect(cleanInline(s)).toBe(s.replace(/\s+/g, ' ').trim());
+      }),
+    );
   });
 });

@@ -94,12 +94,16 @@ export async function lookupSchedulePage(
   const found = await findRecording(db, session);
   // A page no adapter knows is only ours to enrich when a talk names exactly this URL.
   if (request.onlyIfKnownUrl && found?.by !== 'url') return null;
+  // The index of a worker the page woke may still be loading (its snapshot is 5 to 8 MB at 20,000
+  // to 30,000 talks, 50 to 70 ms in Chromium): the box's first ask gets the recording now, the
+  // related talks on its second (lib/enrich/page/enrich-page.ts).
+  const relatedLater = request.relatedLater === true && related.isLoaded?.() === false;
 
   // The recording's own text is richer than the page's (description, tags), so rank from it.
   // The three reads are independent: run them together, the box is waiting.
   const query = found ? found.talk : sessionAsDoc(session);
   const [candidates, mayHelp, feeds, missing] = await Promise.all([
-    relatedCandidates(deps, query, found),
+    relatedLater ? [] : relatedCandidates(deps, query, found),
     exportMayHelp(db, session, found),
     // The polled feeds: when each was first imported, and the hosts their items may link to.
     db.feeds.toArray(),
@@ -112,7 +116,9 @@ export async function lookupSchedulePage(
   ]);
   const ownHosts = feedOwnHosts(feeds);
   const relatedCards = relatedTalkCards(candidates, ownHosts);
-  if (!found) return { recording: null, related: relatedCards, exportMayHelp: mayHelp, mine: NO_MARKS, missing };
+  const pending = relatedLater ? { relatedPending: true } : {};
+  if (!found)
+    return { recording: null, related: relatedCards, exportMayHelp: mayHelp, mine: NO_MARKS, missing, ...pending };
   const { talk, by, confidence } = found;
   const file = talk.enclosure;
   const fileUrl = mediaUrl(file?.url, ownHosts);
@@ -133,6 +139,7 @@ export async function lookupSchedulePage(
     exportMayHelp: mayHelp,
     mine: NO_MARKS,
     missing,
+    ...pending,
   };
 }
 

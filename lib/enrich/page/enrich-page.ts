@@ -95,6 +95,29 @@ function showAnswer(
   box.render('ready', result, onAction);
 }
 
+/**
+ * A worker the page woke answers the recording before its related-talks index has loaded
+ * (`relatedPending`): the box shows that at once, keeping the list's place, and the whole answer
+ * follows (the background's index is loaded by then, or the ask waits for it). If that ask
+ * fails, the box shows the first answer without the list.
+ */
+async function completeRelated(
+  deps: EnrichDeps,
+  box: BoxView,
+  session: SessionQuery,
+  first: ScheduleLookupResult,
+): Promise<ScheduleLookupResult> {
+  let whole: ScheduleLookupResult | null | undefined;
+  try {
+    whole = asResult(await deps.send({ type: 'schedule-lookup', session, onlyIfKnownUrl: false }));
+  } catch {
+    whole = undefined;
+  }
+  const shown = whole ?? { ...first, relatedPending: false };
+  showAnswer(deps, box, session, false, shown);
+  return shown;
+}
+
 interface Answered {
   session: ScheduleSession;
   result: ScheduleLookupResult;
@@ -175,13 +198,19 @@ export async function enrichSchedulePage(deps: EnrichDeps): Promise<EnrichOutcom
     // Asked before anything is drawn: the background's lookup runs while this page draws the
     // loading box (its first text loads the browser's message catalogue, 10 to 30 ms).
     mark(PERF_MARKS.lookupSent);
-    const answer = send({ type: 'schedule-lookup', session: detected.session, onlyIfKnownUrl: false });
+    const answer = send({
+      type: 'schedule-lookup',
+      session: detected.session,
+      onlyIfKnownUrl: false,
+      relatedLater: true,
+    });
     box.render('loading', null);
     try {
-      const result = asResult(await answer);
+      let result = asResult(await answer);
       mark(PERF_MARKS.lookupAnswered);
       if (result) showAnswer(deps, box, detected.session, false, result);
       else box.render(result === undefined ? 'error' : 'ready', null);
+      if (result?.relatedPending) result = await completeRelated(deps, box, detected.session, result);
       let latest: Answered | null = result ? { session: detected.session, result } : null;
       if (result?.exportMayHelp) latest = (await retryWithGuid(deps, detected.session, box)) ?? latest;
       if (latest?.result.missing === 'checking') await askHistory(deps, box, latest);

@@ -67,12 +67,19 @@ export function splitTitle(rawTitle: string): { title: string; conference: strin
  * seconds past 59 below a larger unit, signs, fractions) -> 0.
  */
 export function parseDuration(text: string): number {
-  const parts = text.trim().split(':');
-  if (parts.length > 3 || parts.some((p) => !/^\d{1,6}$/.test(p))) return 0;
-  if (parts.slice(1).some((p) => Number(p) > 59)) return 0;
-  const seconds = parts.reduce((total, part) => total * 60 + Number(part), 0);
+  const parts = DURATION.exec(text.trim());
+  if (!parts) return 0;
+  let seconds = Number(parts[1]);
+  for (const part of [parts[2], parts[3]]) {
+    if (part === undefined) break;
+    if (Number(part) > 59) return 0;
+    seconds = seconds * 60 + Number(part);
+  }
   return seconds <= 7 * 24 * 3600 ? seconds : 0;
 }
+
+/** One to three `:`-separated runs of at most 6 digits. */
+const DURATION = /^(\d{1,6})(?::(\d{1,6}))?(?::(\d{1,6}))?$/;
 
 /**
  * The two date forms feeds use: RFC 822 (`pubDate`, "Sat, 27 Dec 2025 12:00:00 +0100") and ISO
@@ -112,8 +119,9 @@ export function languageFromTags(tags: string[], conference: string): string {
     if (conference && tag.startsWith(prefix) && LANGUAGE_CODES.test(tag.slice(prefix.length)))
       return tag.slice(prefix.length);
     // Without a matching acronym, accept only a trailing run of known codes ("jev22-deu").
+    if (fallback || tag.indexOf('-') === -1) continue;
     const codes = /(?:-(?:[a-z]{3}))+$/.exec(tag)?.[0].slice(1) ?? '';
-    if (!fallback && codes && codes.split('-').every((c) => KNOWN_LANGUAGES.has(c))) fallback = codes;
+    if (codes && codes.split('-').every((c) => KNOWN_LANGUAGES.has(c))) fallback = codes;
   }
   return fallback;
 }

@@ -67,6 +67,30 @@ describe('the search snapshot in segments', () => {
     expect((await readSearchSnapshot(db.meta))?.ids).toHaveLength(2000);
   });
 
+  it('rewrites each line a few times over a long import: segments of equal size fold, as in a binary counter', async () => {
+    db = openDb(uniqueDbName());
+    const target = db;
+    await writeWholeSearchSnapshot(target.meta, buildSearchSnapshot([], 0), []);
+    let rewritten = 0;
+    const pages = 64;
+    for (let page = 0; page < pages; page++) {
+      const batch = Array.from({ length: 8 }, (_, i) => ({
+        id: `p${page}-${i}`,
+        releaseKey: -page * 10 - i,
+        words: ['x'],
+      }));
+      expect(await addToSearchSnapshot(target.meta, batch, page, page + 1)).toBe(true);
+      const manifest = (await target.meta.get(SEARCH_INDEX_KEY))?.value as { segments: { size: number }[] };
+      // What this merge wrote: its newest segment, holding its own lines and those it folded.
+      rewritten += manifest.segments.at(-1)!.size;
+    }
+    const manifest = (await target.meta.get(SEARCH_INDEX_KEY))?.value as { segments: { size: number }[] };
+    // 64 pages of 8 lines: one segment of 512 at the end, each line written 1 + log2(64) / 2 = 4
+    // times on average (a fold into segments up to twice as large wrote 4.4 and left three).
+    expect(manifest.segments.map((segment) => segment.size)).toEqual([512]);
+    expect(rewritten / 512).toBe(4);
+  });
+
   it('reads a single snapshot of the earlier form, and leaves its replacement to the merge', async () => {
     db = openDb(uniqueDbName());
     const before = buildSearchSnapshot([{ id: 'old', releaseKey: 1, words: ['boot'] }], 4);

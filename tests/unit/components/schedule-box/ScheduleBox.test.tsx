@@ -183,6 +183,35 @@ describe('schedule box: related recordings', () => {
     expect(text(related)).not.toContain('A sixth related talk');
   });
 
+  it("keeps a full list's place, unseen, while a woken worker loads the related talks", () => {
+    const pendingResult = { ...recordingResult, related: [], relatedPending: true };
+    const pending = box({ onAction: vi.fn(), result: pendingResult });
+    expect(pending.querySelector('.recording')).not.toBeNull();
+    const place = pending.querySelector('.related')!;
+    expect(place.classList.contains('related--pending')).toBe(true);
+    expect(place.getAttribute('aria-busy')).toBe('true');
+    expect(text(place.querySelector('h3'))).toBe('Related recordings');
+    const list = place.querySelector('ul')!;
+    expect(list.getAttribute('aria-hidden')).toBe('true');
+    expect(list.querySelectorAll('li')).toHaveLength(5);
+    expect(links(list)).toHaveLength(0);
+    // Each row is drawn with the elements a related talk's row has (one-line title, marks), so
+    // the list that follows takes the same height: the box does not push the page down.
+    const rowShape = (row: Element) =>
+      row.innerHTML
+        .replace(/ (class|href|target|rel|aria-[a-z]+|id|title)="[^"]*"/g, '')
+        .replace(/>[^<]*</g, '><')
+        .replace(/<a>/g, '<span>')
+        .replace(/<\/a>/g, '</span>');
+    const oneLine = {
+      ...recordingResult,
+      related: relatedTalks.slice(0, 5).map((talk) => ({ ...talk, conference: '', durationText: '', thumbnail: '' })),
+    };
+    const answered = box({ onAction: vi.fn(), result: oneLine }).querySelectorAll('.related li');
+    expect([...list.querySelectorAll('li')].map(rowShape)).toEqual([...answered].map(rowShape));
+    expect(box({ result: pendingResult }).querySelector('.related ul button')).toBeNull();
+  });
+
   it('leaves the section out when nothing is related', () => {
     const section = box({
       result: {

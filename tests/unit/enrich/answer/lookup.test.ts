@@ -119,6 +119,39 @@ describe('lookupSchedulePage', () => {
     expect(order).toEqual(['warm', 'query']);
   });
 
+  it("a woken worker's first answer to the box has the recording without waiting for the related-talks index", async () => {
+    const first = new RelatedTalksService(db);
+    await sync(first, ...ARCHIVE);
+    const uki = request({ scheduleUrl: 'https://cfp.all-systems-go.io/all-systems-go-2025/talk/8AA87L/' });
+
+    // A fresh worker: its index is not in memory and its snapshot is still to be read.
+    const woken = new RelatedTalksService(db);
+    // Its snapshot read (warm) takes longer than finding the recording: here it never ends on its own.
+    vi.spyOn(woken, 'warm').mockImplementation(() => new Promise(() => undefined));
+    const query = vi.spyOn(woken, 'query');
+    const early = await lookupSchedulePage({ db, related: woken }, { ...uki, relatedLater: true });
+    expect(early?.recording?.talk.id).toBe('uki');
+    expect(early?.related).toEqual([]);
+    expect(early?.relatedPending).toBe(true);
+    expect(query).not.toHaveBeenCalled();
+
+    // The second ask (without relatedLater) waits for the index and answers the related talks.
+    const whole = await lookupSchedulePage({ db, related: woken }, uki);
+    expect(whole?.relatedPending).toBeUndefined();
+    expect(
+      whole!.related
+        .map((t) => t.id)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['boot', 'tpm']);
+    expect(whole!.recording).toEqual(early!.recording);
+
+    // Once the index is loaded, even the first ask answers everything at once.
+    const loaded = await lookupSchedulePage({ db, related: woken }, { ...uki, relatedLater: true });
+    expect(woken.isLoaded()).toBe(true);
+    expect(loaded).toEqual(whole);
+  });
+
   it('ranks related talks from the page text when there is no recording', async () => {
     const related = new RelatedTalksService(db);
     await sync(related, ...ARCHIVE);

@@ -79,6 +79,63 @@ describe('enrichSchedulePage', () => {
     expect(events).toEqual(['asked', 'loading', 'answered', 'ready']);
   });
 
+  it("shows a woken worker's recording at once with the related list's place kept, then the related talks", async () => {
+    const card = (id: string) => ({
+      id,
+      title: id,
+      conference: 'asg2025',
+      speakers: [],
+      url: `https://media.ccc.de/v/${id}`,
+      thumbnail: '',
+      durationSeconds: 0,
+      date: 0,
+      firstSeenAt: 0,
+      durationText: '',
+      releasedText: '',
+    });
+    const recording = {
+      talk: card('uki'),
+      fileUrl: '',
+      fileType: '',
+      fileBytes: 0,
+      downloadText: '',
+      by: 'code' as const,
+      confidence: 'sure' as const,
+    };
+    const early: ScheduleLookupResult = { ...RESULT, missing: null, recording, relatedPending: true };
+    const whole: ScheduleLookupResult = { ...RESULT, missing: null, recording, related: [card('tpm'), card('boot')] };
+    const h = harness(async (request) => (request.relatedLater ? early : whole));
+    const doc = loadFixture('pretalx/released-2026-pretalx-com.html');
+    await enrichSchedulePage({
+      doc,
+      href: 'https://pretalx.com/democon-2026/talk/QK3PXA/',
+      send: h.send,
+      mountBox: h.mountBox,
+    });
+    // The first ask may be answered without related talks; the second asks for the whole answer.
+    expect(h.send.mock.calls.map(([request]) => request.relatedLater)).toEqual([true, undefined]);
+    expect(h.renders.map((r) => r.state)).toEqual(['loading', 'ready', 'ready']);
+    expect(h.renders[1]?.result).toEqual(early);
+    expect(h.renders[2]?.result).toEqual(whole);
+  });
+
+  it('drops the kept place of the related list when the second ask fails', async () => {
+    const early: ScheduleLookupResult = { ...RESULT, relatedPending: true };
+    const h = harness(async (request) => {
+      if (request.relatedLater) return early;
+      throw new Error('the worker went away');
+    });
+    const doc = loadFixture('pretalx/released-2026-pretalx-com.html');
+    await enrichSchedulePage({
+      doc,
+      href: 'https://pretalx.com/democon-2026/talk/QK3PXA/',
+      send: h.send,
+      mountBox: h.mountBox,
+    });
+    expect(h.renders.map((r) => r.state)).toEqual(['loading', 'ready', 'ready']);
+    expect(h.renders[2]?.result).toEqual({ ...early, relatedPending: false });
+  });
+
   it('asks nothing and mounts nothing on a schedule overview or a track page', async () => {
     for (const [file, href] of [
       ['pretalx/schedule-overview.html', 'https://pretalx.com/democon-2026/schedule/'],
