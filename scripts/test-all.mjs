@@ -64,12 +64,15 @@ function addonLint(sourceDir) {
 function collectPlaywrightFailures(suites, titles) {
   for (const suite of suites) {
     const path = suite.title ? [...titles, suite.title] : titles;
-    for (const spec of suite.specs ?? [])
-      for (const test of spec.tests ?? [])
-        if (test.status === 'flaky') flakyTests.push(`Chromium: ${[...path, spec.title].join(' › ')}`);
-    if (test.status === 'unexpected') {
-      const last = test.results?.at(-1)?.error?.message?.split('\n')[0] ?? '';
-      failedTests.push(`Chromium: ${[...path, spec.title].join(' › ')}${last ? ` (${last.slice(0, 200)})` : ''}`);
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        const name = `Chromium: ${[...path, spec.title].join(' › ')}`;
+        if (test.status === 'flaky') flakyTests.push(name);
+        if (test.status === 'unexpected') {
+          const last = test.results?.at(-1)?.error?.message?.split('\n')[0] ?? '';
+          failedTests.push(`${name}${last ? ` (${last.slice(0, 200)})` : ''}`);
+        }
+      }
     }
     collectPlaywrightFailures(suite.suites ?? [], path);
   }
