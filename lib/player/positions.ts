@@ -64,22 +64,54 @@ export function createPositionStore(storage: PositionStorage = browser.storage.l
       return Object.hasOwn(all, talkId) ? positionOf(all[talkId]) : null;
     },
 
-    /** Keeps `position` for `talkId`, dropping the oldest talks beyond the cap. */
-    async write(talkId: string, position: Position): Promise<void> {
-      if (!talkId || talkId.length > MAX_TALK_ID) return;
-      const all = await readAll(storage);
-      all[talkId] = {
-        t: Math.round(seconds(position.seconds) * 10) / 10,
-        d: Math.round(seconds(position.duration)),
-        seen: encodeSeen(position.seen),
-        at: position.at,
-      };
-      const kept = Object.entries(all)
-        .sort(([, a], [, b]) => b.at - a.at)
-        .slice(0, POSITIONS_CAP);
-      await storage.set({ [POSITIONS_KEY]: Object.fromEntries(kept) });
+    /**
+     * Keeps `position` for `talkId`, dropping the oldest talks beyond the cap. Writes are one at a
+     * time (a Web Lock across the popup and the box frames, a queue where there is none), and one
+     * never replaces a position written later: a player saves on every few seconds, on pause and
+     * when its page goes, and a slow early write must not land last.
+     */
+    write(talkId: string, position: Position): Promise<void> {
+      if (!talkId || talkId.length > MAX_TALK_ID) return Promise.resolve();
+      return oneAtATime(async () => {
+        const all = await readAll(storage);
+        const was = Object.hasOwn(all, talkId) ? all[talkId]! : null;
+        if (was && was.at > position.at) return;
+        all[talkId] = {
+          t: Math.round(seconds(position.seconds) * 10) / 10,
+          d: Math.round(seconds(position.duration)),
+          seen: encodeSeen(position.seen),
+          at: position.at,
+        };
+        const kept = Object.entries(all)
+          .sort(([, a], [, b]) => b.at - a.at)
+          .slice(0, POSITIONS_CAP);
+        await storage.set({ [POSITIONS_KEY]: Object.fromEntries(kept) });
+      });
     },
   };
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs `work` after every earlier write of this context, and under a Web Lock shared by all of them where allowed. */
+function oneAtATime(work: () => Promise<void>): Promise<void> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  const locked = async (): Promise<void> => {
+    let started = false;
+    const run = () => ((started = true), work());
+    try {
+      if (locks) await locks.request(`aftertalk:${POSITIONS_KEY}`, run);
+      else await run();
+    } catch (error) {
+      // The box's frame sits in another site's page, where the browser refuses Web Locks
+      // (SecurityError): there the queue alone keeps this frame's writes in order.
+      if (started) throw error;
+      await run();
+    }
+  };
+  const next = queue.then(locked, locked);
+  queue = next.catch(() => undefined);
+  return next;
 }
 
 export type PositionStore = ReturnType<typeof createPositionStore>;

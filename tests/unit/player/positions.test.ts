@@ -22,6 +22,26 @@ describe('positions', () => {
     expect(await store.read('talk-2')).toBeNull();
   });
 
+  it('writes one at a time, and a write made earlier never lands over one made later', async () => {
+    // A storage whose first read answers last: without a queue the early write would land last.
+    const storage = memoryStorage();
+    const slowFirstGet = storage.get;
+    let reads = 0;
+    storage.get = async (key) => {
+      const answer = await slowFirstGet(key);
+      if (reads++ === 0) await new Promise((resolve) => setTimeout(resolve, 30));
+      return answer;
+    };
+    const store = createPositionStore(storage);
+    const early = store.write('talk-1', { seconds: 0.2, duration: 60, seen: noneSeen(), at: 1000 });
+    const late = store.write('talk-1', { seconds: 3.5, duration: 60, seen: noneSeen(), at: 2000 });
+    await Promise.all([early, late]);
+    expect((await store.read('talk-1'))?.seconds).toBe(3.5);
+    // A save stamped before the stored one (a slow page's last save) is dropped.
+    await store.write('talk-1', { seconds: 1, duration: 60, seen: noneSeen(), at: 1500 });
+    expect((await store.read('talk-1'))?.seconds).toBe(3.5);
+  });
+
   it(`keeps at most ${POSITIONS_CAP} talks, the ones played last`, async () => {
     const storage = memoryStorage();
     const store = createPositionStore(storage);
