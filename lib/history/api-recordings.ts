@@ -44,15 +44,17 @@ const MAX_LENGTH_SECONDS = 7 * 24 * 3600;
 const FILENAME = /^[A-Za-z0-9][A-Za-z0-9._~+()-]{0,254}$/;
 const STATE = /^[a-z_ -]{1,30}$/;
 
-type Json = Record<string, unknown>;
+/** Shared with api-shapes.ts, which reads the rest of the API's answers by the same rules. */
+export type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json =>
+export const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const textOf = (value: unknown, max: number): string => (typeof value === 'string' ? cleanInline(value, max) : '');
+export const textOf = (value: unknown, max: number): string =>
+  typeof value === 'string' ? cleanInline(value, max) : '';
 
 /** A whole number in 0..max, else 0 (strings, fractions, negatives, NaN and the like). */
-const countOf = (value: unknown, max: number): number =>
+export const countOf = (value: unknown, max: number): number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= max ? value : 0;
 
 /**

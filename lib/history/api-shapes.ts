@@ -13,9 +13,9 @@ import type { HistoryTalk } from '../archive/merge';
 import type { Enclosure, TalkFeedData } from '../archive/talk';
 import { parseHttpUrl, safeHttpUrl } from '../http-url';
 import { languageFromTags, parseDate, splitDescription } from '../poll/feed/normalise';
-import { cleanInline, truncate } from '../text';
+import { truncate } from '../text';
 import { HistoryError } from './api-json';
-import { mediaCccUrl, recordingsOf, type ApiRecording } from './api-recordings';
+import { countOf, isObject, mediaCccUrl, recordingsOf, textOf, type ApiRecording, type Json } from './api-recordings';
 
 export type { ApiRecording };
 
@@ -82,17 +82,6 @@ const PLAYABLE = /^(?:video|audio)\//;
 const MAX_DURATION_SECONDS = 7 * 24 * 3600;
 /** A release or talk date further ahead than this is a broken value, not a plan. */
 const MAX_FUTURE_MS = 2 * 366 * 24 * 3600_000;
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const textOf = (value: unknown, max: number): string => (typeof value === 'string' ? cleanInline(value, max) : '');
-
-/** A whole number in 0..max, else 0 (strings, fractions, negatives, NaN and the like). */
-const countOf = (value: unknown, max: number): number =>
-  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= max ? value : 0;
 
 /** ISO 8601 (and RFC 822) with the feed's rules, 0 before 1980 or more than two years after `now`. */
 function dateOf(value: unknown, now: number): number {
