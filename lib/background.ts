@@ -145,10 +145,13 @@ function onStart(): void {
 
 /** What the live job needs to know of the user and the archive (lib/live/service.ts). */
 async function liveContext(): Promise<LiveContext> {
+  // Every schedule-page lookup asks this: without the streaming hosts, nothing else is read.
+  if (!(await hasLivePermission()))
+    return { permitted: false, followed: new Set(), scopeAll: false, newestTalks: async () => new Map() };
   const personal = await loadPersonal();
   const settings = settingsOf(personal);
   return {
-    permitted: await hasLivePermission(),
+    permitted: true,
     followed: audienceOf(personal, settings).followed,
     scopeAll: settings.liveScope === 'all',
     newestTalks: async (names) => {
