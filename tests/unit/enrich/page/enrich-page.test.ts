@@ -59,7 +59,7 @@ describe('enrichSchedulePage', () => {
     expect(h.renders[1]?.result).toEqual(RESULT);
   });
 
-  it('asks the background before drawing the loading box', async () => {
+  it('asks the background before placing the box and drawing it loading', async () => {
     const events: string[] = [];
     const h = harness(async () => {
       events.push('asked');
@@ -68,6 +68,7 @@ describe('enrichSchedulePage', () => {
       return RESULT;
     });
     const mountBox = (mount: MountPoint, session: ScheduleSession): BoxView => {
+      events.push('placed');
       const view = h.mountBox(mount, session);
       return {
         ...view,
@@ -76,7 +77,7 @@ describe('enrichSchedulePage', () => {
     };
     const doc = loadFixture('pretalx/released-2026-pretalx-com.html');
     await enrichSchedulePage({ doc, href: 'https://pretalx.com/democon-2026/talk/QK3PXA/', send: h.send, mountBox });
-    expect(events).toEqual(['asked', 'loading', 'answered', 'ready']);
+    expect(events).toEqual(['asked', 'placed', 'loading', 'answered', 'ready']);
   });
 
   it("shows a woken worker's recording at once with the related list's place kept, then the related talks", async () => {
