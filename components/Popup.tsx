@@ -17,7 +17,7 @@ import { useSyncStatus } from '@/lib/ui/use-sync-status';
 import { useVisibleFirst } from '@/lib/ui/visible-first';
 import { EnableSiteBanner } from './EnableSiteBanner';
 import { LiveNow } from './LiveNow';
-import { Player } from './player/Player';
+import { usePlayerCode } from './player/use-player-code';
 import { MoreButton } from './MoreButton';
 import { StatusBar } from './StatusBar';
 import { SearchAll } from './SearchAll';
@@ -90,6 +90,7 @@ export function Popup() {
   }, [markSeen]);
   // The popup's player: one talk at a time, above the lists, until closed (or the popup closes).
   const [playing, setPlaying] = useState<TalkSummary | null>(null);
+  const Player = usePlayerCode(!!playing);
   const playedRef = useRef({ markWatched: true, watched: false });
   playedRef.current = {
     markWatched: personal?.settings.markWatchedWhenPlayed ?? true,
@@ -186,26 +187,33 @@ export function Popup() {
       )}
       {playing && (
         <div id="popup-player" class="popup__player">
-          <Player
-            key={playing.id}
-            place="popup"
-            talk={{
-              id: playing.id,
-              title: playing.title,
-              url: playing.url,
-              fileUrl: '',
-              fileType: '',
-              language: '',
-              durationSeconds: playing.durationSeconds,
-              poster: playing.thumbnail,
-            }}
-            loadSources={(talkId) => send({ type: 'player-sources', talkId })}
-            onPlayed={() => {
-              const { markWatched, watched } = playedRef.current;
-              if (markWatched && !watched) void setWatched(playing.id, true).catch(() => undefined);
-            }}
-            onClose={closePlayer}
-          />
+          {!Player && (
+            <p class="player__status" role="status">
+              {t('player_loading')}
+            </p>
+          )}
+          {Player && (
+            <Player
+              key={playing.id}
+              place="popup"
+              talk={{
+                id: playing.id,
+                title: playing.title,
+                url: playing.url,
+                fileUrl: '',
+                fileType: '',
+                language: '',
+                durationSeconds: playing.durationSeconds,
+                poster: playing.thumbnail,
+              }}
+              loadSources={(talkId) => send({ type: 'player-sources', talkId })}
+              onPlayed={() => {
+                const { markWatched, watched } = playedRef.current;
+                if (markWatched && !watched) void setWatched(playing.id, true).catch(() => undefined);
+              }}
+              onClose={closePlayer}
+            />
+          )}
         </div>
       )}
       <main class="popup__lists" ref={listRef}>

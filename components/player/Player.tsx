@@ -22,6 +22,7 @@ import {
 } from '@/lib/player/sources';
 import { loadSubtitle } from '@/lib/player/subtitles';
 import { PlayerChoices } from './PlayerChoices';
+import './player.css';
 
 export interface PlayerTalk {
   id: string;

@@ -26,7 +26,7 @@ import type { ScheduleSession, VideoLink } from '@/lib/enrich/page/sites/types';
 import type { BoxNotice } from '@/lib/enrich/page/box-frame-protocol';
 import type { ComponentChildren } from 'preact';
 import { videoLinkKindLabel } from './labels';
-import type { Player as PlayerComponent } from '../player/Player';
+import { usePlayerCode } from '../player/use-player-code';
 import { pageUrlOf } from '@/lib/player/sources';
 import { t } from '@/lib/i18n';
 
@@ -45,28 +45,6 @@ export interface ScheduleBoxProps {
   onPlayer?: PlayerEventHandler;
   /** Asks the worker for the talk's files (`player-sources`); without it the box offers no Play. */
   loadSources?: (talkId: string) => Promise<unknown>;
-}
-
-let loadedPlayer: typeof PlayerComponent | null = null;
-
-/**
- * The player's code, loaded on the first Play only: the box's frame starts loading with the page,
- * and most boxes are never played in.
- */
-function usePlayerCode(wanted: boolean): typeof PlayerComponent | null {
-  const [code, setCode] = useState<typeof PlayerComponent | null>(loadedPlayer);
-  useEffect(() => {
-    if (!wanted || code) return;
-    let live = true;
-    void import('../player/Player').then((module) => {
-      loadedPlayer = module.Player;
-      if (live) setCode(() => module.Player);
-    });
-    return () => {
-      live = false;
-    };
-  }, [wanted]);
-  return code;
 }
 
 export type PlayerEventHandler = (event: 'closed' | 'played', talkId: string) => void;

@@ -72,6 +72,8 @@ async function playInBox(page: Page): Promise<{ frame: Frame; video: Locator }> 
   const frame = await boxFrame(page);
   const video = frame.locator('video.player__video');
   await expect(video).toBeVisible();
+  // The player's styles come with its code, on the first Play (components/player/use-player-code.ts).
+  await expect(frame.locator('.player')).toHaveCSS('border-radius', '8px');
   return { frame, video };
 }
 
@@ -262,6 +264,8 @@ test('the popup plays a talk while it is open, says so, and offers to continue i
   const player = popup.locator('.player');
   const video = player.locator('video');
   await expect.poll(() => videoTime(video), { timeout: 15_000 }).toBeGreaterThan(1);
+  // Its styles came with its code: the popup's first screen loads neither.
+  await expect(player).toHaveCSS('border-radius', '8px');
   await expect(player).toContainText('Plays only while this popup is open.');
   // The popup is small: the smaller picture to start with.
   await expect(video).toHaveAttribute('src', /webm-sd\//);
