@@ -343,7 +343,7 @@ export async function runBrowserBench(opts: { sizes: number[]; runs: number }): 
         collect(incrementalPhases, await syncPhases(worker));
         relatedUpdate.push(await settleAfterMerge(worker, update.status.lastSuccessAt));
 
-        await measurePopups(context, extensionId, 3, popups);
+        await measurePopups(context, extensionId, 8, popups);
 
         if (run === 0) {
           heap = await workerHeapBytes(context, page, extensionId);

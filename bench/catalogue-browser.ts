@@ -155,7 +155,7 @@ export async function runCatalogueBrowserBench(opts: { sizes: number[]; runs: nu
         await settleAfterMerge(worker, first.lastSuccessAt);
         runs.push(await importCatalogue(context, extensionId, internet, talks));
         if (visits) {
-          await measurePopups(context, extensionId, 3, popups);
+          await measurePopups(context, extensionId, 10, popups);
           const control = await openExtensionPage(context, extensionId, 'icon.svg');
           if (talkPage)
             await measureBoxVisits(context, control, talkPage, () => extensionWorker(context, extensionId), boxes);
