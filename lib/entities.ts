@@ -48,6 +48,59 @@ export function decodeReference(whole: string, ref: string): string {
   return Object.hasOwn(NAMED_ENTITIES, ref) ? NAMED_ENTITIES[ref]! : whole;
 }
 
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+function isLetter(code: number): boolean {
+  const lower = code | 0x20;
+  return lower >= 0x61 && lower <= 0x7a;
+}
+
+/** The value of a hex digit, -1 for anything else. */
+function hexValue(code: number): number {
+  if (isDigit(code)) return code - 0x30;
+  const lower = code | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
+}
+
+/**
+ * Where the reference `ENTITY` would match at `amp` ends (after its `;`), or -1 when it would not
+ * match: the same test by hand, without a match array for every `&` of a description.
+ */
+export function referenceEnd(text: string, amp: number): number {
+  let at = amp + 1;
+  if (text.charCodeAt(at) === 0x23 /* # */) {
+    const hex = (text.charCodeAt(at + 1) | 0x20) === 0x78; /* x or X */
+    const start = hex ? at + 2 : at + 1;
+    at = start;
+    if (hex) while (hexValue(text.charCodeAt(at)) >= 0) at++;
+    else while (isDigit(text.charCodeAt(at))) at++;
+    if (at === start || at - start > (hex ? 6 : 7)) return -1;
+  } else {
+    if (!isLetter(text.charCodeAt(at))) return -1;
+    at++;
+    while (isLetter(text.charCodeAt(at)) || isDigit(text.charCodeAt(at))) at++;
+    if (at - amp - 1 < 2 || at - amp - 1 > 16) return -1;
+  }
+  return text.charCodeAt(at) === 0x3b /* ; */ ? at + 1 : -1;
+}
+
+/** `decodeReference` for the reference from `amp` to `end` (`referenceEnd`), without slicing numbers. */
+export function decodeReferenceAt(text: string, amp: number, end: number): string {
+  if (text.charCodeAt(amp + 1) !== 0x23) {
+    const name = text.slice(amp + 1, end - 1);
+    return Object.hasOwn(NAMED_ENTITIES, name) ? NAMED_ENTITIES[name]! : text.slice(amp, end);
+  }
+  const hex = (text.charCodeAt(amp + 2) | 0x20) === 0x78;
+  let code = 0;
+  for (let at = hex ? amp + 3 : amp + 2; at < end - 1; at++) {
+    const c = text.charCodeAt(at);
+    code = hex ? code * 16 + hexValue(c) : code * 10 + (c - 0x30);
+  }
+  return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '';
+}
+
 /**
  * Decodes one level of HTML character references; unknown names are left as they are. A sticky
  * match at each `&` instead of `replace` with a callback: the same matches left to right, about

@@ -3,7 +3,7 @@
  * and plain text; Aftertalk shows them as text only, so markup is reduced to its words here and
  * nothing downstream ever treats a feed string as HTML.
  */
-import { decodeEntities, decodeReference, ENTITY } from './entities';
+import { decodeEntities, decodeReferenceAt, referenceEnd } from './entities';
 
 export { decodeEntities };
 
@@ -266,13 +266,18 @@ export function scanText(text: string, maxLength: number, lines: boolean): strin
     const kind = KIND[code]!;
     let piece: string;
     if (kind === PLAIN) {
-      // Plain characters and single spaces between them stay as they are: one slice.
+      // Plain characters with single spaces between them stay as they are: one slice.
       const start = i++;
       while (i < n) {
         code = text.charCodeAt(i);
         if (KIND[code] === PLAIN) i++;
         else if (code === 0x20 && i + 1 < n && KIND[text.charCodeAt(i + 1)] === PLAIN) i += 2;
-        else break;
+        else if (code === 0x0a && lines) {
+          // So do a line break and a paragraph break between them, in many lines.
+          const after = text.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1;
+          if (after < n && KIND[text.charCodeAt(after)] === PLAIN) i = after + 1;
+          else break;
+        } else break;
       }
       piece = text.slice(start, i);
     } else if (kind === SPACE || (kind === RARE_SPACE && !lines) || (kind === NEWLINE && !lines)) {
@@ -287,14 +292,13 @@ export function scanText(text: string, maxLength: number, lines: boolean): strin
       i++;
       continue;
     } else if (kind === AMP) {
-      ENTITY.lastIndex = i;
-      const match = ENTITY.exec(text);
-      if (!match) {
+      const end = referenceEnd(text, i);
+      if (end === -1) {
         piece = '&';
         i++;
       } else {
-        i = ENTITY.lastIndex;
-        piece = decodeReference(match[0], match[1]!);
+        piece = decodeReferenceAt(text, i, end);
+        i = end;
         // Decoded once: what a reference gives is text (`&amp;lt;` is `&lt;`), but whitespace and
         // invisible characters count as if they had been there.
         for (let j = 0; j < piece.length; j++) {
@@ -317,10 +321,12 @@ export function scanText(text: string, maxLength: number, lines: boolean): strin
         if (close === -1 || text.lastIndexOf('<', close) !== i) return null;
         let breaks = false;
         if (lines) {
+          // Each pattern only where it can match: most tags are neither.
+          const lower = next | 0x20;
           SCRIPT_OR_STYLE_AT.lastIndex = i;
-          if (SCRIPT_OR_STYLE_AT.test(text)) return null;
+          if (lower === 0x73 /* s */ && SCRIPT_OR_STYLE_AT.test(text)) return null;
           LINE_BREAK_TAG.lastIndex = i;
-          breaks = LINE_BREAK_TAG.test(text);
+          breaks = (lower === 0x62 /* b */ || next === 0x2f) && LINE_BREAK_TAG.test(text);
         }
         if (breaks) {
           if (gap >= 0) gap = gap >= 2 ? 3 : 2;
