@@ -258,24 +258,28 @@ export function scanText(text: string, maxLength: number, lines: boolean): strin
   const n = text.length;
   if (n > rawLimit(maxLength)) return null;
   const parts: string[] = [];
+  // Locals, not the module's constants, in the loop: those are read (and checked for being
+  // initialised) at every use, a third of the loop's time.
+  const kinds = KIND;
+  const plain = PLAIN;
   /** Whitespace waiting for the next visible character: an index into `GAPS`, or -1 before any. */
   let gap = -1;
   let i = 0;
   while (i < n) {
     let code = text.charCodeAt(i);
-    const kind = KIND[code]!;
+    const kind = kinds[code]!;
     let piece: string;
-    if (kind === PLAIN) {
+    if (kind === plain) {
       // Plain characters with single spaces between them stay as they are: one slice.
       const start = i++;
       while (i < n) {
         code = text.charCodeAt(i);
-        if (KIND[code] === PLAIN) i++;
-        else if (code === 0x20 && i + 1 < n && KIND[text.charCodeAt(i + 1)] === PLAIN) i += 2;
+        if (kinds[code] === plain) i++;
+        else if (code === 0x20 && i + 1 < n && kinds[text.charCodeAt(i + 1)] === plain) i += 2;
         else if (code === 0x0a && lines) {
           // So do a line break and a paragraph break between them, in many lines.
           const after = text.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1;
-          if (after < n && KIND[text.charCodeAt(after)] === PLAIN) i = after + 1;
+          if (after < n && kinds[text.charCodeAt(after)] === plain) i = after + 1;
           else break;
         } else break;
       }
