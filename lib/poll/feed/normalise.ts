@@ -149,9 +149,10 @@ export function splitDescription(raw: string): { description: string; scheduleUr
  * controls, `:`, a malformed `%` escape) means the link is no talk link Aftertalk can name.
  */
 const SLUG = /^[\p{L}\p{M}\p{N}._~+()-]+$/u;
+const TALK_LINK = /^https?:\/\/media\.ccc\.de\/v\/([^/?#]+)/i;
 
 function slugOf(link: string): string {
-  const match = /^https?:\/\/media\.ccc\.de\/v\/([^/?#]+)/i.exec(link);
+  const match = TALK_LINK.exec(link);
   if (!match) return '';
   let slug: string;
   try {
