@@ -3,74 +3,9 @@
  * and plain text; Aftertalk shows them as text only, so markup is reduced to its words here and
  * nothing downstream ever treats a feed string as HTML.
  */
+import { decodeEntities, decodeReferenceAt, referenceEnd } from './entities';
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-  laquo: '«',
-  raquo: '»',
-  bdquo: '„',
-  ldquo: '“',
-  rdquo: '”',
-  lsquo: '‘',
-  rsquo: '’',
-  shy: '',
-  auml: 'ä',
-  ouml: 'ö',
-  uuml: 'ü',
-  Auml: 'Ä',
-  Ouml: 'Ö',
-  Uuml: 'Ü',
-  szlig: 'ß',
-  eacute: 'é',
-  egrave: 'è',
-  copy: '©',
-  reg: '®',
-  euro: '€',
-  middot: '·',
-  bull: '•',
-};
-
-/** One character reference at `lastIndex` (sticky): `&#x…;`, `&#…;` or a name, as browsers spell them. */
-const ENTITY = /&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z][a-z0-9]{1,15});/iy;
-
-function decodeReference(whole: string, ref: string): string {
-  if (ref[0] === '#') {
-    const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '';
-  }
-  // Own keys only: `&constructor;` would otherwise decode to the text of a function.
-  return Object.hasOwn(NAMED_ENTITIES, ref) ? NAMED_ENTITIES[ref]! : whole;
-}
-
-/**
- * Decodes one level of HTML character references; unknown names are left as they are. A sticky
- * match at each `&` instead of `replace` with a callback: the same matches left to right, about
- * twice as fast on feed descriptions (every description of a full sync passes here).
- */
-export function decodeEntities(text: string): string {
-  let amp = text.indexOf('&');
-  if (amp === -1) return text;
-  let out = '';
-  let from = 0;
-  while (amp !== -1) {
-    ENTITY.lastIndex = amp;
-    const match = ENTITY.exec(text);
-    if (match) {
-      out += text.slice(from, amp) + decodeReference(match[0], match[1]!);
-      from = ENTITY.lastIndex;
-      amp = text.indexOf('&', from);
-    } else amp = text.indexOf('&', amp + 1);
-  }
-  return out + text.slice(from);
-}
+export { decodeEntities };
 
 // Bidi marks, overrides and isolates, zero-width and other invisible characters (soft hyphen,
 // Hangul fillers, interlinear annotations, Unicode tag characters) let a title pretend to be
@@ -180,6 +115,11 @@ const SPACES = / \s+|[^\S ]\s*/g;
 
 /** One line of text: no markup, no control characters, single spaces. */
 export function cleanInline(text: string, maxLength = 1000): string {
+  return scanText(text, maxLength, false) ?? cleanInlineByPatterns(text, maxLength);
+}
+
+/** `cleanInline` the general way, pass by pass: what `scanText` must give, and what it leaves to. */
+export function cleanInlineByPatterns(text: string, maxLength = 1000): string {
   return truncate(toText(text, maxLength, false).replace(SPACES, ' ').trim(), maxLength);
 }
 
@@ -193,6 +133,11 @@ const OTHER_SPACE = /[^\S\n ]/;
 
 /** Multi-line plain text from an HTML/Markdown fragment; keeps paragraph breaks. */
 export function htmlToPlainText(html: string, maxLength = 8000): string {
+  return scanText(html, maxLength, true) ?? htmlToPlainTextByPatterns(html, maxLength);
+}
+
+/** `htmlToPlainText` the general way, pass by pass: what `scanText` must give, and what it leaves to. */
+export function htmlToPlainTextByPatterns(html: string, maxLength = 8000): string {
   // Each line's runs of spaces become one, and each line is trimmed: on the whole text at once,
   // which is several times faster than line by line for descriptions of hundreds of lines.
   // The patterns match only what changes (not a lone ' ', not a '\n' without a space beside it):
@@ -230,3 +175,193 @@ export function searchWords(text: string): string[] {
 
 /** Text of ASCII characters only. */
 export const ONLY_ASCII = /^[\x00-\x7f]*$/;
+
+// ---------------------------------------------------------------------------------------------
+// The same in one pass, for text of the usual shape
+
+/** What `scanText` does with a UTF-16 code unit (`KIND`). */
+const PLAIN = 0;
+/** ' ', tab, no-break space: part of a run that becomes one space (or goes, beside a line break). */
+const SPACE = 1;
+const NEWLINE = 2;
+/** An invisible character `INVISIBLE_CONTROLS` drops (\v and \f among them). */
+const DROP = 3;
+const AMP = 4;
+const LT = 5;
+/** Other whitespace (\r, U+2028, U+3000, …): a space in one line; in many, left to the patterns. */
+const RARE_SPACE = 6;
+/** U+DB40, the first half of a Unicode tag character: left to the patterns. */
+const TAG_LEAD = 7;
+
+const KIND = (() => {
+  const kind = new Uint8Array(0x10000);
+  const set = (value: number, from: number, to = from) => kind.fill(value, from, to + 1);
+  for (const [from, to] of [
+    [0x00, 0x1f],
+    [0x7f, 0x7f],
+    [0xad, 0xad],
+    [0x61c, 0x61c],
+    [0x115f, 0x1160],
+    [0x180e, 0x180e],
+    [0x200b, 0x200f],
+    [0x202a, 0x202e],
+    [0x2060, 0x2064],
+    [0x2066, 0x206f],
+    [0x3164, 0x3164],
+    [0xfeff, 0xfeff],
+    [0xffa0, 0xffa0],
+    [0xfff9, 0xfffb],
+  ] as const)
+    set(DROP, from, to);
+  for (const [from, to] of [
+    [0x0d, 0x0d],
+    [0x1680, 0x1680],
+    [0x2000, 0x200a],
+    [0x2028, 0x2029],
+    [0x202f, 0x202f],
+    [0x205f, 0x205f],
+    [0x3000, 0x3000],
+  ] as const)
+    set(RARE_SPACE, from, to);
+  set(SPACE, 0x09);
+  set(SPACE, 0x20);
+  set(SPACE, 0xa0);
+  set(NEWLINE, 0x0a);
+  set(AMP, 0x26);
+  set(LT, 0x3c);
+  set(TAG_LEAD, 0xdb40);
+  return kind;
+})();
+
+/** `<br>` or the end of a block element at `lastIndex` (sticky), as `blocksToLines` finds them. */
+const LINE_BREAK_TAG = /<(?:br\s*\/?|\/(?:p|div|li|h[1-6]|tr|blockquote)\s*)>/iy;
+const SCRIPT_OR_STYLE_AT = /<(?:script|style)/iy;
+/** What a run of whitespace becomes: nothing, one space, one line break, a paragraph break. */
+const GAPS = ['', ' ', '\n', '\n\n'];
+
+/** A `<` that is text in every pass: what follows it can never start a tag, not even once decoded. */
+function isTextAfterLt(code: number): boolean {
+  return code === -1 || code === 0x09 || code === 0x0a || code === 0x0d || (code >= 0x20 && code < 0x7f);
+}
+
+/**
+ * `cleanInline` (`lines` false) and `htmlToPlainText` (`lines` true) in one pass over the text,
+ * instead of a dozen: every description of a sync passes here. It handles the text feeds really
+ * have (tags that close before the next `<`, character references, the usual whitespace) and
+ * returns null for anything whose reading depends on the order of the passes, which then read it:
+ * a comment or `<!…>`/`<?…>`, a tag that does not close before the next `<`, a `<` before `&` or
+ * before a character outside ASCII, a reference that decodes to `<` or U+DB40, `<script`/`<style`
+ * or rare whitespace in multi-line text, U+DB40, or a text longer than the passes would look at.
+ * tests/unit/text.test.ts holds it to the passes on text made of what each of them treats apart.
+ */
+export function scanText(text: string, maxLength: number, lines: boolean): string | null {
+  const n = text.length;
+  if (n > rawLimit(maxLength)) return null;
+  const parts: string[] = [];
+  // Locals, not the module's constants, in the loop: those are read (and checked for being
+  // initialised) at every use, a third of the loop's time.
+  const kinds = KIND;
+  const plain = PLAIN;
+  /** Whitespace waiting for the next visible character: an index into `GAPS`, or -1 before any. */
+  let gap = -1;
+  let i = 0;
+  while (i < n) {
+    let code = text.charCodeAt(i);
+    const kind = kinds[code]!;
+    let piece: string;
+    if (kind === plain) {
+      // Plain characters with single spaces between them stay as they are: one slice.
+      const start = i++;
+      while (i < n) {
+        code = text.charCodeAt(i);
+        if (kinds[code] === plain) i++;
+        else if (code === 0x20 && i + 1 < n && kinds[text.charCodeAt(i + 1)] === plain) i += 2;
+        else if (code === 0x0a && lines) {
+          // So do a line break and a paragraph break between them, in many lines.
+          const after = text.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1;
+          if (after < n && kinds[text.charCodeAt(after)] === plain) i = after + 1;
+          else break;
+        } else break;
+      }
+      piece = text.slice(start, i);
+    } else if (kind === SPACE || (kind === RARE_SPACE && !lines) || (kind === NEWLINE && !lines)) {
+      if (gap === 0) gap = 1;
+      i++;
+      continue;
+    } else if (kind === NEWLINE) {
+      if (gap >= 0) gap = gap >= 2 ? 3 : 2;
+      i++;
+      continue;
+    } else if (kind === DROP) {
+      i++;
+      continue;
+    } else if (kind === AMP) {
+      const end = referenceEnd(text, i);
+      if (end === -1) {
+        piece = '&';
+        i++;
+      } else {
+        piece = decodeReferenceAt(text, i, end);
+        i = end;
+        // Decoded once: what a reference gives is text (`&amp;lt;` is `&lt;`), but whitespace and
+        // invisible characters count as if they had been there.
+        for (let j = 0; j < piece.length; j++) {
+          const k = KIND[piece.charCodeAt(j)];
+          if (k !== PLAIN && k !== AMP) {
+            const rest = decodedPieces(piece, lines, parts, gap);
+            if (rest === null) return null;
+            gap = rest;
+            piece = '';
+            break;
+          }
+        }
+        if (!piece) continue;
+      }
+    } else if (kind === LT) {
+      const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
+      if (next === 0x2f || ((next | 0x20) >= 0x61 && (next | 0x20) <= 0x7a)) {
+        // A tag: up to the first `>`, with no `<` before it.
+        const close = text.indexOf('>', i + 2);
+        if (close === -1 || text.lastIndexOf('<', close) !== i) return null;
+        let breaks = false;
+        if (lines) {
+          // Each pattern only where it can match: most tags are neither.
+          const lower = next | 0x20;
+          SCRIPT_OR_STYLE_AT.lastIndex = i;
+          if (lower === 0x73 /* s */ && SCRIPT_OR_STYLE_AT.test(text)) return null;
+          LINE_BREAK_TAG.lastIndex = i;
+          breaks = (lower === 0x62 /* b */ || next === 0x2f) && LINE_BREAK_TAG.test(text);
+        }
+        if (breaks) {
+          if (gap >= 0) gap = gap >= 2 ? 3 : 2;
+        } else if (gap === 0) gap = 1;
+        i = close + 1;
+        continue;
+      }
+      if (!isTextAfterLt(next) || next === 0x21 || next === 0x3f || next === 0x26) return null;
+      piece = '<';
+      i++;
+    } else return null;
+    if (gap > 0) parts.push(GAPS[gap]!);
+    gap = 0;
+    parts.push(piece);
+  }
+  return truncate(parts.length === 1 ? parts[0]! : parts.join(''), maxLength);
+}
+
+/** `scanText` for a decoded reference with whitespace or invisible characters in it: the new gap, or null. */
+function decodedPieces(decoded: string, lines: boolean, parts: string[], gap: number): number | null {
+  for (let j = 0; j < decoded.length; j++) {
+    const k = KIND[decoded.charCodeAt(j)];
+    if (k === PLAIN || k === AMP) {
+      if (gap > 0) parts.push(GAPS[gap]!);
+      gap = 0;
+      parts.push(decoded[j]!);
+    } else if (k === SPACE || (k === RARE_SPACE && !lines) || (k === NEWLINE && !lines)) {
+      if (gap === 0) gap = 1;
+    } else if (k === NEWLINE) {
+      if (gap >= 0) gap = gap >= 2 ? 3 : 2;
+    } else if (k !== DROP) return null;
+  }
+  return gap;
+}

@@ -5,7 +5,21 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanInline, cleanPageLine, decodeEntities, htmlToPlainText, searchWords, stripInvisible } from '@/lib/text';
+import { splitItems } from '@/lib/poll/feed/item-chunks';
+import { textOf } from '@/lib/poll/feed/normalise';
+import { readFeed } from '@/lib/poll/feed/read-feed';
+import {
+  cleanInline,
+  cleanInlineByPatterns,
+  cleanPageLine,
+  decodeEntities,
+  htmlToPlainText,
+  htmlToPlainTextByPatterns,
+  scanText,
+  searchWords,
+  stripInvisible,
+} from '@/lib/text';
+import { generateFeed } from '@/tests/fixtures/feed/generate';
 
 /** The line-by-line whitespace handling, as it was, applied to already plain text. */
 function lineByLine(text: string): string {
@@ -176,5 +190,132 @@ describe('fast paths give what the plain forms gave', () => {
         expect(cleanInline(s)).toBe(s.replace(/\s+/g, ' ').trim());
       }),
     );
+  });
+});
+
+/**
+ * `scanText`, the one pass that `cleanInline` and `htmlToPlainText` try first, against the passes
+ * it stands in for: whatever it returns must be exactly what they return, and it must return
+ * something (not leave it to them) for the text feeds really have.
+ */
+describe('the one-pass text cleaning gives what the passes give', () => {
+  /** The result of both ways for one text, in one line and in many, at a few lengths. */
+  const expectSame = (text: string) => {
+    for (const max of [1000, 12, 3]) {
+      const inline = scanText(text, max, false);
+      if (inline !== null) expect(inline, JSON.stringify([text, max])).toBe(cleanInlineByPatterns(text, max));
+      expect(cleanInline(text, max)).toBe(cleanInlineByPatterns(text, max));
+      const lines = scanText(text, max, true);
+      if (lines !== null) expect(lines, JSON.stringify([text, max])).toBe(htmlToPlainTextByPatterns(text, max));
+      expect(htmlToPlainText(text, max)).toBe(htmlToPlainTextByPatterns(text, max));
+    }
+  };
+
+  it('agrees on every UTF-16 code unit, as text, decoded from a reference, and after a `<`', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of [`a${c}b ${c}\n<p>x${c}</p>\n ${c}`, `x&#${code}; y&#x${code.toString(16)};`, `<${c}b>z`]) {
+        const inline = scanText(text, 1000, false);
+        if (inline !== null) expect(inline, JSON.stringify(text)).toBe(cleanInlineByPatterns(text));
+        const lines = scanText(text, 8000, true);
+        if (lines !== null) expect(lines, JSON.stringify(text)).toBe(htmlToPlainTextByPatterns(text));
+      }
+    }
+  }, 60_000);
+
+  it('agrees on text made of markup, references and whitespace of every kind', () => {
+    const piece = fc.constantFrom(
+      ...'aZ09 \t\n\r\f\v&;#x<>/!?-="\''.split(''),
+      'Wort',
+      'ü',
+      '–',
+      '\u00a0',
+      '\u2003',
+      '\u3000',
+      '\u2028',
+      '\u200b',
+      '\u202e',
+      '\ufeff',
+      '\u0001',
+      '\u007f',
+      '\udb40',
+      '\udc41',
+      '\udb40\udc41',
+      '\ud83d\ude00',
+      '<p>',
+      '</p>',
+      '</P >',
+      '<br>',
+      '<br/>',
+      '<BR \n/>',
+      '<br class="x">',
+      '</li>',
+      '</h7>',
+      '<a href="x,y">',
+      '</a>',
+      '<b',
+      '</>',
+      '<!-- c -->',
+      '<!--',
+      '-->',
+      '<script>x</script>',
+      '<style>',
+      '</script>',
+      '<scripts>',
+      '<?x?>',
+      '<!DOCTYPE x>',
+      '< b',
+      '<3',
+      '<&',
+      '<\u200bb>',
+      '&amp;',
+      '&AMP;',
+      '&amp;lt;',
+      '&lt;',
+      '&gt;',
+      '&#60;',
+      '&#x3C;',
+      '&nbsp;',
+      '&#10;',
+      '&#13;',
+      '&#9;',
+      '&#32;',
+      '&#x2028;',
+      '&#x3000;',
+      '&#x200b;',
+      '&#1;',
+      '&#0;',
+      '&#xD800;',
+      '&#xDB40;',
+      '&#xE0041;',
+      '&#x1F41E;',
+      '&shy;',
+      '&foo;',
+      '&constructor;',
+      '&#x2014;',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => expectSame(pieces.join(''))),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads the generated feed itself, in one pass, as the passes do', () => {
+    const xml = generateFeed({ items: 300, seed: 7 });
+    const items = readFeed(xml, splitItems(xml)).items;
+    let scanned = 0;
+    let texts = 0;
+    for (const item of items) {
+      for (const value of Object.values(item)) {
+        const text = textOf(value);
+        texts++;
+        const lines = scanText(text, 8000, true);
+        if (lines !== null) scanned++;
+        expect(lines ?? htmlToPlainTextByPatterns(text)).toBe(htmlToPlainTextByPatterns(text));
+        expect(scanText(text, 1000, false) ?? cleanInlineByPatterns(text)).toBe(cleanInlineByPatterns(text));
+      }
+    }
+    // The shortcut is taken: it is not the passes that gave these.
+    expect(scanned).toBe(texts);
   });
 });

@@ -36,14 +36,24 @@ export function splitItems(xml: string): ItemChunks | null {
     else if (xml.slice(end, start).trim() !== '') return null;
     const close = xml.indexOf(CLOSE, start);
     if (close === -1) return null;
-    const next = xml.slice(start + 1, close).search(/<item[\s>]/);
-    if (next !== -1) return null;
+    if (opensItem(xml, start + 1, close)) return null;
     end = close + CLOSE.length;
     items.push(xml.slice(start, end));
     OPEN.lastIndex = end;
   }
   if (end === -1) return null;
   return { head, items, tail: xml.slice(end) };
+}
+
+/**
+ * Whether `<item` and whitespace or `>` start in `xml[from, to)` (all of the match inside), as
+ * `/<item[\s>]/` finds it in that slice: by a search for the literal, without slicing the item.
+ */
+function opensItem(xml: string, from: number, to: number): boolean {
+  for (let at = xml.indexOf('<item', from); at !== -1 && at + 5 < to; at = xml.indexOf('<item', at + 1)) {
+    if (/[\s>]/.test(xml[at + 5]!)) return true;
+  }
+  return false;
 }
 
 /**

@@ -66,17 +66,21 @@ function isXmlChar(code: number): boolean {
 
 /** `&lt;` and friends: the only named references the fast reader resolves. */
 function xmlEntity(text: string, from: number, to: number): string | null {
-  switch (text.slice(from, to)) {
-    case 'lt':
-      return '<';
-    case 'gt':
-      return '>';
-    case 'amp':
-      return '&';
-    case 'quot':
-      return '"';
-    case 'apos':
-      return "'";
+  // By character, not by a slice of the name: a description has dozens of them.
+  const a = text.charCodeAt(from);
+  const b = text.charCodeAt(from + 1);
+  switch (to - from) {
+    case 2:
+      if (b !== 0x74 /* t */) return null;
+      return a === 0x6c /* l */ ? '<' : a === 0x67 /* g */ ? '>' : null;
+    case 3:
+      return a === 0x61 && b === 0x6d && text.charCodeAt(from + 2) === 0x70 /* amp */ ? '&' : null;
+    case 4: {
+      const c = text.charCodeAt(from + 2);
+      const d = text.charCodeAt(from + 3);
+      if (a === 0x71 && b === 0x75 && c === 0x6f && d === 0x74 /* quot */) return '"';
+      return a === 0x61 && b === 0x70 && c === 0x6f && d === 0x73 /* apos */ ? "'" : null;
+    }
     default:
       return null;
   }
@@ -179,6 +183,9 @@ function addChild(item: RawItem, name: string, value: unknown): void {
 }
 
 const ITEM_CLOSE = '</item>';
+/** Element names by position in the last items read (names only: checked, and never a value). */
+const KNOWN_NAMES: string[] = [];
+const MAX_KNOWN_NAMES = 64;
 /** Element text longer than this is compared with the item's last long text before it is decoded. */
 const REPEAT_MIN = 64;
 
@@ -198,6 +205,7 @@ export function readSimpleItem(source: string): RawItem | null {
   let lastRaw = '';
   let lastDecoded = '';
   let pos = openEnd + 1;
+  let child = 0;
   for (;;) {
     const lt = chunk.indexOf('<', pos);
     if (lt === -1 || lt > closeAt || !isBlank(chunk, pos, lt)) return null;
@@ -205,13 +213,34 @@ export function readSimpleItem(source: string): RawItem | null {
     if (lt === closeAt) return Object.keys(item).length > 0 ? item : null;
     const tagEnd = chunk.indexOf('>', lt);
     if (tagEnd === -1 || tagEnd > closeAt) return null;
-    const end = nameEnd(chunk, lt + 1, tagEnd);
-    if (end === -1) return null;
-    const name = chunk.slice(lt + 1, end);
-    if (UNSAFE_NAMES.has(name)) return null;
+    // The names of the last item's elements, in order, are tried first: items repeat them, and a
+    // name read before is neither sliced nor looked up again.
+    const known = KNOWN_NAMES[child];
+    let name: string;
+    let end: number;
+    if (
+      known !== undefined &&
+      chunk.startsWith(known, lt + 1) &&
+      !isNameChar(chunk.charCodeAt(lt + 1 + known.length))
+    ) {
+      name = known;
+      end = lt + 1 + known.length;
+    } else {
+      end = nameEnd(chunk, lt + 1, tagEnd);
+      if (end === -1) return null;
+      name = chunk.slice(lt + 1, end);
+      if (UNSAFE_NAMES.has(name)) return null;
+      if (child < MAX_KNOWN_NAMES) KNOWN_NAMES[child] = name;
+    }
+    child++;
     const selfClosing = chunk.charCodeAt(tagEnd - 1) === 0x2f;
-    const attributes: Record<string, unknown> = {};
-    if (!readAttributes(chunk, end, selfClosing ? tagEnd - 1 : tagEnd, attributes)) return null;
+    const attributesEnd = selfClosing ? tagEnd - 1 : tagEnd;
+    // Most elements have no attributes: no object for them.
+    let attributes: Record<string, unknown> | null = null;
+    if (end < attributesEnd) {
+      attributes = {};
+      if (!readAttributes(chunk, end, attributesEnd, attributes)) return null;
+    }
     let text = '';
     if (selfClosing) {
       pos = tagEnd + 1;
@@ -226,7 +255,10 @@ export function readSimpleItem(source: string): RawItem | null {
       // shared (a comparison is a fraction of a decode, and one string less to keep).
       const decoded = raw.length > REPEAT_MIN && raw === lastRaw ? lastDecoded : decodeValue(raw);
       if (decoded === null) return null;
-      if (raw.length > REPEAT_MIN) [lastRaw, lastDecoded] = [raw, decoded];
+      if (raw.length > REPEAT_MIN) {
+        lastRaw = raw;
+        lastDecoded = decoded;
+      }
       text = decoded;
       pos = after + 1;
     }
@@ -235,6 +267,6 @@ export function readSimpleItem(source: string): RawItem | null {
       hasAttributes = true;
       break;
     }
-    addChild(item, name, hasAttributes ? (text ? { '#text': text, ...attributes } : attributes) : text);
+    addChild(item, name, attributes && hasAttributes ? (text ? { '#text': text, ...attributes } : attributes) : text);
   }
 }

@@ -102,19 +102,25 @@ export function parseDate(text: string): number {
  * inside a tag (`<a href="x,y">`) cannot leave half a tag behind in one of the parts.
  */
 function splitList(text: string, max: number): string[] {
-  const seen = new Set<string>();
-  for (const part of cleanInline(text, max * 201).split(',')) {
-    const value = truncate(part.trim(), 200);
-    if (value) seen.add(value);
-    if (seen.size >= max) break;
+  const values: string[] = [];
+  const clean = cleanInline(text, max * 201);
+  // By index rather than `split` and a Set: at most `max` (50) values, each list read once.
+  for (let from = 0; from <= clean.length && values.length < max;) {
+    const comma = clean.indexOf(',', from);
+    const end = comma === -1 ? clean.length : comma;
+    const value = truncate(clean.slice(from, end).trim(), 200);
+    if (value && !values.includes(value)) values.push(value);
+    from = end + 1;
   }
-  return [...seen];
+  return values;
 }
 
 export function languageFromTags(tags: string[], conference: string): string {
   const prefix = `${conference.toLowerCase()}-`;
   let fallback = '';
   for (const raw of tags) {
+    // A tag without '-' matches neither rule (lower-casing never makes one): most tags are such.
+    if (raw.indexOf('-') === -1) continue;
     const tag = raw.toLowerCase();
     if (conference && tag.startsWith(prefix) && LANGUAGE_CODES.test(tag.slice(prefix.length)))
       return tag.slice(prefix.length);
@@ -143,9 +149,10 @@ export function splitDescription(raw: string): { description: string; scheduleUr
  * controls, `:`, a malformed `%` escape) means the link is no talk link Aftertalk can name.
  */
 const SLUG = /^[\p{L}\p{M}\p{N}._~+()-]+$/u;
+const TALK_LINK = /^https?:\/\/media\.ccc\.de\/v\/([^/?#]+)/i;
 
 function slugOf(link: string): string {
-  const match = /^https?:\/\/media\.ccc\.de\/v\/([^/?#]+)/i.exec(link);
+  const match = TALK_LINK.exec(link);
   if (!match) return '';
   let slug: string;
   try {

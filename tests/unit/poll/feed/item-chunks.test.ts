@@ -23,6 +23,14 @@ describe('splitItems', () => {
     expect(splitItems('<rss><channel><item></item>stray<item></item></channel></rss>')).toBeNull();
   });
 
+  it('finds an item opened inside another by any whitespace or `>` after its name, and only inside it', () => {
+    for (const open of ['<item>', '<item x="1">', '<item\n>', '<item\t>', '<item\u00a0>', '<item\u2028>'])
+      expect(splitItems(`<rss><channel><item><itemize/>${open}</item></channel></rss>`), open).toBeNull();
+    // `<items>` inside an item, and an `<item` cut by the item's close, open nothing.
+    const chunks = splitItems('<rss><channel><item><items>1</items><t>x<item</t></item><item></item></channel></rss>');
+    expect(chunks?.items).toEqual(['<item><items>1</items><t>x<item</t></item>', '<item></item>']);
+  });
+
   it('does not take <itemize> or <items> for an item', () => {
     const chunks = splitItems('<rss><channel><items>1</items><item><t>a</t></item></channel></rss>')!;
     expect(chunks.items).toEqual(['<item><t>a</t></item>']);

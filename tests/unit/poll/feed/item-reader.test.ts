@@ -147,6 +147,24 @@ describe('readSimpleItem', () => {
     expect(expectAgreement(chunk)).toBe('fast');
   });
 
+  it('reads each item by its own names, whatever the items before it were named', () => {
+    // The reader tries the names of the last item's elements first: longer, shorter, other and
+    // unsafe names in the same places must read as fast-xml-parser reads them.
+    const items = [
+      '<item><title>a</title><link>l</link><e x="1"/></item>',
+      '<item><titles>b</titles><lin>m</lin><e x="2" y="3"/></item>',
+      '<item><title>c</title><link.x>n</link.x><e/></item>',
+      '<item><title>d</title><link>o</link><e >p</e><extra>q</extra></item>',
+      '<item><title>e</title><constructor>r</constructor></item>',
+      '<item><title>f</title><link>s</link><e x="4"/></item>',
+    ];
+    for (const chunk of [...items, ...items.reverse()]) {
+      const read = readSimpleItem(chunk);
+      if (read === null) expect(chunk).toContain('constructor');
+      else expect(read).toEqual(slowItem(chunk));
+    }
+  });
+
   it('agrees with fast-xml-parser on generated items, or refuses them', () => {
     const names = ['title', 'link', 'description', 'dc:identifier', 'itunes:image', 'enclosure', 'x-y.z', '_u'];
     const usual = [
