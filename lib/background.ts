@@ -175,6 +175,12 @@ async function runLive(reason: LiveReason, context?: LiveContext): Promise<void>
   if (state.lastAttemptAt !== before) await announceRelive(Date.now());
 }
 
+/**
+ * A woken worker reads its related-talks index this long after a schedule page woke it, when the
+ * page's lookup has not started the read before (a page whose HTML is still arriving).
+ */
+const RELATED_WARM_AFTER_MS = 300;
+
 /** How long a schedule page's first answer waits for a live check its opening started. */
 const LIVE_WAIT_MS = 4000;
 
@@ -279,16 +285,14 @@ const HANDLERS: { [K in MessageType]: (request: RequestOf<K>) => Promise<AnswerO
   },
   'player-sources': ({ talkId }) => loadPlayerSources({ db: getDb() }, talkId),
   'schedule-warm': () => {
-    // The page's lookup follows in a moment; a failure here shows again there, with its message.
-    // The index's snapshot is read first, and while that read is in flight the box's dates and
-    // sizes get their formats (the background formats them, lib/enrich/answer/talk-card.ts): a
-    // fresh worker's first Intl format costs 30 to 60 ms, better paid while the page still loads.
-    const warming = relatedTalks().warm();
+    // The page's lookup follows in a moment. The box's dates and sizes get their formats now (the
+    // background formats them, lib/enrich/answer/talk-card.ts): a fresh worker's first Intl format
+    // costs 30 to 60 ms, better paid while the page still loads. The related-talks index is read
+    // after the lookup's first answer (lib/enrich/answer/lookup.ts), or here when no lookup has come
+    // by then (a page still loading): its snapshot would otherwise arrive in the middle of that answer.
     warmFormats();
-    return warming.then(
-      () => true,
-      () => false,
-    );
+    setTimeout(() => void relatedTalks().warm().catch(logFailure('related index')), RELATED_WARM_AFTER_MS);
+    return Promise.resolve(true);
   },
   'schedule-lookup': (request) =>
     withLive(

@@ -88,16 +88,17 @@ export async function lookupSchedulePage(
 ): Promise<ScheduleLookupResult | null> {
   const { db, related } = deps;
   const { session } = request;
-  // A worker woken by this page has no related-talks index in memory: its snapshot is read
-  // while the recording is looked for, not after (a failure shows again in the query itself).
-  related.warm?.().catch(() => undefined);
+  // The index of a worker the page woke is not in memory yet (its snapshot is 5 to 8 MB at 20,000
+  // to 30,000 talks, and reading it holds the worker's thread 50 to 100 ms in Chromium): the box's
+  // first ask gets the recording now, the related talks on its second (lib/enrich/page/enrich-page.ts).
+  const relatedLater = request.relatedLater === true && related.isLoaded?.() === false;
+  // Every other ask reads the snapshot while the recording is looked for, not after (a failure
+  // shows again in the query itself); the first ask of a woken worker reads it once its own reads
+  // are done, so the snapshot does not arrive in the middle of the answer the box waits for.
+  if (!relatedLater) related.warm?.().catch(() => undefined);
   const found = await findRecording(db, session);
   // A page no adapter knows is only ours to enrich when a talk names exactly this URL.
   if (request.onlyIfKnownUrl && found?.by !== 'url') return null;
-  // The index of a worker the page woke may still be loading (its snapshot is 5 to 8 MB at 20,000
-  // to 30,000 talks, 50 to 70 ms in Chromium): the box's first ask gets the recording now, the
-  // related talks on its second (lib/enrich/page/enrich-page.ts).
-  const relatedLater = request.relatedLater === true && related.isLoaded?.() === false;
 
   // The recording's own text is richer than the page's (description, tags), so rank from it.
   // The three reads are independent: run them together, the box is waiting.
@@ -114,6 +115,7 @@ export async function lookupSchedulePage(
           .catch(() => DEFAULT_SETTINGS)
           .then(({ lookUpOlder }) => missingRecording(db, session, { lookUpOlder, now: Date.now() })),
   ]);
+  if (relatedLater) related.warm?.().catch(() => undefined);
   const ownHosts = feedOwnHosts(feeds);
   const relatedCards = relatedTalkCards(candidates, ownHosts);
   const pending = relatedLater ? { relatedPending: true } : {};

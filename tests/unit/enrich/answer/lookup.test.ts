@@ -152,6 +152,32 @@ describe('lookupSchedulePage', () => {
     expect(loaded).toEqual(whole);
   });
 
+  it("a woken worker's first ask reads the related-talks snapshot only after its own reads", async () => {
+    await sync(null, ...ARCHIVE);
+    const order: string[] = [];
+    const service = new RelatedTalksService(db);
+    const related = {
+      isLoaded: () => false,
+      warm: async () => void order.push('warm'),
+      query: (...args: Parameters<RelatedTalksService['query']>) => service.query(...args),
+    };
+    const where = db.talks.where.bind(db.talks);
+    vi.spyOn(db.talks, 'where').mockImplementation(((index: string) => (order.push('read'), where(index))) as never);
+    const early = await lookupSchedulePage(
+      { db, related },
+      {
+        ...request({ scheduleUrl: 'https://cfp.all-systems-go.io/all-systems-go-2025/talk/8AA87L/' }),
+        relatedLater: true,
+      },
+    );
+    expect(early?.recording?.talk.id).toBe('uki');
+    expect(early?.relatedPending).toBe(true);
+    // Started (so the second ask finds it loading), but after the reads the first answer needs.
+    expect(order.at(-1)).toBe('warm');
+    expect(order.filter((step) => step === 'warm')).toHaveLength(1);
+    expect(order.indexOf('read')).toBeLessThan(order.indexOf('warm'));
+  });
+
   it('ranks related talks from the page text when there is no recording', async () => {
     const related = new RelatedTalksService(db);
     await sync(related, ...ARCHIVE);
