@@ -285,12 +285,17 @@ const HANDLERS: { [K in MessageType]: (request: RequestOf<K>) => Promise<AnswerO
   },
   'player-sources': ({ talkId }) => loadPlayerSources({ db: getDb() }, talkId),
   'schedule-warm': () => {
-    // The page's lookup follows in a moment. The box's dates and sizes get their formats now (the
-    // background formats them, lib/enrich/answer/talk-card.ts): a fresh worker's first Intl format
-    // costs 30 to 60 ms, better paid while the page still loads. The related-talks index is read
+    // The page's lookup follows in a moment; a failure here shows again there. The box's dates and
+    // sizes get their formats now (the background formats them, lib/enrich/answer/talk-card.ts): a
+    // fresh worker's first Intl format costs 30 to 60 ms, better paid while the page still loads. The related-talks index is read
     // after the lookup's first answer (lib/enrich/answer/lookup.ts), or here when no lookup has come
     // by then (a page still loading): its snapshot would otherwise arrive in the middle of that answer.
     warmFormats();
+    // The archive's connection too (Dexie opens it on the first query, checking its version and
+    // tables): the lookup then starts with its reads.
+    void getDb()
+      .open()
+      .catch(() => undefined);
     setTimeout(() => void relatedTalks().warm().catch(logFailure('related index')), RELATED_WARM_AFTER_MS);
     return Promise.resolve(true);
   },
