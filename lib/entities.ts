@@ -40,12 +40,20 @@ const NAMED_ENTITIES: Record<string, string> = {
 export const ENTITY = /&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z][a-z0-9]{1,15});/iy;
 
 export function decodeReference(whole: string, ref: string): string {
-  if (ref[0] === '#') {
-    const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '';
-  }
+  if (ref[0] === '#')
+    return characterOf(ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10));
+  return namedCharacter(ref) ?? whole;
+}
+
+/** A numeric reference's character; nothing for a surrogate, 0 or beyond Unicode. */
+function characterOf(code: number): string {
+  return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '';
+}
+
+/** A named reference's character; undefined for a name not known (the reference stays as written). */
+function namedCharacter(name: string): string | undefined {
   // Own keys only: `&constructor;` would otherwise decode to the text of a function.
-  return Object.hasOwn(NAMED_ENTITIES, ref) ? NAMED_ENTITIES[ref]! : whole;
+  return Object.hasOwn(NAMED_ENTITIES, name) ? NAMED_ENTITIES[name] : undefined;
 }
 
 function isDigit(code: number): boolean {
@@ -88,17 +96,14 @@ export function referenceEnd(text: string, amp: number): number {
 
 /** `decodeReference` for the reference from `amp` to `end` (`referenceEnd`), without slicing numbers. */
 export function decodeReferenceAt(text: string, amp: number, end: number): string {
-  if (text.charCodeAt(amp + 1) !== 0x23) {
-    const name = text.slice(amp + 1, end - 1);
-    return Object.hasOwn(NAMED_ENTITIES, name) ? NAMED_ENTITIES[name]! : text.slice(amp, end);
-  }
+  if (text.charCodeAt(amp + 1) !== 0x23) return namedCharacter(text.slice(amp + 1, end - 1)) ?? text.slice(amp, end);
   const hex = (text.charCodeAt(amp + 2) | 0x20) === 0x78;
   let code = 0;
   for (let at = hex ? amp + 3 : amp + 2; at < end - 1; at++) {
     const c = text.charCodeAt(at);
     code = hex ? code * 16 + hexValue(c) : code * 10 + (c - 0x30);
   }
-  return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '';
+  return characterOf(code);
 }
 
 /**
