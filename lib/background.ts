@@ -211,14 +211,14 @@ async function withLive(
   const live = noting
     .catch(logFailure('live check'))
     .then(() => readLiveState())
-    .then(
-      (state) => ({ state }),
-      (error: unknown) => ({ error }),
-    );
-  const [result, read] = await Promise.all([answer, live]);
+    .catch((error: unknown) => {
+      logFailure('live line')(error);
+      return null;
+    });
+  const [result, state] = await Promise.all([answer, live]);
+  if (!state) return result;
   try {
-    if ('error' in read) throw read.error;
-    return withLivePart(result, session, read.state, Date.now());
+    return withLivePart(result, session, state, Date.now());
   } catch (error) {
     logFailure('live line')(error);
     return result;
@@ -287,9 +287,10 @@ const HANDLERS: { [K in MessageType]: (request: RequestOf<K>) => Promise<AnswerO
   'schedule-warm': () => {
     // The page's lookup follows in a moment; a failure here shows again there. The box's dates and
     // sizes get their formats now (the background formats them, lib/enrich/answer/talk-card.ts): a
-    // fresh worker's first Intl format costs 30 to 60 ms, better paid while the page still loads. The related-talks index is read
-    // after the lookup's first answer (lib/enrich/answer/lookup.ts), or here when no lookup has come
-    // by then (a page still loading): its snapshot would otherwise arrive in the middle of that answer.
+    // fresh worker's first Intl format costs 30 to 60 ms, better paid while the page still loads.
+    // The related-talks index is read after the lookup's first answer (lib/enrich/answer/lookup.ts),
+    // or here when no lookup has come by then (a page still loading): its snapshot would otherwise
+    // arrive in the middle of that answer.
     warmFormats();
     // The archive's connection too (Dexie opens it on the first query, checking its version and
     // tables): the lookup then starts with its reads.
