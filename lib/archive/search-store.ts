@@ -114,10 +114,14 @@ export async function readSearchSnapshot(meta: MetaTable): Promise<SearchSnapsho
   const manifest = asManifest(value);
   if (!manifest) return asSearchSnapshot(value);
   const segments = await readSegments(meta, manifest);
-  if (!segments) return undefined;
+  return segments && foldAll(segments, manifest.archiveVersion);
+}
+
+/** Segments (oldest first) as one snapshot: a newer segment's line replaces an older one's. */
+function foldAll(segments: readonly SearchSnapshot[], archiveVersion: number): SearchSnapshot {
   return segments.reduce<SearchSnapshot>(
-    (folded, segment) => mergeSnapshots(folded, segment, manifest.archiveVersion),
-    buildSearchSnapshot([], manifest.archiveVersion),
+    (folded, segment) => mergeSnapshots(folded, segment, archiveVersion),
+    buildSearchSnapshot([], archiveVersion),
   );
 }
 
@@ -138,6 +142,33 @@ export async function writeWholeSearchSnapshot(
     { key, value: pack(snapshot) },
     { key: SEARCH_INDEX_KEY, value: manifest },
   ]);
+}
+
+/**
+ * Folds the stored segments into one, in one transaction of its own, when there are more than
+ * `atMost`: what the popup does on its first search, done once in the worker instead. A whole-catalogue
+ * import ends with up to six segments (`FOLD_RATIO`), which every popup then read and folded on its
+ * first keystroke. The archive version stays: the talks described are the same. Answers how many
+ * segments were folded (0 when there was nothing to do, or the index is of the earlier form or damaged:
+ * the next merge rebuilds it).
+ */
+export async function foldSearchSegments(db: Pick<AftertalkDb, 'transaction' | 'meta'>, atMost = 1): Promise<number> {
+  return db.transaction('rw', db.meta, async () => {
+    const manifest = asManifest((await db.meta.get(SEARCH_INDEX_KEY))?.value);
+    if (!manifest || manifest.segments.length <= atMost) return 0;
+    const segments = await readSegments(db.meta, manifest);
+    if (!segments) return 0;
+    const whole = foldAll(segments, manifest.archiveVersion);
+    // The newest segment's key is kept, so the manifest and what it names change in one put.
+    const key = manifest.segments.at(-1)!.key;
+    const next: SearchManifest = { ...manifest, segments: [{ key, size: whole.ids.length }] };
+    await db.meta.bulkDelete(manifest.segments.slice(0, -1).map((segment) => segment.key));
+    await db.meta.bulkPut([
+      { key, value: pack(whole) },
+      { key: SEARCH_INDEX_KEY, value: next },
+    ]);
+    return manifest.segments.length;
+  });
 }
 
 /** What a merge writes to `meta` for the search index, and which segment records it deletes. */

@@ -2,7 +2,8 @@
  * The search snapshot's segments in IndexedDB (lib/archive/search-store.ts): however many merges
  * added to it, folded back it is exactly the snapshot a rebuild gives; its segments stay few; a
  * single snapshot of the earlier form is still read; the list of conferences follows the merges;
- * a damaged segment is noticed.
+ * a damaged segment is noticed; folded into one at the end of an import, it reads the same and the
+ * next merge adds to it.
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { type AftertalkDb, openDb, SEARCH_INDEX_KEY } from '@/lib/archive/db';
 import { buildSearchSnapshot, type SearchEntry } from '@/lib/archive/search';
 import {
   addToSearchSnapshot,
+  foldSearchSegments,
   readConferences,
   readSearchSnapshot,
   writeWholeSearchSnapshot,
@@ -89,6 +91,57 @@ describe('the search snapshot in segments', () => {
     // times on average (a fold into segments up to twice as large wrote 4.4 and left three).
     expect(manifest.segments.map((segment) => segment.size)).toEqual([512]);
     expect(rewritten / 512).toBe(4);
+  });
+
+  it('folds its segments into one that reads the same, keeps its version and conferences, and takes the next merge', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(entry, { maxLength: 12 }), { minLength: 1, maxLength: 12 }),
+        async (batches) => {
+          const target = openDb(uniqueDbName());
+          try {
+            const all = await addAll(target, batches);
+            const version = batches.length;
+            const before = await readSearchSnapshot(target.meta);
+            const conferences = await readConferences(target.meta, version);
+            const segments = ((await target.meta.get(SEARCH_INDEX_KEY))?.value as { segments: unknown[] }).segments
+              .length;
+            expect(await foldSearchSegments(target)).toBe(segments > 1 ? segments : 0);
+            const manifest = (await target.meta.get(SEARCH_INDEX_KEY))?.value as { segments: unknown[] };
+            expect(manifest.segments).toHaveLength(1);
+            expect(await target.meta.where('key').startsWith(`${SEARCH_INDEX_KEY}:`).count()).toBe(1);
+            expect(await readSearchSnapshot(target.meta)).toEqual(before);
+            expect(await readConferences(target.meta, version)).toEqual(conferences);
+            const later = [{ id: 't0', releaseKey: 9, words: ['later'] }];
+            expect(await addToSearchSnapshot(target.meta, later, version, version + 1)).toBe(true);
+            all.set('t0', later[0]!);
+            expect(await readSearchSnapshot(target.meta)).toEqual(buildSearchSnapshot(all.values(), version + 1));
+          } finally {
+            await target.delete();
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('leaves an index of the earlier form or with a damaged segment to the next merge', async () => {
+    db = openDb(uniqueDbName());
+    const before = buildSearchSnapshot([{ id: 'old', releaseKey: 1, words: ['boot'] }], 4);
+    await db.meta.put({ key: SEARCH_INDEX_KEY, value: before });
+    expect(await foldSearchSegments(db)).toBe(0);
+    expect(await readSearchSnapshot(db.meta)).toEqual(before);
+    const two = [
+      { id: 'a', releaseKey: 1, words: ['x'] },
+      { id: 'c', releaseKey: 3, words: ['z'] },
+    ];
+    await writeWholeSearchSnapshot(db.meta, buildSearchSnapshot(two, 0), []);
+    expect(await addToSearchSnapshot(db.meta, [{ id: 'b', releaseKey: 2, words: ['y'] }], 0, 1)).toBe(true);
+    const manifest = (await db.meta.get(SEARCH_INDEX_KEY))?.value as { segments: { key: string }[] };
+    expect(manifest.segments.length).toBe(2);
+    await db.meta.put({ key: manifest.segments[0]!.key, value: { ids: 'a', releaseKeys: [1], text: ' x' } });
+    expect(await foldSearchSegments(db)).toBe(0);
+    expect((await db.meta.get(SEARCH_INDEX_KEY))?.value).toEqual(manifest);
   });
 
   it('reads a single snapshot of the earlier form, and leaves its replacement to the merge', async () => {

@@ -1,12 +1,14 @@
 /**
  * The whole-catalogue import against a fake of media.ccc.de's API with 600 generated talks
  * (3 pages of 256): what it costs, that it lands every talk as history, and that it survives a
- * killed worker, a stop and a failing server without losing or duplicating anything.
+ * killed worker, a stop and a failing server without losing or duplicating anything, and that it
+ * leaves the search index in one piece.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { openDb, type AftertalkDb } from '@/lib/archive/db';
+import { openDb, SEARCH_INDEX_KEY, type AftertalkDb } from '@/lib/archive/db';
 import { countNewTalks } from '@/lib/archive/merge';
+import { readSearchSnapshot } from '@/lib/archive/search-store';
 import {
   cancelCatalogue,
   estimateCatalogue,
@@ -22,6 +24,8 @@ let db: AftertalkDb;
 let requests: FakeApiRequest[];
 const api = () => fakeVoctowebFetch(requests, world);
 const noPause = async () => undefined;
+const segmentsOfSearch = async () =>
+  ((await db.meta.get(SEARCH_INDEX_KEY))?.value as { segments: unknown[] }).segments.length;
 const pages = () => requests.map((r) => r.path).filter((p) => p.startsWith('/public/events?page='));
 
 beforeEach(() => {
@@ -62,6 +66,32 @@ describe('the whole-catalogue import', () => {
     expect(await db.talks.filter((talk) => talk.fromHistory !== 1).count()).toBe(0);
     expect(await countNewTalks(db)).toBe(0);
     expect(await readCatalogueImport()).toEqual(end);
+  });
+
+  it('leaves the search index as one segment when it ends, done or cancelled, holding every talk', async () => {
+    // 800 talks in pages of 256, 256, 256 and 32: the merges fold their segments as a binary
+    // counter does, so two are left after the third page and after the fourth.
+    const bigger = generatedConferences(800);
+    const seen: number[] = [];
+    await startCatalogue();
+    const cancelAfterThird = async () => {
+      seen.push(await segmentsOfSearch());
+      if (seen.length === 3) await cancelCatalogue();
+    };
+    const stopped = await resumeCatalogue({
+      db,
+      fetchImpl: fakeVoctowebFetch(requests, bigger),
+      sleep: cancelAfterThird,
+    });
+    expect(stopped).toMatchObject({ state: 'cancelled', done: 768 });
+    expect(seen).toEqual([1, 1, 2]);
+    expect(await segmentsOfSearch()).toBe(1);
+    expect((await readSearchSnapshot(db.meta))?.ids).toHaveLength(768);
+    await startCatalogue();
+    const end = await resumeCatalogue({ db, fetchImpl: fakeVoctowebFetch(requests, bigger), sleep: noPause });
+    expect(end).toMatchObject({ state: 'done', done: 800 });
+    expect(await segmentsOfSearch()).toBe(1);
+    expect((await readSearchSnapshot(db.meta))?.ids).toHaveLength(800);
   });
 
   it('carries on where a killed worker stopped, without duplicating a talk', async () => {
