@@ -239,8 +239,12 @@ async function stopExtensionWorker(cdp: CDPSession): Promise<void> {
   await stopped;
 }
 
-/** Visits per run: 18, so that a run's medians rest on 6 and 3 visits of each kind, not 4 and 2. */
-const BOX_VISITS = 18;
+/**
+ * Visits per run: 24, 8 of them woken, so that the woken rows' medians rest on 12 visits at 2,000 and
+ * 20,000 talks (3 runs) and 8 at 30,000 (2 runs) for each kind of page; at 18 they rested on 9 and 6,
+ * and one slow visit moved a median by 20 ms.
+ */
+const BOX_VISITS = 24;
 
 /**
  * `BOX_VISITS` visits of a schedule page whose talk the archive has. Every third finds the worker
