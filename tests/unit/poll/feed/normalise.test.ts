@@ -123,7 +123,15 @@ describe('splitDescription', () => {
     const line = fc
       .tuple(
         fc.constantFrom('', ' ', '\t', ' \t '),
-        fc.constantFrom('', 'a', 'L', 'text', 'about this event:', 'About this event: ', 'Licensed to the public under'),
+        fc.constantFrom(
+          '',
+          'a',
+          'L',
+          'text',
+          'about this event:',
+          'About this event: ',
+          'Licensed to the public under',
+        ),
         fc.constantFrom('', ' ', '\t', 'https://events.ccc.de/y', ' https://c3voc.de/ ', ' x y', '\r', ' <b>'),
       )
       .map((parts) => parts.join(''));
