@@ -27,14 +27,21 @@ export function splitItems(xml: string): ItemChunks | null {
   const items: string[] = [];
   let head = '';
   let end = -1;
-  for (let start = openingAt(xml, 0); start !== -1; start = openingAt(xml, end)) {
+  for (let start = openingAt(xml, 0); start !== -1;) {
     if (end === -1) head = xml.slice(0, start);
     else if (!isBlank(xml, end, start)) return null;
     const close = xml.indexOf(CLOSE, start);
     if (close === -1) return null;
-    if (opensItem(xml, start + 1, close)) return null;
+    // An item opened inside this one (all of `<item` and the character after it before the
+    // close) means the text does not split cleanly.
+    let at = xml.indexOf('<item', start + 1);
+    for (; at !== -1 && at + 5 < close; at = xml.indexOf('<item', at + 1))
+      if (isOpeningEnd(xml.charCodeAt(at + 5))) return null;
     end = close + CLOSE.length;
     items.push(xml.slice(start, end));
+    // That search went on to the first `<item` after the close, most often the next item's: the
+    // next search starts there instead of reading the text between the two again.
+    start = at === -1 ? -1 : openingAt(xml, Math.max(at, end));
   }
   if (end === -1) return null;
   return { head, items, tail: xml.slice(end) };
@@ -65,17 +72,6 @@ function isBlank(xml: string, from: number, to: number): boolean {
     if (code === 0x3e || !isOpeningEnd(code)) return false;
   }
   return true;
-}
-
-/**
- * Whether `<item` and whitespace or `>` start in `xml[from, to)` (all of the match inside), as
- * `/<item[\s>]/` finds it in that slice: by a search for the literal, without slicing the item.
- */
-function opensItem(xml: string, from: number, to: number): boolean {
-  for (let at = xml.indexOf('<item', from); at !== -1 && at + 5 < to; at = xml.indexOf('<item', at + 1)) {
-    if (isOpeningEnd(xml.charCodeAt(at + 5))) return true;
-  }
-  return false;
 }
 
 /**
