@@ -254,11 +254,7 @@ export function readSimpleItem(source: string): RawItem | null {
     const known = KNOWN_NAMES[child];
     let name: string;
     let end: number;
-    if (
-      known !== undefined &&
-      isAt(chunk, lt + 1, known) &&
-      !isNameChar(chunk.charCodeAt(lt + 1 + known.length))
-    ) {
+    if (known !== undefined && isAt(chunk, lt + 1, known) && !isNameChar(chunk.charCodeAt(lt + 1 + known.length))) {
       name = known;
       end = lt + 1 + known.length;
     } else {
