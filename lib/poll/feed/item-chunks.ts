@@ -16,7 +16,6 @@ export interface ItemChunks {
   tail: string;
 }
 
-const OPEN = /<item[\s>]/g;
 const CLOSE = '</item>';
 
 /**
@@ -28,32 +27,51 @@ export function splitItems(xml: string): ItemChunks | null {
   const items: string[] = [];
   let head = '';
   let end = -1;
-  OPEN.lastIndex = 0;
-  for (let match = OPEN.exec(xml); match; match = OPEN.exec(xml)) {
-    const start = match.index;
-    if (start < end) return null;
+  for (let start = openingAt(xml, 0); start !== -1;) {
     if (end === -1) head = xml.slice(0, start);
-    else if (xml.slice(end, start).trim() !== '') return null;
+    else if (!isBlank(xml, end, start)) return null;
     const close = xml.indexOf(CLOSE, start);
     if (close === -1) return null;
-    if (opensItem(xml, start + 1, close)) return null;
+    // An item opened inside this one (all of `<item` and the character after it before the
+    // close) means the text does not split cleanly.
+    let at = xml.indexOf('<item', start + 1);
+    for (; at !== -1 && at + 5 < close; at = xml.indexOf('<item', at + 1))
+      if (isOpeningEnd(xml.charCodeAt(at + 5))) return null;
     end = close + CLOSE.length;
     items.push(xml.slice(start, end));
-    OPEN.lastIndex = end;
+    // That search went on to the first `<item` after the close, most often the next item's: the
+    // next search starts there instead of reading the text between the two again.
+    start = at === -1 ? -1 : openingAt(xml, Math.max(at, end));
   }
   if (end === -1) return null;
   return { head, items, tail: xml.slice(end) };
 }
 
 /**
- * Whether `<item` and whitespace or `>` start in `xml[from, to)` (all of the match inside), as
- * `/<item[\s>]/` finds it in that slice: by a search for the literal, without slicing the item.
+ * Where `/<item[\s>]/` first matches in `xml` from `from`, or -1: by a search for the literal and
+ * a look at the character after it, without a match array per item.
  */
-function opensItem(xml: string, from: number, to: number): boolean {
-  for (let at = xml.indexOf('<item', from); at !== -1 && at + 5 < to; at = xml.indexOf('<item', at + 1)) {
-    if (/[\s>]/.test(xml[at + 5]!)) return true;
+function openingAt(xml: string, from: number): number {
+  let at = xml.indexOf('<item', from);
+  while (at !== -1 && !isOpeningEnd(xml.charCodeAt(at + 5))) at = xml.indexOf('<item', at + 1);
+  return at;
+}
+
+/** `>` or what `\s` matches (the whitespace `trim` removes too). */
+function isOpeningEnd(code: number): boolean {
+  if (code === 0x3e /* > */ || code === 0x20 || (code >= 0x09 && code <= 0x0d)) return true;
+  return code >= 0xa0 && WHITESPACE.test(String.fromCharCode(code));
+}
+
+const WHITESPACE = /^\s$/;
+
+/** Whether `xml[from, to)` is whitespace only, as `xml.slice(from, to).trim() === ''` says, without the slice. */
+function isBlank(xml: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = xml.charCodeAt(i);
+    if (code === 0x3e || !isOpeningEnd(code)) return false;
   }
-  return false;
+  return true;
 }
 
 /**

@@ -135,6 +135,31 @@ function decodeValue(raw: string): string | null {
   return out.join('');
 }
 
+/** Attribute names read before (`url`, `length`, `type`, `href`, …) and their `@_name` keys. */
+const KNOWN_ATTRIBUTES: string[] = [];
+const KNOWN_KEYS: string[] = [];
+const MAX_KNOWN_ATTRIBUTES = 16;
+
+/**
+ * The key `@_name` for the attribute name `text[from, to)`, or null for a name that must go the
+ * slow way. A name read before gives the same key string again: neither a slice nor a new key
+ * to look up in the item, for the five attributes of every item.
+ */
+function attributeKey(text: string, from: number, to: number): string | null {
+  for (let i = 0; i < KNOWN_ATTRIBUTES.length; i++) {
+    const known = KNOWN_ATTRIBUTES[i]!;
+    if (known.length === to - from && isAt(text, from, known)) return KNOWN_KEYS[i]!;
+  }
+  const name = text.slice(from, to);
+  if (UNSAFE_NAMES.has(name)) return null;
+  const key = `@_${name}`;
+  if (KNOWN_ATTRIBUTES.length < MAX_KNOWN_ATTRIBUTES) {
+    KNOWN_ATTRIBUTES.push(name);
+    KNOWN_KEYS.push(key);
+  }
+  return key;
+}
+
 /**
  * Reads `name="value"` pairs in `text[from, to)` into `into` as `@_name` keys. False when the
  * section is not a plain list of uniquely named, quoted attributes.
@@ -149,7 +174,8 @@ function readAttributes(text: string, from: number, to: number, into: Record<str
     if (pos === before) return false;
     const end = nameEnd(text, pos, to);
     if (end === -1) return false;
-    const name = text.slice(pos, end);
+    const key = attributeKey(text, pos, end);
+    if (key === null) return false;
     pos = end;
     while (pos < to && isXmlSpace(text.charCodeAt(pos))) pos++;
     if (text.charCodeAt(pos) !== 0x3d /* = */) return false;
@@ -162,11 +188,20 @@ function readAttributes(text: string, from: number, to: number, into: Record<str
     const raw = text.slice(pos + 1, close);
     if (raw.indexOf('<') !== -1) return false;
     const value = decodeValue(raw);
-    const key = `@_${name}`;
-    if (value === null || key in into || UNSAFE_NAMES.has(name)) return false;
+    if (value === null || key in into) return false;
     into[key] = value;
     pos = close + 1;
   }
+}
+
+/**
+ * `text.startsWith(name, at)` for the short names of elements and attributes, by character: the
+ * call to the built-in cost more than the comparison, three times for every element.
+ */
+function isAt(text: string, at: number, name: string): boolean {
+  if (at + name.length > text.length) return false;
+  for (let i = 0; i < name.length; i++) if (text.charCodeAt(at + i) !== name.charCodeAt(i)) return false;
+  return true;
 }
 
 /** True when `text[from, to)` is XML whitespace only. */
@@ -210,7 +245,8 @@ export function readSimpleItem(source: string): RawItem | null {
     const lt = chunk.indexOf('<', pos);
     if (lt === -1 || lt > closeAt || !isBlank(chunk, pos, lt)) return null;
     // An empty item is no object to fast-xml-parser (and no talk): let it say so.
-    if (lt === closeAt) return Object.keys(item).length > 0 ? item : null;
+    // (Every element read is a key: the keys are counted only for an item without elements.)
+    if (lt === closeAt) return child > 0 || Object.keys(item).length > 0 ? item : null;
     const tagEnd = chunk.indexOf('>', lt);
     if (tagEnd === -1 || tagEnd > closeAt) return null;
     // The names of the last item's elements, in order, are tried first: items repeat them, and a
@@ -218,11 +254,7 @@ export function readSimpleItem(source: string): RawItem | null {
     const known = KNOWN_NAMES[child];
     let name: string;
     let end: number;
-    if (
-      known !== undefined &&
-      chunk.startsWith(known, lt + 1) &&
-      !isNameChar(chunk.charCodeAt(lt + 1 + known.length))
-    ) {
+    if (known !== undefined && isAt(chunk, lt + 1, known) && !isNameChar(chunk.charCodeAt(lt + 1 + known.length))) {
       name = known;
       end = lt + 1 + known.length;
     } else {
@@ -246,7 +278,7 @@ export function readSimpleItem(source: string): RawItem | null {
       pos = tagEnd + 1;
     } else {
       const close = chunk.indexOf('<', tagEnd + 1);
-      if (close === -1 || chunk.charCodeAt(close + 1) !== 0x2f || !chunk.startsWith(name, close + 2)) return null;
+      if (close === -1 || chunk.charCodeAt(close + 1) !== 0x2f || !isAt(chunk, close + 2, name)) return null;
       let after = close + 2 + name.length;
       while (after < closeAt && isXmlSpace(chunk.charCodeAt(after))) after++;
       if (chunk.charCodeAt(after) !== 0x3e /* > */) return null;

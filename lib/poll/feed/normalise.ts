@@ -132,15 +132,49 @@ export function languageFromTags(tags: string[], conference: string): string {
   return fallback;
 }
 
-/** Splits the description into its text and the schedule URL of its `about this event:` line. */
+/** The same lines, sticky: tried only where a line starts with `a` or `l` (`findLines`). */
+const ABOUT_AT = new RegExp(ABOUT_LINE.source, 'iy');
+const LICENCE_AT = new RegExp(LICENCE_LINE.source, 'iy');
+
+/**
+ * Splits the description into its text and the schedule URL of its `about this event:` line.
+ * Both kinds of line are found as `ABOUT_LINE.exec` and `LICENCE_LINE` would find them, but their
+ * patterns are tried only at line starts whose first letter fits: searched for case-insensitively
+ * over the whole text, the two were nearly as costly as cleaning the text itself.
+ * tests/unit/poll/feed/normalise.test.ts holds this to the two patterns.
+ */
 export function splitDescription(raw: string): { description: string; scheduleUrl: string } {
-  const about = ABOUT_LINE.exec(raw);
+  let about: RegExpExecArray | null = null;
+  /** What goes, as [from, to) pairs in order: the about line and every licence line. */
+  const cuts: number[] = [];
+  // A match starts at 0 (`^`) or at a line feed, and its first letter follows spaces and tabs.
+  let at = -1;
+  do {
+    let first = at + 1;
+    let code = raw.charCodeAt(first);
+    while (code === 0x20 || code === 0x09) code = raw.charCodeAt(++first);
+    const lower = code | 0x20;
+    const start = at === -1 ? 0 : at;
+    if (lower === 0x61 /* a */ && about === null) {
+      ABOUT_AT.lastIndex = start;
+      about = ABOUT_AT.exec(raw);
+      if (about) cuts.push(start, ABOUT_AT.lastIndex);
+    } else if (lower === 0x6c /* l */) {
+      LICENCE_AT.lastIndex = start;
+      if (LICENCE_AT.test(raw)) cuts.push(start, LICENCE_AT.lastIndex);
+    }
+    at = raw.indexOf('\n', at + 1);
+  } while (at !== -1);
   const candidate = about ? safeHttpUrl(about[1]) : '';
   const scheduleUrl = candidate && !SCHEDULE_PLACEHOLDER.test(candidate) ? candidate : '';
-  const body = (about ? raw.slice(0, about.index) + raw.slice(about.index + about[0].length) : raw).replace(
-    LICENCE_LINE,
-    '',
-  );
+  let body = raw;
+  if (cuts.length > 0) {
+    // Joined, not `+`: a concatenation is a rope, which the cleaner would read through at
+    // every character.
+    const kept = [raw.slice(0, cuts[0])];
+    for (let i = 1; i < cuts.length; i += 2) kept.push(raw.slice(cuts[i], cuts[i + 1] ?? raw.length));
+    body = kept.join('');
+  }
   return { description: htmlToPlainText(body), scheduleUrl };
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { itemFingerprint, keepItems, splitItems } from '@/lib/poll/feed/item-chunks';
 import { generateFeed } from '../../../fixtures/feed/generate';
@@ -34,6 +35,77 @@ describe('splitItems', () => {
   it('does not take <itemize> or <items> for an item', () => {
     const chunks = splitItems('<rss><channel><items>1</items><item><t>a</t></item></channel></rss>')!;
     expect(chunks.items).toEqual(['<item><t>a</t></item>']);
+  });
+});
+
+/** `splitItems` the plain way, by pattern and slices: what the literal searches must give. */
+function splitByPattern(xml: string): ReturnType<typeof splitItems> {
+  const open = /<item[\s>]/g;
+  const items: string[] = [];
+  let head = '';
+  let end = -1;
+  for (let match = open.exec(xml); match; match = open.exec(xml)) {
+    const start = match.index;
+    if (end === -1) head = xml.slice(0, start);
+    else if (xml.slice(end, start).trim() !== '') return null;
+    const close = xml.indexOf('</item>', start);
+    if (close === -1) return null;
+    if (/<item[\s>]/.test(xml.slice(start + 1, close))) return null;
+    end = close + '</item>'.length;
+    items.push(xml.slice(start, end));
+    open.lastIndex = end;
+  }
+  return end === -1 ? null : { head, items, tail: xml.slice(end) };
+}
+
+describe('splitItems against the pattern', () => {
+  it('cuts any text as the pattern and slices do', () => {
+    const piece = fc.constantFrom(
+      '<rss><channel>',
+      '</channel></rss>',
+      '<item>',
+      '<item x="1">',
+      '<item',
+      '<item/>',
+      '</item>',
+      '<itemize/>',
+      '<items>',
+      '<title>x</title>',
+      '>',
+      ' ',
+      '\n',
+      '\t',
+      '\v',
+      '\r',
+      '\u0085',
+      '\u00a0',
+      '\u1680',
+      '\u2000',
+      '\u200b',
+      '\u2028',
+      '\u3000',
+      '\ufeff',
+      '\u001c',
+      'x',
+    );
+    // And items one after another, with what may or may not count as blank between them.
+    const gap = fc.constantFrom('', ' ', '\n  ', '>', 'x', '\u00a0', '\u0085', '\ufeff', '\u200b', '<!-- -->');
+    const item = fc.constantFrom('<item>a</item>', '<item x="1"><t/></item>', '<item\u3000></item>', '<items/>');
+    const feed = fc
+      .array(fc.tuple(gap, item), { maxLength: 6 })
+      .map((pairs) => `<rss><channel>${pairs.flat().join('')}</channel></rss>`);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.array(piece, { maxLength: 24 }).map((pieces) => pieces.join('')),
+          feed,
+        ),
+        (xml) => {
+          expect(splitItems(xml)).toEqual(splitByPattern(xml));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });
 

@@ -165,6 +165,23 @@ describe('readSimpleItem', () => {
     }
   });
 
+  it('reads each attribute by its own name, whatever the attributes before it were named', () => {
+    // Attribute names read before give their keys again: longer, shorter and unsafe names, in
+    // both orders, must read as fast-xml-parser reads them.
+    const items = [
+      '<item><e type="a" url="u"/></item>',
+      '<item><e typed="b" ur="v" type="c"/></item>',
+      '<item><e typ="d" urls="w"/></item>',
+      '<item><e constructor="x" type="e"/></item>',
+      '<item a="1"><e a="2" ab="3"/></item>',
+    ];
+    for (const chunk of [...items, ...items.reverse()]) {
+      const read = readSimpleItem(chunk);
+      if (read === null) expect(chunk).toContain('constructor');
+      else expect(read).toEqual(slowItem(chunk));
+    }
+  });
+
   it('agrees with fast-xml-parser on generated items, or refuses them', () => {
     const names = ['title', 'link', 'description', 'dc:identifier', 'itunes:image', 'enclosure', 'x-y.z', '_u'];
     const usual = [
@@ -198,7 +215,11 @@ describe('readSimpleItem', () => {
     );
     const text = fc.array(token, { maxLength: 12 }).map((parts) => parts.join(''));
     const attribute = fc
-      .tuple(fc.constantFrom('url', 'href', 'type', 'length', 'xml:lang'), text, fc.constantFrom('"', "'"))
+      .tuple(
+        fc.constantFrom('url', 'href', 'type', 'length', 'xml:lang', 'typed', 'u'),
+        text,
+        fc.constantFrom('"', "'"),
+      )
       .map(([name, value, q]) => ` ${name}=${q}${value.split(q).join('')}${q}`);
     const element = fc
       .tuple(

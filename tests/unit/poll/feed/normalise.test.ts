@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   languageFromTags,
@@ -7,6 +8,8 @@ import {
   splitTitle,
 } from '@/lib/poll/feed/normalise';
 import { parseFeedXml } from '@/lib/poll/feed/parse';
+import { safeHttpUrl } from '@/lib/http-url';
+import { htmlToPlainText } from '@/lib/text';
 import { feedXml, type ItemSpec } from '../../../support/feed-xml';
 
 function normaliseOne(spec: ItemSpec, ownHost?: string) {
@@ -73,6 +76,75 @@ describe('splitDescription', () => {
   });
   it('refuses a javascript: schedule link', () => {
     expect(splitDescription('Text\nabout this event: javascript:alert(1)').scheduleUrl).toBe('');
+  });
+
+  /** The plain form: the first about line found by its pattern, then every licence line. */
+  function splitByPatterns(raw: string): { description: string; scheduleUrl: string } {
+    const about = /(?:^|\n)[ \t]*about this event:[ \t]*(\S+)[ \t]*(?=\n|$)/i.exec(raw);
+    const candidate = about ? safeHttpUrl(about[1]) : '';
+    const scheduleUrl = candidate && !/^https?:\/\/(www\.)?c3voc\.de\/?$/i.test(candidate) ? candidate : '';
+    const body = (about ? raw.slice(0, about.index) + raw.slice(about.index + about[0].length) : raw).replace(
+      /(?:^|\n)[ \t]*licen[sc]ed to the public under[^\n]*/gi,
+      '',
+    );
+    return { description: htmlToPlainText(body), scheduleUrl };
+  }
+
+  it('finds the lines the patterns find, in any text', () => {
+    const piece = fc.constantFrom(
+      '\n',
+      '\n\n',
+      ' ',
+      '\t',
+      '\r',
+      '\u2028',
+      '\u00a0',
+      'a',
+      'A',
+      'l',
+      'L',
+      'text',
+      'about',
+      'about this event:',
+      'ABOUT This Event:',
+      'about this event: ',
+      'about this event:\t',
+      'licensed to the public under',
+      'LICENCED to the public under ',
+      'licenced to the public',
+      'https://events.ccc.de/x',
+      'https://c3voc.de',
+      'https://example.org/a b',
+      '<p>',
+      '</p>',
+      '&amp;',
+    );
+    // And whole lines, so that several about and licence lines meet in one text.
+    const line = fc
+      .tuple(
+        fc.constantFrom('', ' ', '\t', ' \t '),
+        fc.constantFrom(
+          '',
+          'a',
+          'L',
+          'text',
+          'about this event:',
+          'About this event: ',
+          'Licensed to the public under',
+        ),
+        fc.constantFrom('', ' ', '\t', 'https://events.ccc.de/y', ' https://c3voc.de/ ', ' x y', '\r', ' <b>'),
+      )
+      .map((parts) => parts.join(''));
+    const text = fc.oneof(
+      fc.array(piece, { maxLength: 30 }).map((pieces) => pieces.join('')),
+      fc.array(line, { maxLength: 8 }).map((lines) => lines.join('\n')),
+    );
+    fc.assert(
+      fc.property(text, (raw) => {
+        expect(splitDescription(raw)).toEqual(splitByPatterns(raw));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 
