@@ -104,6 +104,18 @@ export function warmSearch(db: AftertalkDb): void {
 export async function searchTalks(db: AftertalkDb, query: string, limit: number): Promise<StoredTalk[]> {
   const terms = [...new Set(searchWords(query))];
   if (terms.length === 0) return [];
+  // With an index in memory (every keystroke after the first search), its talks are read together
+  // with the archive version instead of after it: one IndexedDB round trip per keystroke, not two.
+  // A version that moved meanwhile (a merge landed) drops that read, and the new index answers.
+  const known = loaded?.db === db ? loaded : undefined;
+  const knownIndex = known && (await known.index.catch(() => undefined));
+  if (known && knownIndex) {
+    const [archiveVersion, talks] = await Promise.all([
+      readArchiveVersion(db),
+      loadTalksById(db, knownIndex.search(terms, limit)),
+    ]);
+    if (archiveVersion === known.archiveVersion) return talks;
+  }
   const index = await searchIndexOf(db);
   if (index) return loadTalksById(db, index.search(terms, limit));
   const matchesAll = (talk: StoredTalk) => terms.every((term) => talk.words.some((word) => word.startsWith(term)));

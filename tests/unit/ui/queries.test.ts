@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { markTalksSeen, mergeFeedIntoArchive } from '@/lib/archive/merge';
 import { type AftertalkDb, openDb } from '@/lib/archive/db';
 import { loadConferences, loadLatestTalks, loadNewTalkGroups, searchTalks } from '@/lib/ui/queries';
@@ -75,6 +75,32 @@ describe('popup queries', () => {
     expect((await searchTalks(db, 'sotm', 10)).map((t) => t.id)).toEqual(['k3']);
     expect(await searchTalks(db, 'nothing-like-this', 10)).toEqual([]);
     expect(await searchTalks(db, '  ', 10)).toEqual([]);
+  });
+  it('reads the talks of a known index together with the archive version, not after it', async () => {
+    await searchTalks(db, 'boot', 10);
+    // The archive version's read is held back: the talks must be asked for while it is pending.
+    const readMeta = db.meta.get.bind(db.meta);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    vi.spyOn(db.meta, 'get').mockImplementation((async (key: string) => {
+      await held;
+      return readMeta(key);
+    }) as typeof db.meta.get);
+    const bulkGet = vi.spyOn(db.talks, 'bulkGet');
+    const search = searchTalks(db, 'secure', 10);
+    await vi.waitFor(() => expect(bulkGet).toHaveBeenCalledWith(['n3', 'k1']));
+    release();
+    expect((await search).map((t) => t.id)).toEqual(['n3', 'k1']);
+    vi.restoreAllMocks();
+  });
+  it('finds what a merge brought after the index was read', async () => {
+    expect((await searchTalks(db, 'rust', 10)).map((t) => t.id)).toEqual(['n1']);
+    await mergeFeedIntoArchive(
+      db,
+      [feedTalk({ id: 'r2', title: 'Rust for boot loaders', conference: '39c3' })],
+      options(2500),
+    );
+    expect((await searchTalks(db, 'rust', 10)).map((t) => t.id)).toEqual(['r2', 'n1']);
   });
   it('answers very common words with the newest page of them', async () => {
     const many = Array.from({ length: 3200 }, (_, i) => feedTalk({ id: `c${i}`, title: `Common talk ${i}` }));

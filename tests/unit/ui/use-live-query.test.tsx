@@ -39,11 +39,40 @@ describe('useLiveQuery', () => {
     expect(asked).toEqual(['a']);
     expect(container.textContent).toBe('results for a');
 
-    // A keystroke: its query runs without another frame.
+    // A keystroke: its query runs without another frame, at once (not in Dexie's timer task), and
+    // the live query reads it again to keep it current.
     render(<Results term="ab" />, container);
+    expect(asked).toEqual(['a', 'ab']);
     await tick();
     expect(frames).toHaveLength(0);
-    expect(asked).toEqual(['a', 'ab']);
+    expect(asked).toEqual(['a', 'ab', 'ab']);
     expect(container.textContent).toBe('results for ab');
+  });
+
+  it('shows the answer read at once before the live query runs, and the live answer after it', async () => {
+    const doc = useLinkedomDocument();
+    container = doc.createElement('div');
+    doc.body.append(container);
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => setTimeout(() => callback(0), 0));
+    vi.stubGlobal('cancelAnimationFrame', () => undefined);
+    let reads = 0;
+    function Results({ term }: { term: string }) {
+      const value = useLiveQuery(async () => `${term} read ${++reads}`, [term]);
+      return <p>{value ?? ''}</p>;
+    }
+    render(<Results term="a" />, container);
+    await tick();
+    expect(container.textContent).toBe('a read 1');
+    // Timers held back: only what was read at once can be on screen.
+    vi.useFakeTimers();
+    try {
+      render(<Results term="b" />, container);
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      expect(container.textContent).toBe('b read 2');
+      await vi.runAllTimersAsync();
+      expect(container.textContent).toBe('b read 3');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
