@@ -145,17 +145,17 @@ export async function writeWholeSearchSnapshot(
 }
 
 /**
- * Folds the stored segments into one, in one transaction of its own, when there are more than
- * `atMost`: what the popup does on its first search, done once in the worker instead. A whole-catalogue
- * import ends with up to six segments (`FOLD_RATIO`), which every popup then read and folded on its
- * first keystroke. The archive version stays: the talks described are the same. Answers how many
- * segments were folded (0 when there was nothing to do, or the index is of the earlier form or damaged:
- * the next merge rebuilds it).
+ * Folds the stored segments into one, in one transaction of its own: what the popup does on its
+ * first search, done once in the worker instead. A whole-catalogue import ends with up to six
+ * segments (`FOLD_RATIO`), which every popup then read and folded on its first keystroke. The
+ * archive version stays: the talks described are the same. Answers how many segments were folded
+ * (0 when there was one or none, or the index is of the earlier form or damaged: the next merge
+ * rebuilds it).
  */
-export async function foldSearchSegments(db: Pick<AftertalkDb, 'transaction' | 'meta'>, atMost = 1): Promise<number> {
+export async function foldSearchSegments(db: Pick<AftertalkDb, 'transaction' | 'meta'>): Promise<number> {
   return db.transaction('rw', db.meta, async () => {
     const manifest = asManifest((await db.meta.get(SEARCH_INDEX_KEY))?.value);
-    if (!manifest || manifest.segments.length <= atMost) return 0;
+    if (!manifest || manifest.segments.length <= 1) return 0;
     const segments = await readSegments(db.meta, manifest);
     if (!segments) return 0;
     const whole = foldAll(segments, manifest.archiveVersion);
