@@ -17,6 +17,7 @@ import { useSyncStatus } from '@/lib/ui/use-sync-status';
 import { useVisibleFirst } from '@/lib/ui/visible-first';
 import { EnableSiteBanner } from './EnableSiteBanner';
 import { LiveNow } from './LiveNow';
+import { PlayerLoading } from './player/PlayerLoading';
 import { usePlayerCode } from './player/use-player-code';
 import { MoreButton } from './MoreButton';
 import { StatusBar } from './StatusBar';
@@ -187,11 +188,7 @@ export function Popup() {
       )}
       {playing && (
         <div id="popup-player" class="popup__player">
-          {!Player && (
-            <p class="player__status" role="status">
-              {t('player_loading')}
-            </p>
-          )}
+          {!Player && <PlayerLoading />}
           {Player && (
             <Player
               key={playing.id}

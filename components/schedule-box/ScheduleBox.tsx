@@ -26,6 +26,7 @@ import type { ScheduleSession, VideoLink } from '@/lib/enrich/page/sites/types';
 import type { BoxNotice } from '@/lib/enrich/page/box-frame-protocol';
 import type { ComponentChildren } from 'preact';
 import { videoLinkKindLabel } from './labels';
+import { PlayerLoading } from '../player/PlayerLoading';
 import { usePlayerCode } from '../player/use-player-code';
 import { pageUrlOf } from '@/lib/player/sources';
 import { t } from '@/lib/i18n';
@@ -407,11 +408,7 @@ function Recording({
           )}
         </div>
       </div>
-      {playing && !Player && (
-        <p class="player__status" role="status">
-          {t('player_loading')}
-        </p>
-      )}
+      {playing && !Player && <PlayerLoading />}
       {playing && Player && (
         <Player
           place="box"
